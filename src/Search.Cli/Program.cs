@@ -32,7 +32,7 @@ namespace Search.Cli
             }
             try
             {
-                return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+                return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
             }
             catch (QueryException e)
             {

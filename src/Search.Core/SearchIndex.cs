@@ -214,9 +214,18 @@ public sealed class SearchIndex : IDisposable
                 SortOrder.DateAscending => new Sort(DateAscending()),
                 _ => null,
             };
-            TopDocsCollector<ScoreDoc> top = sort is null
-                ? TopScoreDocCollector.Create(window, docsScoredInOrder: false)
-                : (TopDocsCollector<ScoreDoc>)(object)TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+            ICollector top;
+            Func<TopDocs> page;
+            if (sort is null)
+            {
+                var byScore = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+                (top, page) = (byScore, () => byScore.GetTopDocs(request.From, request.Size));
+            }
+            else
+            {
+                var byField = TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+                (top, page) = (byField, () => byField.GetTopDocs(request.From, request.Size));
+            }
             var collector = new SearchCollector(top, request.IncludeFacets, options.SearchTimeout, cancellationToken);
             bool partial = false;
             try
@@ -228,9 +237,9 @@ public sealed class SearchIndex : IDisposable
                 partial = true;
             }
 
-            var page = top.GetTopDocs(request.From, request.Size);
-            var hits = new List<SearchHit>(page.ScoreDocs.Length);
-            foreach (var sd in page.ScoreDocs)
+            var topDocs = page();
+            var hits = new List<SearchHit>(topDocs.ScoreDocs.Length);
+            foreach (var sd in topDocs.ScoreDocs)
             {
                 var stored = searcher.Doc(sd.Doc);
                 var doc = DocumentMapper.FromLucene(stored);

@@ -67,7 +67,7 @@ public sealed class CommandTests : IDisposable
         var dated = await CliRunner.RunAsync("query", "war", "--index", IndexDir, "--from-date", "1987-06-01", "--json");
         Assert.Equal(1, JsonDocument.Parse(dated.Out).RootElement.GetProperty("total").GetInt64());
         var sorted = await CliRunner.RunAsync("query", "", "--index", IndexDir, "--sort", "date", "--json");
-        var ids = JsonDocument.Parse(sorted.Out).RootElement.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString()).ToArray();
+        var ids = JsonDocument.Parse(sorted.Out).RootElement.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString()!).ToArray();
         Assert.Equal(["n3", "n1", "n2"], ids);
     }
 

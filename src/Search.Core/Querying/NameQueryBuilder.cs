@@ -11,11 +11,15 @@ namespace Search.Querying;
 /// </summary>
 internal sealed class NameQueryBuilder
 {
+    // The English title/body query carries the ranking of ordinary words (title above body); the name
+    // layers add to it. The exact layer only has to lift the spelling as typed above its variants, so a
+    // small weight is enough and keeps a lower-case query from favouring lower-case occurrences.
+
     /// <summary>Weight of a match of the spelling exactly as typed.</summary>
-    public const float ExactBoost = 3f;
+    public const float ExactBoost = 0.3f;
 
     /// <summary>Weight of a match of the folded name form.</summary>
-    public const float FoldedBoost = 1.5f;
+    public const float FoldedBoost = 0.5f;
 
     /// <summary>The name layers for one word as typed.</summary>
     public Query? BuildWord(string word, IndexReader reader, MatchPlan plan) => Build([word], plan);

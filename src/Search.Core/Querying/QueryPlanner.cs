@@ -110,6 +110,12 @@ internal sealed class QueryPlanner
         {
             query = parser.Parse(text);
         }
+        catch (ParseException e) when (e.Message.StartsWith("Unknown field '", StringComparison.Ordinal))
+        {
+            var field = e.Message.Split('\'')[1];
+            var at = text.IndexOf(field + ":", StringComparison.Ordinal);
+            throw new QueryException("Query syntax error: " + e.Message, at < 0 ? null : at, e);
+        }
         catch (ParseException e)
         {
             throw new QueryException(Describe(e.Message, text), Position(e, text), e);
@@ -124,10 +130,10 @@ internal sealed class QueryPlanner
 
     private static int? Position(Exception e, string text)
     {
-        if (e is ParseException { CurrentToken.Next: { } next } && next.BeginColumn > 0)
-            return Math.Min(next.BeginColumn - 1, text.Length);
+        if (e is ParseException { CurrentToken.Next: { } next } && next.BeginColumn >= 0)
+            return Math.Min(next.BeginColumn, text.Length); // this port counts columns from 0
         var m = ColumnPattern.Match(e.Message);
-        return m.Success ? Math.Clamp(int.Parse(m.Groups[1].Value) - 1, 0, text.Length) : null;
+        return m.Success ? Math.Clamp(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0, text.Length) : null; // this port counts columns from 0
     }
 
     // Lucene's messages start with "Cannot parse '<the whole query>': "; the user has the query already.

@@ -26,7 +26,7 @@ public class QuerySyntaxTests
         Assert.Equal(["d2", "d3", "d4"], Strict(index, "source:reuters").Ids().Order().ToArray());
         Assert.Equal(["d2"], Strict(index, "missil*").Ids());
         Assert.Equal(["d3"], Strict(index, "cru?e").Ids());
-        Assert.Equal(["d2"], Strict(index, "misiles~1").Ids());
+        Assert.Equal(["d2"], Strict(index, "shipp~1").Ids());
     }
 
     [Fact]
@@ -40,6 +40,7 @@ public class QuerySyntaxTests
     [Theory]
     [InlineData("Iran AND", 8)]
     [InlineData("(Iran OR Iraq", 13)]
+    [InlineData("Iran ) war", 5)]
     [InlineData("title:", 6)]
     public void Strict_syntax_errors_give_a_message_and_position(string query, int position)
     {
