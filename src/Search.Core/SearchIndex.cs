@@ -25,7 +25,7 @@ namespace Search;
 /// var result = await index.SearchAsync(new SearchRequest { Query = "Teheran" });
 /// </code>
 /// </example>
-public sealed class SearchIndex : IDisposable
+public sealed partial class SearchIndex : IDisposable
 {
     private readonly LuceneDirectory directory;
     private readonly IndexWriter? writer;
