@@ -204,17 +204,42 @@ internal static class Pages
             sb.Append("<span class=\"src\" dir=\"auto\">").Append(Html.Escape(source)).Append("</span>");
     }
 
-    /// <summary>Chips that say why a hit matched: only the layers a reader would not guess (not exact, not stem).</summary>
+    /// <summary>
+    /// Chips that say why a hit matched, for what a reader would not guess: the name layers (folded,
+    /// transliterated, variant, alias), and a stem match whose only difference is accents or letter forms
+    /// (Teheran → Téhéran), shown as folded. Exact matches and plain stemming (talk → talks) get none.
+    /// <c>app.js</c> applies the same rule.
+    /// </summary>
     private static void Chips(StringBuilder sb, IReadOnlyList<MatchExplanation> matched)
     {
-        var why = matched.Where(m => m.Layer is not ("exact" or "stem")).Take(8).ToList();
+        var why = matched.Select(m => (Match: m, Layer: ChipLayer(m))).Where(c => c.Layer is not null).Take(8).ToList();
         if (why.Count == 0)
             return;
         sb.Append("<ul class=\"why\" aria-label=\"Why it matched\">");
-        foreach (var m in why)
+        foreach (var (m, layer) in why)
             sb.Append("<li class=\"chip\" title=\"").Append(Html.Escape(ChipTitle(m))).Append("\"><span dir=\"auto\">").Append(Html.Escape(m.QueryWord))
-              .Append("</span> → <span dir=\"auto\">").Append(Html.Escape(m.Matched)).Append("</span> <span class=\"layer\">").Append(Html.Escape(m.Layer)).Append("</span></li>");
+              .Append("</span> → <span dir=\"auto\">").Append(Html.Escape(m.Matched)).Append("</span> <span class=\"layer\">").Append(Html.Escape(layer)).Append("</span></li>");
         sb.Append("</ul>");
+    }
+
+    internal static string? ChipLayer(MatchExplanation m) => m.Layer switch
+    {
+        "exact" => null,
+        "stem" => Fold(m.QueryWord) == Fold(m.Matched) && !string.Equals(m.QueryWord, m.Matched, StringComparison.OrdinalIgnoreCase) ? "folded" : null,
+        var layer => layer,
+    };
+
+    // Lower case without accents, Persian yeh and keheh as their Arabic forms: what "only folding" means for a chip.
+    private static string Fold(string word)
+    {
+        var sb = new StringBuilder(word.Length);
+        foreach (var c in word.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+                continue;
+            sb.Append(c switch { 'ی' => 'ي', 'ک' => 'ك', _ => char.ToLowerInvariant(c) });
+        }
+        return sb.ToString();
     }
 
     private static string ChipTitle(MatchExplanation m) => m.Layer == "variant"

@@ -24,8 +24,8 @@ public sealed class WebOptions
     /// <summary>The most documents one POST may add. Default 10,000.</summary>
     public int MaxDocumentsPerRequest { get; init; } = 10_000;
 
-    /// <summary>The longest text <c>/api/analyze</c> accepts, in characters. Default 10,000.</summary>
-    public int MaxAnalyzeLength { get; init; } = 10_000;
+    /// <summary>The longest text <c>/api/analyze</c> accepts, in characters (it comes in the URL). Default 2,000.</summary>
+    public int MaxAnalyzeLength { get; init; } = 2_000;
 
     /// <summary>
     /// How often a read-only index looks for commits made by other processes (a cheap check when there are

@@ -222,9 +222,22 @@
     return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
   }
 
-  // Why a hit matched, for the layers a reader would not guess: Teheran → Tehran (variant).
+  // Why a hit matched, for what a reader would not guess: the name layers (Teheran → Tehran, variant),
+  // and a stem match that differs only by accents or letter forms, shown as folded. Pages.cs does the same.
+  function fold(word) {
+    return word.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase().replace(/ی/g, 'ي').replace(/ک/g, 'ك');
+  }
+
+  function chipLayer(m) {
+    if (m.layer === 'exact') return null;
+    if (m.layer === 'stem') {
+      return fold(m.query_word) === fold(m.matched) && m.query_word.toLowerCase() !== m.matched.toLowerCase() ? 'folded' : null;
+    }
+    return m.layer;
+  }
+
   function chipList(matched) {
-    const why = (matched || []).filter((m) => m.layer !== 'exact' && m.layer !== 'stem').slice(0, 8);
+    const why = (matched || []).map((m) => ({ ...m, label: chipLayer(m) })).filter((m) => m.label).slice(0, 8);
     if (!why.length) return null;
     const ul = el('ul', 'why');
     ul.setAttribute('aria-label', 'Why it matched');
@@ -235,7 +248,7 @@
       from.dir = 'auto';
       const to = el('span', null, m.matched);
       to.dir = 'auto';
-      li.append(from, ' → ', to, ' ', el('span', 'layer', m.layer));
+      li.append(from, ' → ', to, ' ', el('span', 'layer', m.label));
       ul.append(li);
     }
     return ul;
