@@ -433,12 +433,17 @@ public sealed partial class SearchIndex : IDisposable
         }
     }
 
+    // Commits take turns on a lock of their own. Not the writer itself: IndexWriter locks its own monitor
+    // inside, and a commit holding it deadlocked against a refresh flushing segments (which holds the
+    // full-flush lock and then needs the writer's monitor).
+    private readonly object commitLock = new();
+
     private void CommitCore()
     {
-        lock (writer!)
+        lock (commitLock)
         {
-            SetCommitData(writer);
-            writer.Commit();
+            SetCommitData(writer!);
+            writer!.Commit();
         }
     }
 
