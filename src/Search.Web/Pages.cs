@@ -104,7 +104,7 @@ internal static class Pages
         foreach (var para in body.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             sb.Append("<p dir=\"auto\">").Append(para).Append("</p>\n");
         sb.Append("</div>\n</article>\n</main>\n");
-        Foot(sb);
+        Foot(sb, documentView: true);
         return sb.ToString();
     }
 
@@ -158,9 +158,11 @@ internal static class Pages
           .Append("</head>\n<body class=\"").Append(bodyClass).Append("\">\n");
     }
 
-    private static void Foot(StringBuilder sb) => sb.Append(
-        "<footer class=\"foot\"><p><kbd>/</kbd> search · <kbd>↑</kbd><kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> clear</p>" +
-        "<p><a href=\"/openapi/v1.json\">JSON API</a></p></footer>\n</body>\n</html>\n");
+    private static void Foot(StringBuilder sb, bool documentView = false) => sb.Append("<footer class=\"foot\"><p>")
+        .Append(documentView
+            ? "<kbd>Esc</kbd> back to the results · <kbd>/</kbd> new search"
+            : "<kbd>/</kbd> search · <kbd>↑</kbd><kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> clear")
+        .Append("</p><p><a href=\"/openapi/v1.json\">JSON API</a></p></footer>\n</body>\n</html>\n");
 
     private static void Facet(StringBuilder sb, string name, string legend, IReadOnlyList<string> selected, IReadOnlyList<FacetValue>? counts)
     {
