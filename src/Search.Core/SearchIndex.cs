@@ -34,6 +34,9 @@ public sealed partial class SearchIndex : IDisposable
     private readonly QueryPlanner planner;
     private readonly Timer? refreshTimer;
     private readonly object pendingLock = new();
+    // Never lock on the IndexWriter itself: Lucene synchronises on it internally, and a refresh holding its
+    // flush lock while waiting for the writer's monitor would deadlock with a commit holding the monitor.
+    private readonly object commitLock = new();
     private HashSet<string> pendingIds = new(StringComparer.Ordinal);
     private int changesSinceRefresh;
     private int disposed;
@@ -433,17 +436,13 @@ public sealed partial class SearchIndex : IDisposable
         }
     }
 
-    // Commits take turns on a lock of their own. Not the writer itself: IndexWriter locks its own monitor
-    // inside, and a commit holding it deadlocked against a refresh flushing segments (which holds the
-    // full-flush lock and then needs the writer's monitor).
-    private readonly object commitLock = new();
-
     private void CommitCore()
     {
+        var w = writer!;
         lock (commitLock)
         {
-            SetCommitData(writer!);
-            writer!.Commit();
+            SetCommitData(w);
+            w.Commit();
         }
     }
 
