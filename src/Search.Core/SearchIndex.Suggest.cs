@@ -31,10 +31,12 @@ public sealed partial class SearchIndex
         if (prefix.Length == 0 || prefix.Length > SuggestMaxPrefixLength || count <= 0)
             return [];
         var started = Stopwatch.GetTimestamp();
-        bool OverBudget() => Stopwatch.GetElapsedTime(started) > SuggestBudget;
-
         // Keyed by lower-cased form: "Tehran" and "TEHRAN" are one suggestion, shown as written most often.
         var found = new Dictionary<string, (string Text, long Freq, long BestFormFreq, string Layer)>(StringComparer.Ordinal);
+        // Each range scans at least 256 terms before the budget may stop it, so a slow first call in a cold
+        // process still finds something.
+        bool OverBudget() => found.Count > 0 && Stopwatch.GetElapsedTime(started) > SuggestBudget;
+
         var searcher = manager.Acquire();
         try
         {
@@ -42,17 +44,24 @@ public sealed partial class SearchIndex
             var exact = MultiFields.GetTerms(reader, Schema.Exact);
             if (exact is not null)
             {
-                // The exact field keeps case; terms sort by UTF-8 bytes, so each casing of the prefix is its own range.
-                var casings = new HashSet<string>(StringComparer.Ordinal)
+                // The exact field keeps case; terms sort by UTF-8 bytes, so each casing of the prefix is its own
+                // range. Names are mostly capitalised and words lower case: those two ranges are always scanned,
+                // the prefix as typed and in capitals while the time budget lasts.
+                var casings = new List<string>();
+                foreach (var casing in new[]
                 {
-                    prefix, prefix.ToLowerInvariant(), prefix.ToUpperInvariant(),
-                    char.ToUpperInvariant(prefix[0]) + prefix[1..].ToLowerInvariant(),
-                };
-                foreach (var casing in casings)
+                    char.ToUpperInvariant(prefix[0]) + prefix[1..].ToLowerInvariant(), prefix.ToLowerInvariant(),
+                    prefix, prefix.ToUpperInvariant(),
+                })
                 {
-                    if (OverBudget())
+                    if (!casings.Contains(casing, StringComparer.Ordinal))
+                        casings.Add(casing);
+                }
+                for (int i = 0; i < casings.Count; i++)
+                {
+                    if (i >= 2 && OverBudget())
                         break;
-                    Scan(exact, casing, (term, df) =>
+                    Scan(exact, casings[i], (term, df) =>
                     {
                         var key = term.ToLowerInvariant();
                         if (found.TryGetValue(key, out var f))
@@ -65,7 +74,7 @@ public sealed partial class SearchIndex
 
             var names = MultiFields.GetTerms(reader, Schema.Name);
             var folded = TextAnalysis.Analyze(Schema.ForField(Schema.Name), Schema.Name, prefix);
-            if (names is not null && folded.Count == 1 && !OverBudget())
+            if (names is not null && folded.Count == 1)
             {
                 Scan(names, folded[0].Term, (term, df) =>
                 {

@@ -103,7 +103,7 @@ internal static class ApiEndpoints
             return new SuggestJson(text, "", []);
         var head = text[..wordStart];
         var suggestions = index.Suggest(prefix, count)
-            .Where(s => !string.Equals(s.Text, prefix, StringComparison.OrdinalIgnoreCase) || s.Text != prefix)
+            .Where(s => s.Text != prefix) // what is typed already is no completion
             .Select(s => new SuggestionJson(s.Text, head + s.Text, s.DocumentFrequency, s.Layer))
             .ToList();
         return new SuggestJson(text, prefix, suggestions);
