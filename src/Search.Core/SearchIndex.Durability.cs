@@ -77,7 +77,7 @@ public sealed partial class SearchIndex
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not Lucene.Net.Store.LockObtainFailedException)
         {
             throw new SearchException(
-                $"Writing to the index at '{Path ?? "(memory)"}' failed: {e.Message}. The index on disk is intact at its last commit"
+                $"Writing to the index at '{Path ?? "(memory)"}' failed: {e.Message.TrimEnd('.')}. The index on disk is intact at its last commit"
                 + (LastCommitTime() is { } t ? $" ({t})" : "")
                 + "; changes since then are not saved. Free space or fix the folder's permissions, then commit again or re-add them.", e);
         }

@@ -63,7 +63,7 @@ public sealed partial class SearchIndex : IDisposable
             {
                 if (exists)
                     CheckStamp(directory, path);
-                var config = new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, Schema.Analyzer)
+                var config = new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, Schema.IndexAnalyzer)
                 {
                     OpenMode = OpenMode.CREATE_OR_APPEND,
                     Similarity = new BM25Similarity(),
