@@ -34,6 +34,7 @@ public sealed partial class SearchIndex : IDisposable
     private readonly QueryPlanner planner;
     private readonly Timer? refreshTimer;
     private readonly object pendingLock = new();
+    private readonly object commitLock = new();
     private HashSet<string> pendingIds = new(StringComparer.Ordinal);
     private int changesSinceRefresh;
     private int disposed;
@@ -470,10 +471,13 @@ public sealed partial class SearchIndex : IDisposable
 
     private void CommitCore()
     {
-        lock (writer!)
+        // Not lock (writer): Lucene.Net's IndexWriter locks on itself inside, so holding its monitor while
+        // Commit waits for the flush lock deadlocks with a refresh that holds the flush lock and waits for
+        // the writer's monitor (it hung "many searches while one writer indexes" on two cores).
+        lock (commitLock)
         {
-            SetCommitData(writer);
-            WriteGuarded(writer.Commit);
+            SetCommitData(writer!);
+            WriteGuarded(writer!.Commit);
         }
     }
 

@@ -104,7 +104,7 @@ internal sealed class QueryPlanner
     {
         if (string.IsNullOrWhiteSpace(text))
             return new MatchAllDocsQuery();
-        var parser = new StrictParser(maxClauses);
+        var parser = new StrictParser();
         Query query;
         try
         {
@@ -165,7 +165,7 @@ internal sealed class QueryPlanner
     {
         private string text = "";
 
-        public StrictParser(int maxClauses)
+        public StrictParser()
             : base(Lucene.Net.Util.LuceneVersion.LUCENE_48, [Schema.Title, Schema.Body], Schema.Analyzer,
                 new Dictionary<string, float> { [Schema.Title] = TitleBoost, [Schema.Body] = 1f })
         {
@@ -173,7 +173,11 @@ internal sealed class QueryPlanner
             AllowLeadingWildcard = false;
             FuzzyPrefixLength = 1;
             AutoGeneratePhraseQueries = true;
-            MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(Math.Max(16, maxClauses / 2));
+            // Wildcards, prefixes and ranges match every term they cover, as a filter when there are many: a
+            // top-N scoring rewrite silently dropped matches (tehran* found 512 of 3,000 documents). The cost
+            // is one pass over the matching terms, linear in the index, never a clause explosion. Fuzzy
+            // queries keep Lucene's own rewrite: the 50 closest spellings.
+            MultiTermRewriteMethod = MultiTermQuery.CONSTANT_SCORE_AUTO_REWRITE_DEFAULT;
         }
 
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
