@@ -24,6 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: install it with apt-get install -y chromium (.ci/run does).");
         Directory.CreateDirectory(ScreenshotDirectory);
+        Assertions.SetDefaultExpectTimeout(15_000);
         Server = await TestServer.StartAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
@@ -54,7 +55,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             dialogs.Add(dialog.Message);
             await dialog.DismissAsync();
         };
-        page.SetDefaultTimeout(10_000);
+        // Generous: CI builds and tests other projects on the same two cores at the same time.
+        page.SetDefaultTimeout(30_000);
         return (context, page, dialogs);
     }
 

@@ -38,14 +38,17 @@ public sealed class SearchPageTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#facet-source input[value=AFP]")).Not.ToBeCheckedAsync();
         Assert.Equal("oil", await page.InputValueAsync("#q"));
 
-        // Arrow keys move through the hits, Enter opens one.
+        // Arrow keys move through the hits, Enter opens one (once the page has settled: no search or
+        // completion still on its way to replace what has the focus).
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.FocusAsync("#q");
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("ArrowDown");
         var second = await page.EvaluateAsync<string>("document.activeElement.getAttribute('href')");
         Assert.StartsWith("/documents/", second);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/documents/"));
+        // Polls the URL: WaitForURLAsync sometimes missed a navigation that had already committed.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/documents/"));
         await Assertions.Expect(page.Locator("article .text mark").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "3-document");
         Assert.Empty(dialogs);
@@ -112,7 +115,7 @@ public sealed class SearchPageTests(BrowserFixture fixture)
         await page.GotoAsync("/");
         await page.FillAsync("#q", "oil");
         await page.PressAsync("#q", "Enter");
-        await page.WaitForURLAsync(new Regex(@"/search\?q=oil"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/search\?q=oil"));
         await Assertions.Expect(page.Locator("#hits mark").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("results");
         await BrowserFixture.ScreenshotAsync(page, "6-no-javascript-phone");
