@@ -19,6 +19,8 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "side-by-side")
             return SideBySideRunner.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "indexing-profile")
+            return IndexingProfile.Run(args[1..]);
 
         IConfig config = DefaultConfig.Instance;
         if (args.Contains("--dry"))

@@ -110,7 +110,7 @@ public static class BenchData
     /// <summary>A fresh empty folder under the temporary folder.</summary>
     public static string TempFolder(string name)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "search-bench", $"{name}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
+        var dir = Path.Combine(Path.GetTempPath(), "search-bench", $"{name}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..Math.Min(48, name.Length + 20)]);
         Directory.CreateDirectory(dir);
         return dir;
     }

@@ -231,17 +231,19 @@ internal sealed class SideBySideRunner
         GC.WaitForPendingFinalizers();
         var before = Process.GetCurrentProcess();
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = before.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         engine.Build(docs, threads);
         sw.Stop();
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         before.Refresh();
+        var cpu = before.TotalProcessorTime - cpuBefore;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         engine.OpenForSearch();
         long count = engine.DocumentCount;
         long bytes = engine.IndexBytes;
         if (count != expectedDocs)
             failures.Add($"{engine.Name} ({threads} threads) holds {count} documents, expected {expectedDocs}.");
-        Log($"  {engine.Name}: {count:N0} docs in {sw.Elapsed.TotalSeconds:F1} s = {count / sw.Elapsed.TotalSeconds:N0} docs/s, {bytes / 1e6:F1} MB");
+        Log($"  {engine.Name}: {count:N0} docs in {sw.Elapsed.TotalSeconds:F1} s = {count / sw.Elapsed.TotalSeconds:N0} docs/s ({cpu.TotalSeconds:F1} s of CPU), {bytes / 1e6:F1} MB");
         return new JsonObject
         {
             ["engine"] = engine.Name,
@@ -249,7 +251,9 @@ internal sealed class SideBySideRunner
             ["threads"] = threads,
             ["docs"] = count,
             ["index_s"] = Round(sw.Elapsed.TotalSeconds),
+            ["index_cpu_s"] = Round(cpu.TotalSeconds),
             ["docs_per_s"] = Round(count / sw.Elapsed.TotalSeconds),
+            ["docs_per_cpu_s"] = Round(count / cpu.TotalSeconds),
             ["mb_per_s"] = Round(textBytes / 1e6 / sw.Elapsed.TotalSeconds),
             ["index_bytes"] = bytes,
             ["allocated_kb_per_doc"] = Round(allocated / 1024.0 / Math.Max(1, count)),
@@ -377,6 +381,7 @@ internal sealed class SideBySideRunner
         return new JsonObject
         {
             ["docs_per_s"] = R((double)sBuild["docs_per_s"]!, (double)bBuild["docs_per_s"]!),
+            ["docs_per_cpu_s"] = R((double)sBuild["docs_per_cpu_s"]!, (double)bBuild["docs_per_cpu_s"]!),
             ["index_bytes"] = R((long)sBuild["index_bytes"]!, (long)bBuild["index_bytes"]!),
             ["p50"] = R(s.Samples.Percentile(50), b.Samples.Percentile(50)),
             ["p95"] = R(s.Samples.Percentile(95), b.Samples.Percentile(95)),
