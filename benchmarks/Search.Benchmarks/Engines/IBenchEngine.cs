@@ -5,7 +5,8 @@ namespace Search.Benchmarks.Engines;
 /// <summary>
 /// One engine under test, on a folder of its own: build an index of documents (add all, commit), then open it
 /// for searching and run queries, top 10 with the exact total. Every engine stores id, title and body and fetches
-/// the stored fields of the hits it returns, so they do the same work.
+/// what a result list shows for each hit it returns (id and title; Search also date, source and url), so they do
+/// the same work.
 /// </summary>
 public interface IBenchEngine : IDisposable
 {

@@ -67,7 +67,7 @@ public sealed class SqliteFtsEngine(string folder) : IBenchEngine
         r.TopMatch.Value = match;
         using (var rows = r.Top.ExecuteReader())
             while (rows.Read())
-                _ = (rows.GetString(0), rows.IsDBNull(1) ? null : rows.GetString(1), rows.IsDBNull(2) ? null : rows.GetString(2));
+                _ = (rows.GetString(0), rows.IsDBNull(1) ? null : rows.GetString(1));
         r.CountMatch.Value = match;
         return (long)r.Count.ExecuteScalar()!;
     }
@@ -136,7 +136,7 @@ public sealed class SqliteFtsEngine(string folder) : IBenchEngine
         {
             Connection = connection;
             Top = connection.CreateCommand();
-            Top.CommandText = "SELECT id, title, body FROM docs WHERE docs MATCH $q ORDER BY rank LIMIT 10";
+            Top.CommandText = "SELECT id, title FROM docs WHERE docs MATCH $q ORDER BY rank LIMIT 10";
             TopMatch = Top.Parameters.Add("$q", SqliteType.Text);
             Top.Prepare();
             Count = connection.CreateCommand();

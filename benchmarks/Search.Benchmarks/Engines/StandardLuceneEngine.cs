@@ -12,12 +12,14 @@ namespace Search.Benchmarks.Engines;
 
 /// <summary>
 /// The Lucene.Net baseline a .NET user would write: plain <see cref="StandardAnalyzer"/> on title and body, id,
-/// title and body stored, NIOFSDirectory, BM25, the same RAM buffer as Search; classic query parser over title and
+/// title and body stored (hits fetch id and title), NIOFSDirectory, BM25, the same RAM buffer as Search; classic query parser over title and
 /// body with AND as the default operator.
 /// </summary>
 public sealed class StandardLuceneEngine(string folder) : IBenchEngine
 {
     private static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
+    // What a result list shows: the id and the headline (Search loads id, title, date, source and url).
+    private static readonly ISet<string> HitFields = new HashSet<string> { "id", "title" };
     private readonly StandardAnalyzer analyzer = new(Version);
     private NIOFSDirectory? directory;
     private DirectoryReader? reader;
@@ -72,7 +74,7 @@ public sealed class StandardLuceneEngine(string folder) : IBenchEngine
         s.Search(q, collector);
         var top = collector.GetTopDocs();
         foreach (var sd in top.ScoreDocs)
-            _ = s.Doc(sd.Doc);
+            _ = s.Doc(sd.Doc, HitFields);
         return top.TotalHits;
     }
 

@@ -16,6 +16,7 @@ internal sealed class SideBySideOptions
           --out RESULT.json      the result (default: print it only)
           --baseline NAME        standard (plain StandardAnalyzer Lucene.Net) or sqlite (SQLite FTS5); repeatable or comma-separated
           --threads N[,N…]       Search ingest threads; each count builds its own index, the first is queried (default 1)
+          --build-rounds N       build every index N times in turn and keep each engine's fastest round (default 1)
           --passes N             timed passes over the query set after warm-up (default 5)
           --max-docs N           use only the first N documents
           --features             also time Search with facets and snippets on (its default request)
@@ -35,6 +36,7 @@ internal sealed class SideBySideOptions
     public List<string> Baselines { get; } = [];
     public List<int> Threads { get; } = [];
     public int Passes { get; set; } = 5;
+    public int BuildRounds { get; set; } = 1;
     public int? MaxDocs { get; set; }
     public bool Features { get; set; }
     public List<int> Scale { get; } = [];
@@ -61,6 +63,7 @@ internal sealed class SideBySideOptions
                 case "--baseline": o.Baselines.AddRange(List()); break;
                 case "--threads": o.Threads.AddRange(List().Select(int.Parse)); break;
                 case "--passes": o.Passes = NextInt(); break;
+                case "--build-rounds": o.BuildRounds = NextInt(); break;
                 case "--max-docs": o.MaxDocs = NextInt(); break;
                 case "--features": o.Features = true; break;
                 case "--scale": o.Scale.AddRange(List().Select(int.Parse)); break;
@@ -81,7 +84,7 @@ internal sealed class SideBySideOptions
         foreach (var b in o.Baselines)
             if (b is not (Engines.Engines.Standard or Engines.Engines.Sqlite))
                 throw new ArgumentException($"Unknown baseline '{b}': expected standard or sqlite.");
-        if (o.Passes < 1 || o.ScalePasses < 1 || o.Threads.Any(t => t < 1) || o.Scale.Any(k => k < 1) || o.Concurrency.Any(t => t < 1))
+        if (o.Passes < 1 || o.BuildRounds < 1 || o.ScalePasses < 1 || o.Threads.Any(t => t < 1) || o.Scale.Any(k => k < 1) || o.Concurrency.Any(t => t < 1))
             throw new ArgumentException("Passes, threads, scale factors and thread counts must be at least 1.");
         return o;
     }
