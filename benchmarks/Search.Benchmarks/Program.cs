@@ -9,7 +9,8 @@ namespace Search.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks. <c>side-by-side …</c> runs the harness outside BenchmarkDotNet (see
-/// <see cref="SideBySideOptions.Usage"/>). <c>--dry</c> runs each BenchmarkDotNet benchmark once in process on the
+/// <see cref="SideBySideOptions.Usage"/>); <c>indexing-profile</c> and <c>query-profile</c> break the time down;
+/// <c>prepare</c> builds the cached indexes of the query classes. <c>--dry</c> runs each BenchmarkDotNet benchmark once in process on the
 /// bundled sample (CI uses it so they never rot); every other argument goes to BenchmarkDotNet (<c>--filter</c>,
 /// <c>--anyCategories</c>, <c>--job short</c>…). Exits non-zero when any benchmark fails or fails its own result check.
 /// </summary>
@@ -19,6 +20,16 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "side-by-side")
             return SideBySideRunner.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "prepare")
+        {
+            // Builds the cached indexes the query classes search, so no benchmark process spends minutes in its setup
+            // (BenchmarkDotNet's in-process toolchain gives up on a benchmark that takes too long).
+            foreach (var engine in new[] { Engines.Engines.Search, Engines.Engines.Standard, Engines.Engines.Sqlite })
+                Console.WriteLine($"{engine}: {BenchIndexes.CachedFolder(engine)}");
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "query-profile")
+            return QueryProfile.Run(args[1..]);
         if (args.Length > 0 && args[0] == "indexing-profile")
             return IndexingProfile.Run(args[1..]);
 
