@@ -17,7 +17,7 @@ namespace Search.Benchmarks.SideBySide;
 /// <c>indexing-profile</c>: where Search's indexing time goes, by building the same documents several ways and
 /// timing each (CPU and wall): analysis alone per pipeline, then an index with only the English title/body fields,
 /// adding the exact, name and lexicon layers one by one, then through <see cref="SearchIndex.AddOrUpdate"/>, against
-/// plain StandardAnalyzer. <c>--corpus PATH</c> (repeatable), <c>--max-docs N</c>.
+/// plain StandardAnalyzer. <c>--corpus PATH</c> (repeatable), <c>--mix N</c> (N documents spread evenly over the corpus).
 /// </summary>
 internal static class IndexingProfile
 {
@@ -28,13 +28,14 @@ internal static class IndexingProfile
         for (int i = 0; i < args.Count; i++)
         {
             if (args[i] == "--corpus" && i + 1 < args.Count) corpusPaths.Add(args[++i]);
-            else if (args[i] == "--max-docs" && i + 1 < args.Count) maxDocs = int.Parse(args[++i]);
-            else { Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: indexing-profile [--corpus PATH]... [--max-docs N]"); return 2; }
+            else if (args[i] is "--max-docs" or "--mix" && i + 1 < args.Count) maxDocs = int.Parse(args[++i]);
+            else { Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: indexing-profile [--corpus PATH]... [--mix N]"); return 2; }
         }
         if (corpusPaths.Count == 0)
             corpusPaths.Add(BenchData.SharedCorpus ?? BenchData.SampleCorpus);
         var all = BenchData.LoadCorpus(corpusPaths).Documents;
-        var docs = maxDocs is { } m ? all.Take(m).ToList() : all.ToList();
+        // An even mix (every k-th document), so every collection is in it.
+        var docs = maxDocs is { } m && m < all.Count ? Enumerable.Range(0, m).Select(i => all[(int)((long)i * all.Count / m)]).ToList() : all.ToList();
         long bytes = docs.Sum(BenchData.TextBytes);
         Console.WriteLine($"{docs.Count:N0} documents, {bytes / 1e6:F1} MB of text; CPU seconds (wall seconds), docs per CPU second, ratio to StandardAnalyzer's docs per CPU second");
 

@@ -19,6 +19,7 @@ internal sealed class SideBySideOptions
           --build-rounds N       build every index N times in turn and keep each engine's fastest round (default 1)
           --passes N             timed passes over the query set after warm-up (default 5)
           --max-docs N           use only the first N documents
+          --mix N                use N documents spread evenly over the corpus (every k-th), so every collection is in it
           --features             also time Search with facets and snippets on (its default request)
           --scale K[,K…]         also build and query Search at K copies of the corpus (fresh ids), e.g. 1,4,16
           --scale-passes N       timed passes at each scale (default 3)
@@ -38,6 +39,7 @@ internal sealed class SideBySideOptions
     public int Passes { get; set; } = 5;
     public int BuildRounds { get; set; } = 1;
     public int? MaxDocs { get; set; }
+    public int? Mix { get; set; }
     public bool Features { get; set; }
     public List<int> Scale { get; } = [];
     public int ScalePasses { get; set; } = 3;
@@ -65,6 +67,7 @@ internal sealed class SideBySideOptions
                 case "--passes": o.Passes = NextInt(); break;
                 case "--build-rounds": o.BuildRounds = NextInt(); break;
                 case "--max-docs": o.MaxDocs = NextInt(); break;
+                case "--mix": o.Mix = NextInt(); break;
                 case "--features": o.Features = true; break;
                 case "--scale": o.Scale.AddRange(List().Select(int.Parse)); break;
                 case "--scale-passes": o.ScalePasses = NextInt(); break;

@@ -113,8 +113,11 @@ internal sealed class SideBySideRunner
         Log($"loading {string.Join(", ", options.Corpus)}");
         var corpus = BenchData.LoadCorpus(options.Corpus);
         var docs = options.MaxDocs is { } max ? corpus.Documents.Take(max).ToList() : corpus.Documents;
-        int uniqueDocs = options.MaxDocs is null ? corpus.UniqueIds : docs.Select(d => d.Id).Distinct().Count();
-        long textBytes = options.MaxDocs is null ? corpus.TextBytes : docs.Sum(BenchData.TextBytes);
+        if (options.Mix is { } mix && mix < docs.Count)
+            docs = Enumerable.Range(0, mix).Select(i => docs[(int)((long)i * docs.Count / mix)]).ToList();
+        bool whole = docs.Count == corpus.Documents.Count;
+        int uniqueDocs = whole ? corpus.UniqueIds : docs.Select(d => d.Id).Distinct().Count();
+        long textBytes = whole ? corpus.TextBytes : docs.Sum(BenchData.TextBytes);
         var queries = BenchData.LoadQueries(options.Queries);
         Log($"{docs.Count:N0} documents ({uniqueDocs:N0} ids, {textBytes / 1e6:F1} MB of text, {corpus.Rejected} rejected), {queries.Count} queries");
         if (docs.Count == 0)
