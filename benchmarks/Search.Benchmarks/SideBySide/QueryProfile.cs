@@ -16,7 +16,8 @@ namespace Search.Benchmarks.SideBySide;
 /// <c>query-profile</c>: where a Search query's time goes, phase by phase, against the StandardAnalyzer baseline,
 /// on the cached benchmark indexes (see <see cref="BenchIndexes"/>; built on first use): planning (parse, analysis,
 /// match plan), the Lucene search with a plain top-10 collector, the same with Search's collector, fetching the hits,
-/// and the whole <see cref="SearchIndex.Search"/>. Median microseconds per query over the query set, warm.
+/// and the whole <see cref="SearchIndex.Search"/>. Median microseconds per query over the query set, warm; the phases
+/// take turns query by query.
 /// <c>--passes N</c> (default 20).
 /// </summary>
 internal static class QueryProfile
@@ -24,6 +25,15 @@ internal static class QueryProfile
     public static int Run(IReadOnlyList<string> args)
     {
         int passes = args.Count >= 2 && args[0] == "--passes" ? int.Parse(args[1]) : 20;
+        if (args.Count >= 2 && args[0] == "--show")
+        {
+            // Prints the Lucene query each engine runs for one query text.
+            using var r = DirectoryReader.Open(new NIOFSDirectory(BenchIndexes.CachedFolder(Engines.Engines.Search)));
+            var q = new BenchQuery("show", "show", args[1]);
+            Console.WriteLine($"search:   {new QueryPlanner(1024).Plan(Req(q), r).Query}");
+            Console.WriteLine($"standard: {Parse(new StandardAnalyzer(LuceneVersion.LUCENE_48), q)}");
+            return 0;
+        }
         var queries = BenchIndexes.Queries;
         var searchFolder = BenchIndexes.CachedFolder(Engines.Engines.Search);
         var standardFolder = BenchIndexes.CachedFolder(Engines.Engines.Standard);
@@ -69,24 +79,28 @@ internal static class QueryProfile
             }),
         };
 
-        Console.WriteLine($"{queries.Count} queries, {passes} passes after 5 warm-up passes; median µs per query, then the sum over the set in ms");
+        Console.WriteLine($"{queries.Count} queries, {passes} passes after 5 warm-up passes, the phases taking turns query by query; median µs per query, then the sum of the per-query medians in ms");
         var types = queries.Select(q => q.Type).Distinct().ToList();
-        foreach (var (name, run) in phases)
-        {
-            for (int w = 0; w < 5; w++)
-                foreach (var q in queries)
+        for (int w = 0; w < 5; w++)
+            foreach (var q in queries)
+                foreach (var (_, run) in phases)
                     run(q);
-            var samples = queries.ToDictionary(q => q.Id, _ => new List<double>());
-            for (int p = 0; p < passes; p++)
-                foreach (var q in queries)
+        // Each query runs through every phase in turn, so a burst of load on a shared machine falls on all phases alike.
+        var samples = phases.Select(_ => queries.ToDictionary(q => q.Id, _ => new List<double>())).ToArray();
+        for (int p = 0; p < passes; p++)
+            foreach (var q in queries)
+                for (int i = 0; i < phases.Length; i++)
                 {
+                    int k = (i + p) % phases.Length;
                     long t0 = Stopwatch.GetTimestamp();
-                    run(q);
-                    samples[q.Id].Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds * 1000);
+                    phases[k].Run(q);
+                    samples[k][q.Id].Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds * 1000);
                 }
-            var medians = queries.ToDictionary(q => q.Id, q => LatencySamples.Percentile(samples[q.Id], 50));
+        for (int k = 0; k < phases.Length; k++)
+        {
+            var medians = queries.ToDictionary(q => q.Id, q => LatencySamples.Percentile(samples[k][q.Id], 50));
             var all = medians.Values.ToList();
-            Console.WriteLine($"{name,-46} p50 {LatencySamples.Percentile(all, 50),8:F1}  sum {all.Sum() / 1000,8:F2} ms  | " +
+            Console.WriteLine($"{phases[k].Name,-46} p50 {LatencySamples.Percentile(all, 50),8:F1}  sum {all.Sum() / 1000,8:F2} ms  | " +
                 string.Join(" ", types.Select(t => $"{t}={LatencySamples.Percentile(queries.Where(q => q.Type == t).Select(q => medians[q.Id]).ToList(), 50):F0}")));
         }
         return 0;

@@ -320,14 +320,19 @@ internal sealed class SideBySideRunner
         long passStart = Stopwatch.GetTimestamp();
         foreach (var q in queries)
         {
+            long c0 = ThreadCpu.Nanoseconds();
             long t0 = Stopwatch.GetTimestamp();
             long total = v.Engine.Run(q, v.SearchBox);
             double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            double cpuMs = (ThreadCpu.Nanoseconds() - c0) / 1e6;
             if (v.Totals.TryGetValue(q.Id, out var before) && before != total)
                 failures.Add($"{v.Label} {q.Id}: {total} hits, {before} in an earlier pass on the same index.");
             v.Totals[q.Id] = total;
             if (timed)
+            {
                 v.Samples.Add(q.Type, ms);
+                v.CpuSamples.Add(q.Type, cpuMs);
+            }
         }
         double seconds = Stopwatch.GetElapsedTime(passStart).TotalSeconds;
         if (timed)
@@ -368,6 +373,12 @@ internal sealed class SideBySideRunner
         row["p95_ms"] = Round(v.Samples.Percentile(95));
         row["p99_ms"] = Round(v.Samples.Percentile(99));
         row["qps"] = Round(v.Qps);
+        if (ThreadCpu.Available)
+        {
+            row["p50_cpu_ms"] = Round(v.CpuSamples.Percentile(50));
+            row["p95_cpu_ms"] = Round(v.CpuSamples.Percentile(95));
+            row["p99_cpu_ms"] = Round(v.CpuSamples.Percentile(99));
+        }
         row["warmup_passes"] = v.WarmupPasses;
         row["timed_queries"] = v.TimedQueries;
         row["by_type"] = ByType(v);
@@ -383,6 +394,8 @@ internal sealed class SideBySideRunner
                 ["queries"] = v.Queries.Count(q => q.Type == type),
                 ["p50_ms"] = Round(v.Samples.Percentile(50, type)),
                 ["p99_ms"] = Round(v.Samples.Percentile(99, type)),
+                ["p50_cpu_ms"] = Round(v.CpuSamples.Percentile(50, type)),
+                ["p99_cpu_ms"] = Round(v.CpuSamples.Percentile(99, type)),
                 ["zero_hit_queries"] = v.Queries.Count(q => q.Type == type && v.Totals.GetValueOrDefault(q.Id) == 0),
             };
         return o;
@@ -397,6 +410,8 @@ internal sealed class SideBySideRunner
             {
                 ["p50"] = R(s.Samples.Percentile(50, type), b.Samples.Percentile(50, type)),
                 ["p99"] = R(s.Samples.Percentile(99, type), b.Samples.Percentile(99, type)),
+                ["p50_cpu"] = R(s.CpuSamples.Percentile(50, type), b.CpuSamples.Percentile(50, type)),
+                ["p99_cpu"] = R(s.CpuSamples.Percentile(99, type), b.CpuSamples.Percentile(99, type)),
             };
         return new JsonObject
         {
@@ -407,6 +422,9 @@ internal sealed class SideBySideRunner
             ["p95"] = R(s.Samples.Percentile(95), b.Samples.Percentile(95)),
             ["p99"] = R(s.Samples.Percentile(99), b.Samples.Percentile(99)),
             ["qps"] = R(s.Qps, b.Qps),
+            ["p50_cpu"] = R(s.CpuSamples.Percentile(50), b.CpuSamples.Percentile(50)),
+            ["p95_cpu"] = R(s.CpuSamples.Percentile(95), b.CpuSamples.Percentile(95)),
+            ["p99_cpu"] = R(s.CpuSamples.Percentile(99), b.CpuSamples.Percentile(99)),
             ["by_type"] = byType,
         };
     }
@@ -589,7 +607,7 @@ internal sealed class SideBySideRunner
                 Line(kv.Key, kv.Value);
         if (r["ratios"] is JsonObject ratios)
             foreach (var kv in ratios)
-                sb.AppendLine($"search / {kv.Key}: docs/s {kv.Value!["docs_per_s"]}, p50 {kv.Value["p50"]}, p99 {kv.Value["p99"]}, QPS {kv.Value["qps"]}");
+                sb.AppendLine($"search / {kv.Key}: docs/s {kv.Value!["docs_per_s"]} (per CPU s {kv.Value["docs_per_cpu_s"]}), p50 {kv.Value["p50"]} (CPU {kv.Value["p50_cpu"]}), p99 {kv.Value["p99"]} (CPU {kv.Value["p99_cpu"]}), QPS {kv.Value["qps"]}");
         return sb.ToString();
     }
 
@@ -598,6 +616,7 @@ internal sealed class SideBySideRunner
     private sealed record Variant(string Label, IBenchEngine Engine, IReadOnlyList<BenchQuery> Queries, bool SearchBox)
     {
         public LatencySamples Samples { get; } = new();
+        public LatencySamples CpuSamples { get; } = new();
         public Dictionary<string, long> Totals { get; } = new(StringComparer.Ordinal);
         public int WarmupPasses { get; set; }
         public double TimedSeconds { get; set; }
