@@ -39,6 +39,9 @@ public sealed partial class SearchIndex : IDisposable
     };
 
     private readonly object pendingLock = new();
+    // Never lock on the IndexWriter itself: Lucene synchronises on it internally, and a refresh holding its
+    // flush lock while waiting for the writer's monitor would deadlock with a commit holding the monitor.
+    private readonly object commitLock = new();
     private HashSet<string> pendingIds = new(StringComparer.Ordinal);
     private int changesSinceRefresh;
     private int disposed;
@@ -441,10 +444,11 @@ public sealed partial class SearchIndex : IDisposable
 
     private void CommitCore()
     {
-        lock (writer!)
+        var w = writer!;
+        lock (commitLock)
         {
-            SetCommitData(writer);
-            writer.Commit();
+            SetCommitData(w);
+            w.Commit();
         }
     }
 
