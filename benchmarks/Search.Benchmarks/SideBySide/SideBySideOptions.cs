@@ -27,6 +27,8 @@ internal sealed class SideBySideOptions
           --concurrency-seconds S  seconds per thread count (default 10)
           --allow-empty          do not fail when a query finds nothing (for corpora the query set was not drawn from)
           --keep                 keep the index folders
+          --no-build             query the indexes already in DIR/search, DIR/standard, DIR/sqlite (e.g. the cache the
+                                 BenchmarkDotNet classes build with `prepare`) instead of building; implies --keep
         Exits 0 when every check passed, 1 when a check failed, 2 on bad arguments.
         """;
 
@@ -47,6 +49,7 @@ internal sealed class SideBySideOptions
     public int ConcurrencySeconds { get; set; } = 10;
     public bool AllowEmpty { get; set; }
     public bool Keep { get; set; }
+    public bool NoBuild { get; set; }
 
     public static SideBySideOptions Parse(IReadOnlyList<string> args)
     {
@@ -75,6 +78,7 @@ internal sealed class SideBySideOptions
                 case "--concurrency-seconds": o.ConcurrencySeconds = NextInt(); break;
                 case "--allow-empty": o.AllowEmpty = true; break;
                 case "--keep": o.Keep = true; break;
+                case "--no-build": o.NoBuild = o.Keep = true; break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
@@ -82,6 +86,8 @@ internal sealed class SideBySideOptions
             o.Corpus.Add(BenchData.SharedCorpus ?? BenchData.SampleCorpus);
         if (o.Queries.Length == 0)
             o.Queries = BenchData.DefaultQueries;
+        if (o.NoBuild && o.IndexDir is null)
+            throw new ArgumentException("--no-build needs --index DIR.");
         if (o.Threads.Count == 0)
             o.Threads.Add(1);
         foreach (var b in o.Baselines)

@@ -136,7 +136,32 @@ internal sealed class SideBySideRunner
             .Concat(options.Baselines.Distinct().Select(b => (Name: b, Threads: 1))).ToList();
         var rounds = plan.ToDictionary(p => p, _ => new List<JsonObject>());
         var engines = new Dictionary<(string Name, int Threads), IBenchEngine>();
-        for (int round = 1; round <= options.BuildRounds; round++)
+        if (options.NoBuild)
+        {
+            foreach (var p in plan.Where(p => p.Name != Engines.Engines.Search || p.Threads == options.Threads[0]))
+            {
+                var engine = Engines.Engines.Create(p.Name, Path.Combine(root, p.Name));
+                engine.OpenForSearch();
+                long count = engine.DocumentCount;
+                long expected = p.Name == Engines.Engines.Sqlite ? docs.Count : uniqueDocs;
+                // An index from the benchmark cache records how many documents it was built from.
+                var marker = Path.Combine(root, p.Name, "complete.txt");
+                if (File.Exists(marker))
+                    expected = long.Parse(File.ReadAllText(marker).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                if (count != expected)
+                    failures.Add($"{p.Name} holds {count} documents, expected {expected}.");
+                Log($"opened {p.Name}: {count:N0} docs, {engine.IndexBytes / 1e6:F1} MB (not built in this run)");
+                rounds[p].Add(new JsonObject
+                {
+                    ["engine"] = p.Name, ["description"] = engine.Description, ["threads"] = p.Threads, ["docs"] = count,
+                    ["index_s"] = double.NaN, ["index_cpu_s"] = double.NaN, ["docs_per_s"] = double.NaN, ["docs_per_cpu_s"] = double.NaN,
+                    ["mb_per_s"] = double.NaN, ["index_bytes"] = engine.IndexBytes, ["not_built_in_this_run"] = true,
+                });
+                engines[p] = engine;
+            }
+            plan.RemoveAll(p => !engines.ContainsKey(p));
+        }
+        for (int round = 1; round <= (options.NoBuild ? 0 : options.BuildRounds); round++)
         {
             foreach (var p in plan)
             {
@@ -160,6 +185,8 @@ internal sealed class SideBySideRunner
         JsonObject Best(List<JsonObject> all)
         {
             var best = (JsonObject)all.MinBy(b => (double)b["index_s"]!)!.DeepClone();
+            if (options.NoBuild)
+                return best;
             best["index_cpu_s"] = all.Min(b => (double)b["index_cpu_s"]!);
             best["docs_per_cpu_s"] = all.Max(b => (double)b["docs_per_cpu_s"]!);
             best["rounds"] = new JsonArray(all.Select(b => (JsonNode)b.DeepClone()).ToArray());
