@@ -634,7 +634,11 @@ internal sealed class SideBySideRunner
                 Line(kv.Key, kv.Value);
         if (r["ratios"] is JsonObject ratios)
             foreach (var kv in ratios)
-                sb.AppendLine($"search / {kv.Key}: docs/s {kv.Value!["docs_per_s"]} (per CPU s {kv.Value["docs_per_cpu_s"]}), p50 {kv.Value["p50"]} (CPU {kv.Value["p50_cpu"]}), p99 {kv.Value["p99"]} (CPU {kv.Value["p99_cpu"]}), QPS {kv.Value["qps"]}");
+                {
+                // JsonNode.ToString throws on NaN (an index not built in this run has no build figures).
+                string V(string key) => kv.Value![key] is JsonValue n && n.TryGetValue<double>(out var d) ? d.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : "-";
+                sb.AppendLine($"search / {kv.Key}: docs/s {V("docs_per_s")} (per CPU s {V("docs_per_cpu_s")}), p50 {V("p50")} (CPU {V("p50_cpu")}), p99 {V("p99")} (CPU {V("p99_cpu")}), QPS {V("qps")}");
+            }
         return sb.ToString();
     }
 
