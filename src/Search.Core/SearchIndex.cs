@@ -33,6 +33,11 @@ public sealed partial class SearchIndex : IDisposable
     private readonly SearchIndexOptions options;
     private readonly QueryPlanner planner;
     private readonly Timer? refreshTimer;
+    private static readonly ISet<string> HitFieldsWithoutBody = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Schema.Id, Schema.Title, Schema.Date, Schema.Source, Schema.Url,
+    };
+
     private readonly object pendingLock = new();
     private readonly object commitLock = new();
     private HashSet<string> pendingIds = new(StringComparer.Ordinal);
@@ -262,7 +267,8 @@ public sealed partial class SearchIndex : IDisposable
             var hits = new List<SearchHit>(topDocs.ScoreDocs.Length);
             foreach (var sd in topDocs.ScoreDocs)
             {
-                var stored = searcher.Doc(sd.Doc);
+                // Without snippets the body is not needed: skip decoding it (the largest stored field by far).
+                var stored = request.IncludeSnippets ? searcher.Doc(sd.Doc) : searcher.Doc(sd.Doc, HitFieldsWithoutBody);
                 var doc = DocumentMapper.FromLucene(stored);
                 string? titleHtml = null, snippet = null;
                 IReadOnlyList<MatchExplanation> matched = [];

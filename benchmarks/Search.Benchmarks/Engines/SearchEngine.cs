@@ -1,0 +1,52 @@
+namespace Search.Benchmarks.Engines;
+
+/// <summary>
+/// Search itself, through its public API: <see cref="SearchIndex.AddOrUpdate"/> with the default analysis, then
+/// <see cref="SearchIndex.Search"/> with Lucene syntax (or the search box), top 10 with the exact total.
+/// </summary>
+public sealed class SearchEngine(string folder, bool facetsAndSnippets = false) : IBenchEngine
+{
+    private SearchIndex? index;
+
+    public string Name => Engines.Search;
+
+    public string Description => "Search (default analysis: english + exact + name + lexicon fields), NIOFSDirectory, BM25" +
+        (facetsAndSnippets ? ", facets and snippets on" : ", facets and snippets off");
+
+    /// <summary>The open index (after <see cref="OpenForSearch"/>), for benchmarks that need more than <see cref="Run"/>.</summary>
+    public SearchIndex Index => index ?? throw new InvalidOperationException("Not open.");
+
+    public void Build(IEnumerable<NewsDocument> documents, int threads)
+    {
+        using var writer = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        Engines.AddInParallel(documents, threads, d => writer.AddOrUpdate(d));
+        writer.CommitAsync().GetAwaiter().GetResult();
+    }
+
+    public void OpenForSearch()
+    {
+        index?.Dispose();
+        index = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true });
+    }
+
+    public long DocumentCount => Index.GetStats().Documents;
+
+    public long IndexBytes => Data.BenchData.FolderBytes(folder);
+
+    public long Run(Data.BenchQuery query, bool searchBox = false) => Index.Search(Request(query.Text, searchBox)).Total;
+
+    public SearchRequest Request(string text, bool searchBox) => new()
+    {
+        Query = text,
+        Syntax = searchBox ? QuerySyntax.Lenient : QuerySyntax.Lucene,
+        Size = 10,
+        IncludeFacets = facetsAndSnippets,
+        IncludeSnippets = facetsAndSnippets,
+    };
+
+    public void Dispose()
+    {
+        index?.Dispose();
+        index = null;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Search.Analysis;
+using Search.Benchmarks.Data;
+using Search.Benchmarks.Engines;
+using Search.Indexing;
+
+namespace Search.Benchmarks.SideBySide;
+
+/// <summary>
+/// <c>indexing-profile</c>: where Search's indexing time goes, by building the same documents several ways and
+/// timing each (CPU and wall): analysis alone per pipeline, then an index with only the English title/body fields,
+/// adding the exact, name and lexicon layers one by one, then through <see cref="SearchIndex.AddOrUpdate"/>, against
+/// plain StandardAnalyzer. <c>--corpus PATH</c> (repeatable), <c>--mix N</c> (N documents spread evenly over the corpus).
+/// </summary>
+internal static class IndexingProfile
+{
+    public static int Run(IReadOnlyList<string> args)
+    {
+        var corpusPaths = new List<string>();
+        int? maxDocs = null;
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--corpus" && i + 1 < args.Count) corpusPaths.Add(args[++i]);
+            else if (args[i] is "--max-docs" or "--mix" && i + 1 < args.Count) maxDocs = int.Parse(args[++i]);
+            else { Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: indexing-profile [--corpus PATH]... [--mix N]"); return 2; }
+        }
+        if (corpusPaths.Count == 0)
+            corpusPaths.Add(BenchData.SharedCorpus ?? BenchData.SampleCorpus);
+        var all = BenchData.LoadCorpus(corpusPaths).Documents;
+        // An even mix (every k-th document), so every collection is in it.
+        var docs = maxDocs is { } m && m < all.Count ? Enumerable.Range(0, m).Select(i => all[(int)((long)i * all.Count / m)]).ToList() : all.ToList();
+        long bytes = docs.Sum(BenchData.TextBytes);
+        Console.WriteLine($"{docs.Count:N0} documents, {bytes / 1e6:F1} MB of text; CPU seconds (wall seconds), docs per CPU second, ratio to StandardAnalyzer's docs per CPU second");
+
+        // Warm up every path on a slice, so JIT and ICU's data loading are not in the figures.
+        var warm = docs.Take(Math.Min(500, docs.Count)).ToList();
+        var standard = new StandardAnalyzer(LuceneVersion.LUCENE_48);
+        foreach (var a in new[] { standard }.Concat(AnalyzerRegistry.Default.Chains.Select(c => c.Analyzer)))
+            Tokens(a, warm);
+        Index(warm, _ => null, standard);
+
+        var rows = new List<(string Name, double Cpu, double Wall)>();
+        void Measure(string name, Action action)
+        {
+            GC.Collect();
+            var p = Process.GetCurrentProcess();
+            var cpu0 = p.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            action();
+            sw.Stop();
+            p.Refresh();
+            rows.Add((name, (p.TotalProcessorTime - cpu0).TotalSeconds, sw.Elapsed.TotalSeconds));
+            var r = rows[^1];
+            Console.WriteLine($"{name,-44} {r.Cpu,7:F1} ({r.Wall,6:F1}) {docs.Count / r.Cpu,8:N0} {rows[0].Cpu / r.Cpu,6:F2}x");
+        }
+
+        Measure("index: StandardAnalyzer (title, body)", () => Index(docs, _ => null, standard));
+        Measure("analysis only: StandardAnalyzer", () => Tokens(standard, docs));
+        foreach (var chain in AnalyzerRegistry.Default.Chains)
+            Measure($"analysis only: {chain.Name}", () => Tokens(chain.Analyzer, docs));
+        string[][] layers = [[Schema.Exact, Schema.Name, Schema.Lexicon], [Schema.Name, Schema.Lexicon], [Schema.Lexicon], []];
+        string[] names = ["index: Search english fields only", "index: + exact", "index: + exact + name", "index: all fields (raw IndexWriter)"];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            var drop = layers[i];
+            Measure(names[i], () => Index(docs, drop, Schema.Analyzer));
+        }
+        Measure("index: all fields, AddDocument (no id lookup)", () => Index(docs, [], Schema.Analyzer, update: false));
+        Measure("index: SearchIndex.AddOrUpdate (1 thread)", () =>
+        {
+            var dir = BenchData.TempFolder("profile");
+            try
+            {
+                using var e = new SearchEngine(dir);
+                e.Build(docs, 1);
+            }
+            finally
+            {
+                BenchData.TryDelete(dir);
+            }
+        });
+        return 0;
+    }
+
+    private static long Tokens(Analyzer analyzer, IEnumerable<NewsDocument> docs)
+    {
+        long n = 0;
+        foreach (var d in docs)
+            foreach (var text in new[] { d.Title, d.Body })
+            {
+                if (text is null)
+                    continue;
+                using var ts = analyzer.GetTokenStream("body", text);
+                var term = ts.AddAttribute<ICharTermAttribute>();
+                ts.Reset();
+                while (ts.IncrementToken())
+                    n++;
+                ts.End();
+            }
+        return n;
+    }
+
+    private static void Index(IReadOnlyList<NewsDocument> docs, Func<NewsDocument, string[]?> _, Analyzer analyzer) =>
+        Index(docs, (string[]?)null, analyzer);
+
+    /// <summary>Indexes with the schema's documents minus the <paramref name="drop"/> fields, or (null) StandardAnalyzer's id/title/body.</summary>
+    private static void Index(IReadOnlyList<NewsDocument> docs, string[]? drop, Analyzer analyzer, bool update = true)
+    {
+        var folder = BenchData.TempFolder("profile");
+        try
+        {
+            if (drop is null)
+            {
+                using var e = new StandardLuceneEngine(folder);
+                e.Build(docs, 1);
+                return;
+            }
+            using var dir = new NIOFSDirectory(folder);
+            using var writer = new IndexWriter(dir, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
+            {
+                OpenMode = OpenMode.CREATE,
+                Similarity = new BM25Similarity(),
+                RAMBufferSizeMB = new SearchIndexOptions().RamBufferMB,
+            });
+            foreach (var d in docs)
+            {
+                var doc = DocumentMapper.ToLucene(d);
+                foreach (var f in drop)
+                    doc.RemoveFields(f);
+                if (update)
+                    writer.UpdateDocument(new Term(Schema.Id, d.Id), doc);
+                else
+                    writer.AddDocument(doc);
+            }
+            writer.Commit();
+        }
+        finally
+        {
+            BenchData.TryDelete(folder);
+        }
+    }
+}
