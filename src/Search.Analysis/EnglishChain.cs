@@ -37,20 +37,37 @@ internal static class EnglishChain
 /// </summary>
 internal static class ExactChain
 {
-    // A word: letters, marks, digits, connector punctuation, apostrophe-like signs (ASCII, typographic,
-    // modifier letters for ʿayn and hamza), hyphens and the zero-width (non-)joiners of Persian; a period
-    // or slash inside a word (U.S, 9/11) is kept when a letter or digit follows it.
-    internal const string WordPattern =
-        @"[\p{L}\p{M}\p{N}\p{Pc}'`´‘’ʼʻʽʾʿ\u200C\u200D-]+(?:[./](?=[\p{L}\p{N}])[\p{L}\p{M}\p{N}\p{Pc}'`´‘’ʼʻʽʾʿ\u200C\u200D-]+)*";
+    private const string Description = "ExactTokenizer(letters, marks, digits, apostrophes, hyphens, ZWNJ; maxTokenLength=255) → EnglishPossessiveFilter";
 
-    private static readonly System.Text.RegularExpressions.Regex Word = new(WordPattern, System.Text.RegularExpressions.RegexOptions.Compiled | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
-    private const string Description = "PatternTokenizer(words with inner apostrophes, hyphens and ZWNJ kept) → EnglishPossessiveFilter";
-
-    internal static AnalysisChain Create() => new(Pipelines.Exact, Description + " /" + WordPattern + "/", Analyzer.NewAnonymous((field, reader) =>
+    internal static AnalysisChain Create() => new(Pipelines.Exact, Description, Analyzer.NewAnonymous((field, reader) =>
     {
-        var tokenizer = new Lucene.Net.Analysis.Pattern.PatternTokenizer(reader, Word, group: 0);
+        var tokenizer = new ExactTokenizer(reader);
         TokenStream ts = new EnglishPossessiveFilter(EnglishChain.Version, tokenizer);
         return new TokenStreamComponents(tokenizer, ts);
     }));
+}
+
+/// <summary>
+/// Splits text into words as written: runs of letters, marks, digits, connector punctuation,
+/// apostrophe-like signs (ASCII, typographic, the modifier letters used for ʿayn and hamza), hyphens and
+/// the zero-width (non-)joiners of Persian. Everything else (spaces, sentence punctuation, periods,
+/// slashes) separates words. A CharTokenizer, so it streams: linear in the text, whatever its size.
+/// </summary>
+internal sealed class ExactTokenizer(TextReader input) : Lucene.Net.Analysis.Util.CharTokenizer(EnglishChain.Version, input)
+{
+    protected override bool IsTokenChar(int c) => c switch
+    {
+        '\'' or '`' or '\u00B4' or '\u2018' or '\u2019' or '\u02BC' or '\u02BB' or '\u02BD' or '\u02BE' or '\u02BF' => true,
+        '-' or '\u2010' or '\u2011' or '\u200C' or '\u200D' => true,
+        _ => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) switch
+        {
+            System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter
+                or System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
+                or System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.NonSpacingMark
+                or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark
+                or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.LetterNumber
+                or System.Globalization.UnicodeCategory.OtherNumber or System.Globalization.UnicodeCategory.ConnectorPunctuation => true,
+            _ => false,
+        },
+    };
 }
