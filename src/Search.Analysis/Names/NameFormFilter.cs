@@ -1,0 +1,103 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace Search.Analysis.Names;
+
+/// <summary>
+/// Token filter of the name field: replaces the tokenizer's words by name tokens (see
+/// <see cref="NameSequence"/>): folded Latin and romanised Arabic-script forms, the article form at the same
+/// position, joined neighbours. It reads the words of one field value before emitting, because articles and
+/// joins look at the next word. The token type says the kind and script (<c>name/main/latn</c> ...).
+/// </summary>
+internal sealed class NameFormFilter : TokenFilter
+{
+    private readonly ICharTermAttribute termAtt;
+    private readonly IOffsetAttribute offsetAtt;
+    private readonly IPositionIncrementAttribute posIncAtt;
+    private readonly ITypeAttribute typeAtt;
+    private List<NameToken>? pending;
+    private int next;
+
+    /// <summary>Wraps <paramref name="input"/>.</summary>
+    public NameFormFilter(TokenStream input) : base(input)
+    {
+        termAtt = AddAttribute<ICharTermAttribute>();
+        offsetAtt = AddAttribute<IOffsetAttribute>();
+        posIncAtt = AddAttribute<IPositionIncrementAttribute>();
+        typeAtt = AddAttribute<ITypeAttribute>();
+    }
+
+    /// <summary>The token type of a name token.</summary>
+    internal static string TypeOf(NameToken t) =>
+        t.Kind switch { NameTokenKind.Main => "name/main/", NameTokenKind.Article => "name/article/", _ => "name/joined/" } +
+        (t.Arabic ? "arab" : "latn");
+
+    /// <inheritdoc />
+    public override bool IncrementToken()
+    {
+        if (pending == null)
+        {
+            var words = new List<RawWord>();
+            while (m_input.IncrementToken())
+                words.Add(new RawWord(termAtt.ToString(), offsetAtt.StartOffset, offsetAtt.EndOffset));
+            pending = NameSequence.Process(words);
+            next = 0;
+        }
+        if (next >= pending.Count)
+            return false;
+        var t = pending[next++];
+        ClearAttributes();
+        termAtt.SetEmpty().Append(t.Form);
+        offsetAtt.SetOffset(t.Start, t.End);
+        posIncAtt.PositionIncrement = t.PositionIncrement;
+        typeAtt.Type = TypeOf(t);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override void Reset()
+    {
+        base.Reset();
+        pending = null;
+        next = 0;
+    }
+}
+
+/// <summary>
+/// Token filter of the lexicon field: turns each main or joined name token into its lexicon term
+/// (candidate key, separator, script, form; see <see cref="NameKeys"/>) and drops article forms.
+/// </summary>
+internal sealed class LexiconTermFilter : TokenFilter
+{
+    private readonly ICharTermAttribute termAtt;
+    private readonly IPositionIncrementAttribute posIncAtt;
+    private readonly ITypeAttribute typeAtt;
+
+    /// <summary>Wraps a <see cref="NameFormFilter"/>.</summary>
+    public LexiconTermFilter(TokenStream input) : base(input)
+    {
+        termAtt = AddAttribute<ICharTermAttribute>();
+        posIncAtt = AddAttribute<IPositionIncrementAttribute>();
+        typeAtt = AddAttribute<ITypeAttribute>();
+    }
+
+    /// <inheritdoc />
+    public override bool IncrementToken()
+    {
+        int skipped = 0;
+        while (m_input.IncrementToken())
+        {
+            var type = typeAtt.Type;
+            if (type.StartsWith("name/article/", StringComparison.Ordinal))
+            {
+                skipped += posIncAtt.PositionIncrement;
+                continue;
+            }
+            var term = NameKeys.LexiconTerm(termAtt.ToString(), type.EndsWith("/arab", StringComparison.Ordinal));
+            termAtt.SetEmpty().Append(term);
+            posIncAtt.PositionIncrement += skipped;
+            return true;
+        }
+        return false;
+    }
+}
