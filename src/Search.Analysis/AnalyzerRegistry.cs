@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Miscellaneous;
 using Search.Analysis.Names;
 
 namespace Search.Analysis;
@@ -48,7 +47,7 @@ public sealed class AnalyzerRegistry
     /// <paramref name="fieldPipelines"/> uses its pipeline, every other field <paramref name="defaultPipeline"/>.
     /// </summary>
     public Analyzer ForFields(IReadOnlyDictionary<string, string> fieldPipelines, string defaultPipeline = Pipelines.English) =>
-        new PerFieldAnalyzerWrapper(
+        new FieldAnalyzer(
             Get(defaultPipeline).Analyzer,
             fieldPipelines.ToDictionary(kv => kv.Key, kv => Get(kv.Value).Analyzer));
 

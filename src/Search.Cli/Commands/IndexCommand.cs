@@ -1,0 +1,48 @@
+using System.CommandLine;
+
+namespace Search.Cli.Commands;
+
+/// <summary><c>search index [PATH...] [--index DIR]</c>: reads documents into the index.</summary>
+internal static class IndexCommand
+{
+    public static Command Build(Console2 console)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = $"Files or folders to read (JSON Lines, optionally .gz; CSV with a header; plain-text articles), or - for JSON Lines on standard input. Default: {Defaults.DocumentsDirectory}.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var index = CommonOptions.Index();
+        var rebuild = new Option<bool>("--rebuild") { Description = "Delete the index first and build it anew (needed after the analysis rules change)." };
+        var commitEvery = new Option<int>("--commit-every")
+        {
+            Description = "Commit after this many documents, and at the end (0: only at the end).",
+            DefaultValueFactory = _ => 10_000,
+            HelpName = "N",
+        };
+        var command = new Command("index", "Add documents to the index; a document with an existing id replaces it.") { paths, index, rebuild, commitEvery };
+        command.SetAction(async (result, ct) =>
+        {
+            var dir = result.GetValue(index)!;
+            var inputs = result.GetValue(paths) is { Length: > 0 } p ? p : [Defaults.DocumentsDirectory];
+            if (result.GetValue(rebuild) && Directory.Exists(dir))
+                Directory.Delete(dir, recursive: true);
+            using var searchIndex = SearchIndex.Open(dir);
+            var summary = await console.IngestAsync(searchIndex, inputs, result.GetValue(commitEvery), ct);
+            return summary.Rejected > 0 ? ExitCodes.InputRejected : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Builds the default index from the bundled documents when it does not exist yet.</summary>
+    public static async Task EnsureDefaultIndexAsync(Console2 console, string dir, CancellationToken ct)
+    {
+        if (SearchIndex.Exists(dir))
+            return;
+        if (!Directory.Exists(Defaults.DocumentsDirectory))
+            throw new IndexUnavailableException($"No index at '{dir}' and no '{Defaults.DocumentsDirectory}' to build it from. Run search index PATH... first, or run from the repository root.");
+        console.Message($"No index at '{dir}' yet: building it from {Defaults.DocumentsDirectory} (once).");
+        using var index = SearchIndex.Open(dir);
+        await console.IngestAsync(index, [Defaults.DocumentsDirectory], 10_000, ct);
+    }
+}

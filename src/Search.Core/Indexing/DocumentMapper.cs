@@ -1,0 +1,81 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+
+namespace Search.Indexing;
+
+/// <summary>Maps a <see cref="NewsDocument"/> to the fields of the <see cref="Schema"/> and back.</summary>
+internal static class DocumentMapper
+{
+    /// <summary>The longest id accepted, in characters.</summary>
+    public const int MaxIdLength = 512;
+
+    public static void Validate(NewsDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (string.IsNullOrWhiteSpace(document.Id))
+            throw new ArgumentException("A document needs a non-empty id.", nameof(document));
+        if (document.Id.Length > MaxIdLength)
+            throw new ArgumentException($"A document id may have at most {MaxIdLength} characters.", nameof(document));
+    }
+
+    public static Document ToLucene(NewsDocument d)
+    {
+        var doc = new Document
+        {
+            new StringField(Schema.Id, d.Id, Field.Store.YES),
+        };
+        foreach (var text in new[] { d.Title, d.Body })
+        {
+            if (string.IsNullOrEmpty(text))
+                continue;
+            // Every text value feeds the exact, name and lexicon layers too; the analyzer puts a position
+            // gap between title and body so phrases do not run across them.
+            doc.Add(new TextField(Schema.Exact, text, Field.Store.NO));
+            doc.Add(new TextField(Schema.Name, text, Field.Store.NO));
+            doc.Add(new Field(Schema.Lexicon, text, LexiconType));
+        }
+        if (!string.IsNullOrEmpty(d.Title))
+            doc.Add(new TextField(Schema.Title, d.Title, Field.Store.YES));
+        if (!string.IsNullOrEmpty(d.Body))
+            doc.Add(new TextField(Schema.Body, d.Body, Field.Store.YES));
+        if (d.Date is { } date)
+        {
+            var value = DateValues.ToValue(date);
+            doc.Add(new StoredField(Schema.Date, DateValues.ToText(date)));
+            doc.Add(new Int64Field(Schema.DateValue, value, Field.Store.NO));
+            doc.Add(new NumericDocValuesField(Schema.DateValue, value));
+        }
+        if (!string.IsNullOrWhiteSpace(d.Source))
+        {
+            var source = d.Source.Trim();
+            doc.Add(new StoredField(Schema.Source, source));
+            doc.Add(new StringField(Schema.SourceKey, source.ToLowerInvariant(), Field.Store.NO));
+            doc.Add(new SortedDocValuesField(Schema.SourceFacet, new BytesRef(source)));
+        }
+        if (!string.IsNullOrEmpty(d.Url))
+            doc.Add(new StoredField(Schema.Url, d.Url));
+        return doc;
+    }
+
+    public static NewsDocument FromLucene(Document doc) => new(
+        doc.Get(Schema.Id),
+        doc.Get(Schema.Title),
+        doc.Get(Schema.Body),
+        DateValues.FromText(doc.Get(Schema.Date)),
+        doc.Get(Schema.Source),
+        doc.Get(Schema.Url));
+
+    // The lexicon only needs to know which documents hold a form: no frequencies, positions or norms.
+    private static readonly FieldType LexiconType = CreateLexiconType();
+
+    private static FieldType CreateLexiconType()
+    {
+        var type = new FieldType(TextField.TYPE_NOT_STORED)
+        {
+            IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_ONLY,
+            OmitNorms = true,
+        };
+        type.Freeze();
+        return type;
+    }
+}

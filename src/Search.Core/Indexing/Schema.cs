@@ -1,0 +1,52 @@
+using Lucene.Net.Analysis;
+using Search.Analysis;
+
+namespace Search.Indexing;
+
+/// <summary>
+/// The index schema: field names, which analysis pipeline each text field uses, and the version stamped
+/// into the commit data. Index and query both take their analyzer from <see cref="Analyzer"/>.
+/// </summary>
+internal static class Schema
+{
+    /// <summary>Bumped whenever fields change meaning; an index with another version must be rebuilt.</summary>
+    public const string Version = "1";
+
+    public const string Id = "id";                 // StringField, stored: the key
+    public const string Title = "title";           // english, stored
+    public const string Body = "body";             // english, stored
+    public const string Exact = "exact";           // exact pipeline over title and body (multi-valued)
+    public const string Name = "name";             // name pipeline over title and body (multi-valued)
+    public const string Lexicon = "lex";           // lexicon pipeline over title and body (multi-valued)
+    public const string Date = "date";             // stored ISO text
+    public const string DateValue = "date_n";      // Int64Field yyyyMMddHHmmss (range filter) + NumericDocValues (sort, year facet)
+    public const string Source = "source";         // stored as written
+    public const string SourceKey = "source_k";    // StringField, lower-cased: the filter
+    public const string SourceFacet = "source_f";  // SortedDocValues of the written form: the facet
+    public const string Url = "url";               // stored only
+
+    // Commit user data keys.
+    public const string CommitAnalysis = "search.analysis";
+    public const string CommitSchema = "search.schema";
+    public const string CommitTime = "search.committed";
+
+    /// <summary>The fields a user may name in the strict syntax (<c>field:term</c>).</summary>
+    public static readonly IReadOnlyList<string> QueryableFields = [Title, Body, Exact, Name, Source, Id];
+
+    public static readonly IReadOnlyDictionary<string, string> FieldPipelines = new Dictionary<string, string>
+    {
+        [Title] = Pipelines.English,
+        [Body] = Pipelines.English,
+        [Exact] = Pipelines.Exact,
+        [Name] = Pipelines.Name,
+        [Lexicon] = Pipelines.Lexicon,
+    };
+
+    public static Analyzer Analyzer { get; } = AnalyzerRegistry.Default.ForFields(FieldPipelines);
+
+    /// <summary>The analyzer of one field, by its pipeline (english for unknown fields).</summary>
+    public static Analyzer ForField(string field) =>
+        AnalyzerRegistry.Default.Get(FieldPipelines.TryGetValue(field, out var p) ? p : Pipelines.English).Analyzer;
+
+    public static string Fingerprint => AnalyzerRegistry.Default.Fingerprint;
+}

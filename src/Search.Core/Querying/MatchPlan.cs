@@ -1,0 +1,43 @@
+namespace Search.Querying;
+
+/// <summary>Why a term is in the query: the word the user typed and the layer that produced the term.</summary>
+internal sealed record MatchSource(string QueryWord, string Layer, double Similarity);
+
+/// <summary>
+/// What a query can match, field by field and term by term, and which spellings each query word was
+/// expanded to. The query builders fill it; the snippet builder re-analyses stored text with each field's
+/// pipeline and marks the tokens whose terms are listed here, so it can say why each hit matched.
+/// </summary>
+internal sealed class MatchPlan
+{
+    private readonly Dictionary<string, Dictionary<string, MatchSource>> byField = new(StringComparer.Ordinal);
+    private readonly List<Expansion> expansions = [];
+    private readonly HashSet<(string, string, string)> expansionKeys = [];
+
+    /// <summary>The fields that have at least one term.</summary>
+    public IEnumerable<string> Fields => byField.Keys;
+
+    /// <summary>The expansions, in the order they were added.</summary>
+    public IReadOnlyList<Expansion> Expansions => expansions;
+
+    /// <summary>Records that <paramref name="term"/> in <paramref name="field"/> matches <paramref name="queryWord"/>.
+    /// When a term is recorded twice, the higher similarity wins.</summary>
+    public void AddMatch(string field, string term, string queryWord, string layer, double similarity = 1.0)
+    {
+        if (!byField.TryGetValue(field, out var terms))
+            byField[field] = terms = new Dictionary<string, MatchSource>(StringComparer.Ordinal);
+        if (!terms.TryGetValue(term, out var existing) || existing.Similarity < similarity)
+            terms[term] = new MatchSource(queryWord, layer, similarity);
+    }
+
+    /// <summary>Records that <paramref name="queryWord"/> was expanded to <paramref name="form"/>.</summary>
+    public void AddExpansion(string queryWord, string form, string layer, double similarity)
+    {
+        if (expansionKeys.Add((queryWord, form, layer)))
+            expansions.Add(new Expansion(queryWord, form, layer, Math.Round(similarity, 3)));
+    }
+
+    /// <summary>The terms recorded for a field.</summary>
+    public IReadOnlyDictionary<string, MatchSource>? TermsOf(string field) =>
+        byField.TryGetValue(field, out var terms) ? terms : null;
+}

@@ -1,0 +1,216 @@
+using System.Text.RegularExpressions;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Search.Indexing;
+
+namespace Search.Querying;
+
+/// <summary>A query ready to run, and the plan of what it can match.</summary>
+internal sealed record PlannedQuery(Query Query, MatchPlan Plan);
+
+/// <summary>
+/// Turns the text of a <see cref="SearchRequest"/> into a Lucene query over the schema's fields, for both
+/// grammars. Every query word goes through the same analyzers as the index (see <see cref="Schema"/>).
+/// </summary>
+internal sealed class QueryPlanner
+{
+    /// <summary>Weight of the title against the body.</summary>
+    public const float TitleBoost = 2f;
+
+    private readonly NameQueryBuilder names = new();
+    private readonly int maxClauses;
+
+    public QueryPlanner(int maxClauses) => this.maxClauses = maxClauses;
+
+    public PlannedQuery Plan(SearchRequest request, IndexReader reader)
+    {
+        var plan = new MatchPlan();
+        var query = request.Syntax == QuerySyntax.Lucene
+            ? PlanStrict(request.Query, reader, plan)
+            : PlanLenient(request.Query, request.ExactSpelling, reader, plan);
+        if (CountClauses(query) > maxClauses)
+            throw new QueryException($"The query expands to more than {maxClauses} clauses; use fewer words, wildcards or variants.");
+        return new PlannedQuery(query, plan);
+    }
+
+    private Query PlanLenient(string text, bool exactSpelling, IndexReader reader, MatchPlan plan)
+    {
+        var clauses = LenientQueryParser.Parse(text, exactSpelling);
+        var top = new BooleanQuery();
+        bool anyPositive = false;
+        BooleanQuery? orGroup = null;
+        foreach (var clause in clauses)
+        {
+            var (query, required) = PlanClause(clause, reader, plan);
+            if (query is null)
+                continue;
+            if (clause.Excluded)
+            {
+                top.Add(query, Occur.MUST_NOT);
+                continue;
+            }
+            if (clause.OrWithNext || orGroup is not null)
+            {
+                orGroup ??= new BooleanQuery();
+                orGroup.Add(query, Occur.SHOULD);
+                if (clause.OrWithNext)
+                    continue;
+                query = orGroup;
+                orGroup = null;
+                required = true;
+            }
+            top.Add(query, required ? Occur.MUST : Occur.SHOULD);
+            anyPositive = true;
+        }
+        if (orGroup is not null)
+        {
+            top.Add(orGroup, Occur.MUST);
+            anyPositive = true;
+        }
+        if (!anyPositive)
+            top.Add(new MatchAllDocsQuery(), Occur.MUST);
+        return top.Clauses.Count == 1 && top.Clauses[0].Occur != Occur.MUST_NOT ? top.Clauses[0].Query : top;
+    }
+
+    // One clause: the English query in title and body OR-ed with the name layers. A word the English
+    // pipeline drops (a stop word) only adds to the score: requiring it would demand "the" everywhere.
+    private (Query? Query, bool Required) PlanClause(LenientClause clause, IndexReader reader, MatchPlan plan)
+    {
+        var text = string.Join(' ', clause.Words);
+        if (clause.Exact)
+            return (names.BuildExact(clause.Words, reader, plan), true);
+
+        var english = TextAnalysis.Analyze(Schema.ForField(Schema.Title), Schema.Title, text);
+        var either = new BooleanQuery(disableCoord: true);
+        if (english.Count > 0)
+        {
+            either.Add(FieldQueries.ForTokens(Schema.Title, english, plan, text, "stem", TitleBoost)!, Occur.SHOULD);
+            either.Add(FieldQueries.ForTokens(Schema.Body, english, plan, text, "stem")!, Occur.SHOULD);
+        }
+        var nameQuery = clause.Quoted && clause.Words.Count > 1
+            ? names.BuildPhrase(clause.Words, reader, plan)
+            : names.BuildWord(text, reader, plan);
+        if (nameQuery is not null)
+            either.Add(nameQuery, Occur.SHOULD);
+        if (either.Clauses.Count == 0)
+            return (null, false);
+        return (either, english.Count > 0 || clause.Quoted || clause.Excluded);
+    }
+
+    private static readonly Regex ColumnPattern = new(@"column (\d+)", RegexOptions.CultureInvariant);
+
+    private Query PlanStrict(string text, IndexReader reader, MatchPlan plan)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return new MatchAllDocsQuery();
+        var parser = new StrictParser(maxClauses);
+        Query query;
+        try
+        {
+            query = parser.Parse(text);
+        }
+        catch (ParseException e) when (e.Message.StartsWith("Unknown field '", StringComparison.Ordinal))
+        {
+            var field = e.Message.Split('\'')[1];
+            var at = text.IndexOf(field + ":", StringComparison.Ordinal);
+            throw new QueryException("Query syntax error: " + e.Message, at < 0 ? null : at, e);
+        }
+        catch (ParseException e)
+        {
+            throw new QueryException(Describe(e.Message, text), Position(e, text), e);
+        }
+        catch (Exception e) when (e.GetType().Name is "TokenMgrError" or "TooManyClausesException" || e is BooleanQuery.TooManyClausesException)
+        {
+            throw new QueryException(Describe(e.Message, text), Position(e, text), e);
+        }
+        QueryTerms.Collect(query, reader, plan);
+        return query;
+    }
+
+    private static int? Position(Exception e, string text)
+    {
+        if (e is ParseException { CurrentToken.Next: { } next } && next.BeginColumn >= 0)
+            return Math.Min(next.BeginColumn, text.Length); // this port counts columns from 0
+        var m = ColumnPattern.Match(e.Message);
+        return m.Success ? Math.Clamp(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0, text.Length) : null; // this port counts columns from 0
+    }
+
+    // Lucene's messages start with "Cannot parse '<the whole query>': "; the user has the query already.
+    private static string Describe(string message, string text)
+    {
+        var prefix = $"Cannot parse '{text}': ";
+        var m = message.StartsWith(prefix, StringComparison.Ordinal) ? message[prefix.Length..] : message;
+        m = m.Split('\n')[0].Trim();
+        return "Query syntax error: " + m;
+    }
+
+    private static int CountClauses(Query query) => query switch
+    {
+        BooleanQuery b => b.Clauses.Sum(c => CountClauses(c.Query)),
+        DisjunctionMaxQuery d => d.Disjuncts.Sum(CountClauses),
+        MultiPhraseQuery m => m.GetTermArrays().Sum(a => a.Length),
+        _ => 1,
+    };
+
+    /// <summary>Lucene's classic parser over title and body, restricted to the schema's fields.</summary>
+    private sealed class StrictParser : MultiFieldQueryParser
+    {
+        public StrictParser(int maxClauses)
+            : base(Lucene.Net.Util.LuceneVersion.LUCENE_48, [Schema.Title, Schema.Body], Schema.Analyzer,
+                new Dictionary<string, float> { [Schema.Title] = TitleBoost, [Schema.Body] = 1f })
+        {
+            DefaultOperator = AND_OPERATOR;
+            AllowLeadingWildcard = false;
+            FuzzyPrefixLength = 1;
+            AutoGeneratePhraseQueries = true;
+            MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(Math.Max(16, maxClauses / 2));
+        }
+
+        protected override Query GetFieldQuery(string field, string queryText, bool quoted)
+        {
+            Check(field);
+            if (field == Schema.Source)
+                return new TermQuery(new Term(Schema.SourceKey, queryText.ToLowerInvariant()));
+            if (field == Schema.Id)
+                return new TermQuery(new Term(Schema.Id, queryText));
+            return base.GetFieldQuery(field, queryText, quoted);
+        }
+
+        protected override Query GetFieldQuery(string field, string queryText, int slop)
+        {
+            Check(field);
+            return base.GetFieldQuery(field, queryText, slop);
+        }
+
+        protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
+        {
+            Check(field);
+            return base.GetRangeQuery(field, part1, part2, startInclusive, endInclusive);
+        }
+
+        protected override Query GetPrefixQuery(string field, string termStr)
+        {
+            Check(field);
+            return base.GetPrefixQuery(field, termStr);
+        }
+
+        protected override Query GetWildcardQuery(string field, string termStr)
+        {
+            Check(field);
+            return base.GetWildcardQuery(field, termStr);
+        }
+
+        protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity)
+        {
+            Check(field);
+            return base.GetFuzzyQuery(field, termStr, minSimilarity);
+        }
+
+        private static void Check(string? field)
+        {
+            if (field is not null && !Schema.QueryableFields.Contains(field))
+                throw new ParseException($"Unknown field '{field}'. Fields: {string.Join(", ", Schema.QueryableFields)}.");
+        }
+    }
+}

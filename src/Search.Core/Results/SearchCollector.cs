@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using Search.Indexing;
+
+namespace Search.Results;
+
+/// <summary>
+/// Collects one search: feeds the top-N collector, counts every match, counts facets by source and year
+/// from doc values (Lucene.Net's Facet package is not available here), and stops when the time budget runs
+/// out or the caller cancels.
+/// </summary>
+internal sealed class SearchCollector : ICollector
+{
+    /// <summary>Thrown inside the search when the time budget is spent; the caller keeps what was collected.</summary>
+    public sealed class TimeExceededException : Exception;
+
+    private const int CheckEvery = 1024;
+
+    private readonly ICollector top;
+    private readonly bool countFacets;
+    private readonly long deadlineTicks;
+    private readonly CancellationToken cancellation;
+    private readonly Dictionary<string, long> sourceCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, long> yearCounts = [];
+
+    private SortedDocValues? sources;
+    private int[]? segmentSourceCounts;
+    private NumericDocValues? dates;
+    private int sinceCheck;
+
+    public SearchCollector(ICollector top, bool countFacets, TimeSpan budget, CancellationToken cancellation)
+    {
+        this.top = top;
+        this.countFacets = countFacets;
+        this.cancellation = cancellation;
+        deadlineTicks = Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    /// <summary>How many documents matched (so far, when the search was stopped).</summary>
+    public long TotalHits { get; private set; }
+
+    public bool AcceptsDocsOutOfOrder => top.AcceptsDocsOutOfOrder;
+
+    public void SetScorer(Scorer scorer) => top.SetScorer(scorer);
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        FlushSegment();
+        top.SetNextReader(context);
+        if (!countFacets)
+            return;
+        sources = context.AtomicReader.GetSortedDocValues(Schema.SourceFacet);
+        segmentSourceCounts = sources is null ? null : new int[sources.ValueCount];
+        dates = context.AtomicReader.GetNumericDocValues(Schema.DateValue);
+    }
+
+    public void Collect(int doc)
+    {
+        if (++sinceCheck >= CheckEvery)
+        {
+            sinceCheck = 0;
+            cancellation.ThrowIfCancellationRequested();
+            if (Stopwatch.GetTimestamp() > deadlineTicks)
+                throw new TimeExceededException();
+        }
+        TotalHits++;
+        top.Collect(doc);
+        if (!countFacets)
+            return;
+        if (segmentSourceCounts is not null)
+        {
+            int ord = sources!.GetOrd(doc);
+            if (ord >= 0)
+                segmentSourceCounts[ord]++;
+        }
+        if (dates is not null)
+        {
+            long value = dates.Get(doc);
+            if (value > 0)
+            {
+                int year = DateValues.Year(value);
+                yearCounts[year] = yearCounts.GetValueOrDefault(year) + 1;
+            }
+        }
+    }
+
+    /// <summary>The facet counts, most frequent first (years: newest first among equals).</summary>
+    public Dictionary<string, IReadOnlyList<FacetValue>> Facets(int size)
+    {
+        FlushSegment();
+        return new Dictionary<string, IReadOnlyList<FacetValue>>
+        {
+            ["source"] = sourceCounts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                .Take(size).Select(kv => new FacetValue(kv.Key, kv.Value)).ToList(),
+            ["year"] = yearCounts.OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key)
+                .Take(size).Select(kv => new FacetValue(kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv.Value)).ToList(),
+        };
+    }
+
+    private void FlushSegment()
+    {
+        if (segmentSourceCounts is null || sources is null)
+            return;
+        var bytes = new BytesRef();
+        for (int ord = 0; ord < segmentSourceCounts.Length; ord++)
+        {
+            if (segmentSourceCounts[ord] == 0)
+                continue;
+            sources.LookupOrd(ord, bytes);
+            var key = bytes.Utf8ToString();
+            sourceCounts[key] = sourceCounts.GetValueOrDefault(key) + segmentSourceCounts[ord];
+        }
+        segmentSourceCounts = null;
+    }
+}

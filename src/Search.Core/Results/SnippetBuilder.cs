@@ -1,0 +1,160 @@
+using System.Text;
+using Lucene.Net.Analysis.TokenAttributes;
+using Search.Indexing;
+using Search.Querying;
+
+namespace Search.Results;
+
+/// <summary>A stretch of stored text that matched, and why.</summary>
+internal readonly record struct MatchSpan(int Start, int End, MatchSource Source);
+
+/// <summary>
+/// Highlights hits: re-analyses the stored title and body with the pipeline of every field in the
+/// <see cref="MatchPlan"/>, marks the tokens whose terms the query can match, and cuts the passage of the
+/// body with the most distinct matched words. All text is HTML-escaped; only the marks are markup.
+/// </summary>
+internal static class SnippetBuilder
+{
+    private const int MaxExplanations = 24;
+
+    // Text fields and, for each, which indexed fields were fed from it.
+    private static readonly string[] TitleFields = [Schema.Title, Schema.Exact, Schema.Name];
+    private static readonly string[] BodyFields = [Schema.Body, Schema.Exact, Schema.Name];
+
+    public static (string? TitleHtml, string? Snippet, IReadOnlyList<MatchExplanation> Matched) Build(
+        string? title, string? body, MatchPlan plan, int snippetLength)
+    {
+        var titleSpans = title is null ? [] : FindSpans(title, TitleFields, plan);
+        var bodySpans = body is null ? [] : FindSpans(body, BodyFields, plan);
+        var titleHtml = title is null ? null : Mark(title, titleSpans, 0, title.Length);
+        string? snippet = null;
+        if (body is not null)
+        {
+            var (start, end) = Window(body, bodySpans, snippetLength);
+            var sb = new StringBuilder();
+            if (start > 0) sb.Append('…');
+            sb.Append(Mark(body, bodySpans, start, end));
+            if (end < body.Length) sb.Append('…');
+            snippet = sb.ToString();
+        }
+
+        var matched = new List<MatchExplanation>();
+        var seen = new HashSet<(string, string, string)>();
+        foreach (var (span, text) in titleSpans.Select(s => (s, title!)).Concat(bodySpans.Select(s => (s, body!))))
+        {
+            var written = text[span.Start..span.End];
+            if (matched.Count < MaxExplanations && seen.Add((span.Source.QueryWord, written, span.Source.Layer)))
+                matched.Add(new MatchExplanation(span.Source.QueryWord, written, span.Source.Layer, Math.Round(span.Source.Similarity, 3)));
+        }
+        return (titleHtml, snippet, matched);
+    }
+
+    /// <summary>The matched spans of <paramref name="text"/>, sorted, overlaps merged (the strongest layer kept).</summary>
+    internal static List<MatchSpan> FindSpans(string text, IEnumerable<string> fields, MatchPlan plan)
+    {
+        var spans = new List<MatchSpan>();
+        foreach (var field in fields)
+        {
+            var terms = plan.TermsOf(field);
+            if (terms is null || terms.Count == 0)
+                continue;
+            using var ts = Schema.ForField(field).GetTokenStream(field, text);
+            var term = ts.AddAttribute<ICharTermAttribute>();
+            var offset = ts.AddAttribute<IOffsetAttribute>();
+            ts.Reset();
+            while (ts.IncrementToken())
+            {
+                if (terms.TryGetValue(term.ToString(), out var source) && offset.EndOffset > offset.StartOffset && offset.EndOffset <= text.Length)
+                    spans.Add(new MatchSpan(offset.StartOffset, offset.EndOffset, source));
+            }
+            ts.End();
+        }
+        spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var merged = new List<MatchSpan>(spans.Count);
+        foreach (var s in spans)
+        {
+            if (merged.Count > 0 && s.Start < merged[^1].End)
+            {
+                var last = merged[^1];
+                var keep = Rank(s.Source.Layer) < Rank(last.Source.Layer) ? s.Source : last.Source;
+                merged[^1] = new MatchSpan(last.Start, Math.Max(last.End, s.End), keep);
+            }
+            else
+            {
+                merged.Add(s);
+            }
+        }
+        return merged;
+    }
+
+    private static int Rank(string layer) => layer switch
+    {
+        "exact" => 0,
+        "stem" => 1,
+        "folded" => 2,
+        "transliterated" => 3,
+        "variant" => 4,
+        _ => 5,
+    };
+
+    // The window of about `length` characters with the most distinct query words, starting a little
+    // before its first match and on word boundaries.
+    private static (int Start, int End) Window(string text, List<MatchSpan> spans, int length)
+    {
+        length = Math.Max(40, length);
+        if (text.Length <= length)
+            return (0, text.Length);
+        int bestStart = 0, bestScore = -1;
+        for (int i = 0; i < spans.Count; i++)
+        {
+            var words = new HashSet<string>();
+            int matches = 0;
+            for (int j = i; j < spans.Count && spans[j].End <= spans[i].Start + length; j++)
+            {
+                words.Add(spans[j].Source.QueryWord);
+                matches++;
+            }
+            int score = words.Count * 100 + matches;
+            if (score > bestScore)
+            {
+                bestScore = score;
+                bestStart = spans[i].Start;
+            }
+        }
+        int start = bestScore < 0 ? 0 : Math.Max(0, bestStart - length / 5);
+        if (start > 0)
+        {
+            int space = text.LastIndexOfAny([' ', '\n'], start);
+            start = space < 0 || start - space > 30 ? start : space + 1;
+        }
+        int end = Math.Min(text.Length, start + length);
+        if (end < text.Length)
+        {
+            int space = text.LastIndexOfAny([' ', '\n'], end);
+            if (space > start + length / 2)
+                end = space;
+        }
+        return (start, end);
+    }
+
+    private static string Mark(string text, List<MatchSpan> spans, int start, int end)
+    {
+        var sb = new StringBuilder(end - start + 32);
+        int at = start;
+        foreach (var s in spans)
+        {
+            if (s.End <= start || s.Start >= end)
+                continue;
+            int from = Math.Max(s.Start, start), to = Math.Min(s.End, end);
+            if (from < at)
+                continue;
+            Html.AppendEscaped(sb, text.AsSpan(at, from - at));
+            sb.Append("<mark>");
+            Html.AppendEscaped(sb, text.AsSpan(from, to - from));
+            sb.Append("</mark>");
+            at = to;
+        }
+        Html.AppendEscaped(sb, text.AsSpan(at, end - at));
+        return sb.ToString();
+    }
+}

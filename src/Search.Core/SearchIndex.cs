@@ -1,0 +1,503 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Search.Indexing;
+using Search.Querying;
+using Search.Results;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Search;
+
+/// <summary>
+/// A news search index: open one on a folder or in memory, add, replace and delete documents, commit, and
+/// search. Thread-safe: many searches may run while one thread writes. Adds and deletes are searchable after
+/// the next refresh (automatic every <see cref="SearchIndexOptions.RefreshInterval"/>, or <see cref="Refresh"/>)
+/// and durable after <see cref="CommitAsync"/>. Disposing commits what is pending.
+/// </summary>
+/// <example>
+/// <code>
+/// using var index = SearchIndex.Open("news-index");
+/// await index.AddOrUpdateAsync(new NewsDocument("1", "Talks in Tehran", "…", new DateTime(2025, 3, 31), "AP"));
+/// await index.CommitAsync();
+/// var result = await index.SearchAsync(new SearchRequest { Query = "Teheran" });
+/// </code>
+/// </example>
+public sealed partial class SearchIndex : IDisposable
+{
+    private readonly LuceneDirectory directory;
+    private readonly IndexWriter? writer;
+    private readonly SearcherManager manager;
+    private readonly SearchIndexOptions options;
+    private readonly QueryPlanner planner;
+    private readonly Timer? refreshTimer;
+    private readonly object pendingLock = new();
+    private HashSet<string> pendingIds = new(StringComparer.Ordinal);
+    private int changesSinceRefresh;
+    private int disposed;
+
+    private SearchIndex(LuceneDirectory directory, string? path, SearchIndexOptions options)
+    {
+        this.directory = directory;
+        this.options = options;
+        Path = path;
+        planner = new QueryPlanner(options.MaxClauseCount);
+        var factory = new Bm25SearcherFactory();
+        try
+        {
+            if (options.ReadOnly)
+            {
+                if (!DirectoryReader.IndexExists(directory))
+                    throw new IndexUnavailableException($"No index at '{path}'. Build one with: search index [PATH...] --index {path}");
+                CheckStamp(directory, path);
+                manager = new SearcherManager(directory, factory);
+            }
+            else
+            {
+                bool exists = DirectoryReader.IndexExists(directory);
+                if (exists)
+                    CheckStamp(directory, path);
+                var config = new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, Schema.Analyzer)
+                {
+                    OpenMode = OpenMode.CREATE_OR_APPEND,
+                    Similarity = new BM25Similarity(),
+                    RAMBufferSizeMB = options.RamBufferMB,
+                };
+                writer = OpenWriter(directory, config, path);
+                if (!exists)
+                    CommitCore();
+                manager = new SearcherManager(writer, applyAllDeletes: true, factory);
+                if (options.RefreshInterval > TimeSpan.Zero)
+                    refreshTimer = new Timer(_ => BackgroundRefresh(), null, options.RefreshInterval, options.RefreshInterval);
+            }
+        }
+        catch
+        {
+            writer?.Dispose();
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The folder of the index, or <c>null</c> in memory.</summary>
+    public string? Path { get; }
+
+    /// <summary>Whether the index was opened without a writer.</summary>
+    public bool IsReadOnly => writer is null;
+
+    /// <summary>
+    /// Opens the index in <paramref name="path"/>, creating it when missing (unless read-only or
+    /// <see cref="SearchIndexOptions.CreateIfMissing"/> is off).
+    /// </summary>
+    /// <exception cref="IndexUnavailableException">Missing, locked by another writer, unreadable, or built with other analysis rules.</exception>
+    public static SearchIndex Open(string path, SearchIndexOptions? options = null)
+    {
+        options ??= new SearchIndexOptions();
+        var full = System.IO.Path.GetFullPath(path);
+        if (!System.IO.Directory.Exists(full))
+        {
+            if (options.ReadOnly || !options.CreateIfMissing)
+                throw new IndexUnavailableException($"No index at '{path}'. Build one with: search index [PATH...] --index {path}");
+            System.IO.Directory.CreateDirectory(full);
+        }
+        // NIOFSDirectory, not FSDirectory.Open: MMapDirectory in Lucene.Net beta00017 grows slower the longer
+        // it serves (apache/lucenenet#1151).
+        return new SearchIndex(new NIOFSDirectory(full), path, options);
+    }
+
+    /// <summary>Creates an empty index in memory (for tests, evaluations and short-lived use).</summary>
+    public static SearchIndex CreateInMemory(SearchIndexOptions? options = null) =>
+        new(new RAMDirectory(), null, (options ?? new SearchIndexOptions()) is { ReadOnly: false } o ? o : throw new ArgumentException("An in-memory index cannot be read-only."));
+
+    /// <summary>Whether <paramref name="path"/> holds an index.</summary>
+    public static bool Exists(string path)
+    {
+        if (!System.IO.Directory.Exists(path))
+            return false;
+        using var dir = new NIOFSDirectory(path);
+        return DirectoryReader.IndexExists(dir);
+    }
+
+    /// <summary>Adds a document, or replaces the one with the same id. Searchable after the next refresh.</summary>
+    /// <returns>Whether a document was added or replaced.</returns>
+    public AddOutcome AddOrUpdate(NewsDocument document)
+    {
+        var w = Writer();
+        DocumentMapper.Validate(document);
+        bool existed = ContainsId(document.Id);
+        w.UpdateDocument(new Term(Schema.Id, document.Id), DocumentMapper.ToLucene(document));
+        Interlocked.Increment(ref changesSinceRefresh);
+        return existed ? AddOutcome.Replaced : AddOutcome.Added;
+    }
+
+    /// <inheritdoc cref="AddOrUpdate"/>
+    public Task<AddOutcome> AddOrUpdateAsync(NewsDocument document, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(AddOrUpdate(document));
+    }
+
+    /// <summary>Deletes the document with this id. Takes effect at the next refresh.</summary>
+    /// <returns>Whether a document with this id was there.</returns>
+    public bool Delete(string id)
+    {
+        var w = Writer();
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        bool existed = ContainsId(id);
+        w.DeleteDocuments(new Term(Schema.Id, id));
+        lock (pendingLock)
+            pendingIds.Remove(id);
+        Interlocked.Increment(ref changesSinceRefresh);
+        return existed;
+    }
+
+    /// <inheritdoc cref="Delete"/>
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Delete(id));
+    }
+
+    /// <summary>Makes every add and delete so far durable (the durability point), then refreshes.</summary>
+    public Task CommitAsync(CancellationToken cancellationToken = default) => Task.Run(() =>
+    {
+        Writer();
+        CommitCore();
+        Refresh();
+    }, cancellationToken);
+
+    /// <summary>Makes every add and delete so far visible to searches (near-real-time, no commit needed).</summary>
+    public void Refresh()
+    {
+        lock (pendingLock)
+        {
+            pendingIds = new HashSet<string>(StringComparer.Ordinal);
+            Interlocked.Exchange(ref changesSinceRefresh, 0);
+        }
+        manager.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Runs a search. Completes synchronously: the work is CPU-bound and short, and bounded by the time budget.</summary>
+    /// <exception cref="QueryException">A syntax error in the strict grammar, or a parameter out of bounds.</exception>
+    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Task.FromResult(Search(request, cancellationToken));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<SearchResult>(e);
+        }
+    }
+
+    /// <inheritdoc cref="SearchAsync"/>
+    public SearchResult Search(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Validate(request);
+        var started = Stopwatch.GetTimestamp();
+        var searcher = manager.Acquire();
+        try
+        {
+            var planned = planner.Plan(request, searcher.IndexReader);
+            var query = planned.Query;
+            if (Filters.Build(request) is { } filter)
+                query = new FilteredQuery(query, filter);
+
+            int window = Math.Max(1, request.From + request.Size);
+            var sort = request.Sort switch
+            {
+                SortOrder.Date => new Sort(new SortField(Schema.DateValue, SortFieldType.INT64, true)),
+                SortOrder.DateAscending => new Sort(DateAscending()),
+                _ => null,
+            };
+            ICollector top;
+            Func<TopDocs> page;
+            if (sort is null)
+            {
+                var byScore = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+                (top, page) = (byScore, () => byScore.GetTopDocs(request.From, request.Size));
+            }
+            else
+            {
+                var byField = TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+                (top, page) = (byField, () => byField.GetTopDocs(request.From, request.Size));
+            }
+            var collector = new SearchCollector(top, request.IncludeFacets, options.SearchTimeout, cancellationToken);
+            bool partial = false;
+            try
+            {
+                searcher.Search(query, collector);
+            }
+            catch (SearchCollector.TimeExceededException)
+            {
+                partial = true;
+            }
+
+            var topDocs = page();
+            var hits = new List<SearchHit>(topDocs.ScoreDocs.Length);
+            foreach (var sd in topDocs.ScoreDocs)
+            {
+                var stored = searcher.Doc(sd.Doc);
+                var doc = DocumentMapper.FromLucene(stored);
+                string? titleHtml = null, snippet = null;
+                IReadOnlyList<MatchExplanation> matched = [];
+                if (request.IncludeSnippets)
+                    (titleHtml, snippet, matched) = SnippetBuilder.Build(doc.Title, doc.Body, planned.Plan, request.SnippetLength);
+                hits.Add(new SearchHit
+                {
+                    Id = doc.Id,
+                    Title = doc.Title,
+                    TitleHtml = titleHtml,
+                    Date = doc.Date,
+                    Source = doc.Source,
+                    Url = doc.Url,
+                    Score = float.IsNaN(sd.Score) ? 0 : sd.Score,
+                    Snippet = snippet,
+                    Matched = matched,
+                });
+            }
+            return new SearchResult
+            {
+                Total = collector.TotalHits,
+                Hits = hits,
+                Facets = request.IncludeFacets ? collector.Facets(Math.Clamp(request.FacetSize, 1, 1000)) : new Dictionary<string, IReadOnlyList<FacetValue>>(),
+                Expanded = planned.Plan.Expansions,
+                Took = Stopwatch.GetElapsedTime(started),
+                Partial = partial,
+            };
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
+    }
+
+    /// <summary>The document with this id, or <c>null</c>.</summary>
+    public Task<NewsDocument?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Get(id));
+    }
+
+    /// <inheritdoc cref="GetAsync"/>
+    public NewsDocument? Get(string id)
+    {
+        var searcher = manager.Acquire();
+        try
+        {
+            var top = searcher.Search(new TermQuery(new Term(Schema.Id, id)), 1);
+            return top.TotalHits == 0 ? null : DocumentMapper.FromLucene(searcher.Doc(top.ScoreDocs[0].Doc));
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// The document with this id with its whole title and body highlighted for <paramref name="request"/>'s
+    /// query, or <c>null</c> when there is no such document.
+    /// </summary>
+    public HighlightedDocument? GetHighlighted(string id, SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var searcher = manager.Acquire();
+        try
+        {
+            var top = searcher.Search(new TermQuery(new Term(Schema.Id, id)), 1);
+            if (top.TotalHits == 0)
+                return null;
+            var doc = DocumentMapper.FromLucene(searcher.Doc(top.ScoreDocs[0].Doc));
+            var plan = string.IsNullOrWhiteSpace(request.Query) ? new MatchPlan() : planner.Plan(request, searcher.IndexReader).Plan;
+            var (titleHtml, bodyHtml, matched) = SnippetBuilder.Build(doc.Title, doc.Body, plan, int.MaxValue);
+            return new HighlightedDocument(doc, titleHtml, bodyHtml, matched);
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
+    }
+
+    /// <summary>Document count, segments, size on disk and last commit.</summary>
+    public IndexStats GetStats()
+    {
+        var searcher = manager.Acquire();
+        try
+        {
+            var commit = DirectoryReader.ListCommits(directory) is { Count: > 0 } commits ? commits[^1] : null;
+            long size = 0;
+            if (Path is not null)
+                foreach (var f in new DirectoryInfo(System.IO.Path.GetFullPath(Path)).EnumerateFiles())
+                    size += f.Length;
+            DateTimeOffset? last = commit?.UserData.TryGetValue(Schema.CommitTime, out var t) == true
+                && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
+            return new IndexStats
+            {
+                Documents = searcher.IndexReader.NumDocs,
+                Segments = commit?.SegmentCount ?? 0,
+                SizeBytes = size,
+                LastCommit = last,
+                AnalysisFingerprint = commit?.UserData.TryGetValue(Schema.CommitAnalysis, out var fp) == true ? fp : null,
+            };
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
+    }
+
+    /// <summary>Commits what is pending (unless read-only) and releases the index.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+            return;
+        refreshTimer?.Dispose();
+        manager.Dispose();
+        if (writer is not null)
+        {
+            SetCommitData(writer);
+            writer.Dispose();
+        }
+        directory.Dispose();
+    }
+
+    private void Validate(SearchRequest r)
+    {
+        if (r.Query is null)
+            throw new QueryException("The query must not be null.");
+        if (r.Query.Length > options.MaxQueryLength)
+            throw new QueryException($"The query is {r.Query.Length} characters long; the limit is {options.MaxQueryLength}.");
+        if (r.Size < 0 || r.Size > options.MaxPageSize)
+            throw new QueryException($"size must be between 0 and {options.MaxPageSize} (was {r.Size}).");
+        if (r.From < 0)
+            throw new QueryException($"from must not be negative (was {r.From}).");
+        if ((long)r.From + r.Size > options.MaxResultWindow)
+            throw new QueryException($"from + size must be at most {options.MaxResultWindow} (was {(long)r.From + r.Size}); narrow the query instead of paging this deep.");
+        if (r.FromDate is { } f && r.ToDate is { } t && f > t)
+            throw new QueryException($"from_date {f:yyyy-MM-dd} is after to_date {t:yyyy-MM-dd}.");
+        if (r.Years.Any(y => y is < 1 or > 9999))
+            throw new QueryException("A year must be between 1 and 9999.");
+    }
+
+    private IndexWriter Writer()
+    {
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        return writer ?? throw new InvalidOperationException("The index was opened read-only.");
+    }
+
+    // A document is there if the current searcher sees it, or it was added since the last refresh.
+    private bool ContainsId(string id)
+    {
+        lock (pendingLock)
+        {
+            if (!pendingIds.Add(id))
+                return true;
+        }
+        var searcher = manager.Acquire();
+        try
+        {
+            var term = new Term(Schema.Id, id);
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var docs = leaf.AtomicReader.GetTermDocsEnum(term);
+                if (docs is null)
+                    continue;
+                var live = leaf.AtomicReader.LiveDocs;
+                for (int d = docs.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.NextDoc())
+                    if (live is null || live.Get(d))
+                        return true;
+            }
+            return false;
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
+    }
+
+    private void BackgroundRefresh()
+    {
+        if (Volatile.Read(ref changesSinceRefresh) == 0 || disposed != 0)
+            return;
+        try
+        {
+            Refresh();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the check and the refresh.
+        }
+    }
+
+    private void CommitCore()
+    {
+        lock (writer!)
+        {
+            SetCommitData(writer);
+            writer.Commit();
+        }
+    }
+
+    private static void SetCommitData(IndexWriter w) => w.SetCommitData(new Dictionary<string, string>
+    {
+        [Schema.CommitAnalysis] = Schema.Fingerprint,
+        [Schema.CommitSchema] = Schema.Version,
+        [Schema.CommitTime] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+    });
+
+    private static IndexWriter OpenWriter(LuceneDirectory directory, IndexWriterConfig config, string? path)
+    {
+        try
+        {
+            return new IndexWriter(directory, config);
+        }
+        catch (LockObtainFailedException e)
+        {
+            throw new IndexUnavailableException(
+                $"The index at '{path}' is locked by another writer (its write.lock is held). Stop the other 'search index' or 'search serve --writable', or open it read-only.", e);
+        }
+    }
+
+    private static void CheckStamp(LuceneDirectory directory, string? path)
+    {
+        IDictionary<string, string> data;
+        try
+        {
+            var commits = DirectoryReader.ListCommits(directory);
+            data = commits[^1].UserData;
+        }
+        catch (Exception e) when (e is IOException or IndexFormatTooOldException or IndexFormatTooNewException or CorruptIndexException)
+        {
+            throw new IndexUnavailableException($"The index at '{path}' cannot be read ({e.Message}). Rebuild it: delete the folder and run search index.", e);
+        }
+        if (!data.TryGetValue(Schema.CommitAnalysis, out var fingerprint) || !data.TryGetValue(Schema.CommitSchema, out var schema))
+            throw new IndexUnavailableException($"The folder '{path}' holds a Lucene index that Search did not build. Rebuild it: delete the folder and run search index.");
+        if (schema != Schema.Version || fingerprint != Schema.Fingerprint)
+            throw new IndexUnavailableException(
+                $"The index at '{path}' was built with other analysis rules or schema (analysis {fingerprint}, schema {schema}; this version: analysis {Schema.Fingerprint}, schema {Schema.Version}). Rebuild it: search index --rebuild --index {path}");
+    }
+
+    // Oldest first, with undated documents (no doc value) sorted after every dated one.
+    private static SortField DateAscending()
+    {
+        var field = new SortField(Schema.DateValue, SortFieldType.INT64, false);
+        field.SetMissingValue(long.MaxValue);
+        return field;
+    }
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+    }
+}
+
+/// <summary>A whole document with its title and body as HTML, matches of a query marked.</summary>
+/// <param name="Document">The document.</param>
+/// <param name="TitleHtml">The title, escaped, matches in <c>&lt;mark&gt;</c> (null when there is none).</param>
+/// <param name="BodyHtml">The body, escaped, matches in <c>&lt;mark&gt;</c> (null when there is none).</param>
+/// <param name="Matched">Which query word matched which spelling, through which layer.</param>
+public sealed record HighlightedDocument(NewsDocument Document, string? TitleHtml, string? BodyHtml, IReadOnlyList<MatchExplanation> Matched);

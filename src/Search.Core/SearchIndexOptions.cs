@@ -1,0 +1,32 @@
+namespace Search;
+
+/// <summary>How a <see cref="SearchIndex"/> is opened and what it allows. Every limit has a safe default.</summary>
+public sealed class SearchIndexOptions
+{
+    /// <summary>Open without a writer: no lock is taken, adds and deletes throw. Default <c>false</c>.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Create the folder and an empty index when none exists. Default <c>true</c> (ignored when read-only).</summary>
+    public bool CreateIfMissing { get; init; } = true;
+
+    /// <summary>The largest <see cref="SearchRequest.Size"/> accepted. Default 100.</summary>
+    public int MaxPageSize { get; init; } = 100;
+
+    /// <summary>The deepest result window (<c>From + Size</c>) accepted. Default 10,000.</summary>
+    public int MaxResultWindow { get; init; } = 10_000;
+
+    /// <summary>The longest query text accepted, in characters. Default 1,000.</summary>
+    public int MaxQueryLength { get; init; } = 1_000;
+
+    /// <summary>The most clauses one query may expand to (words, variants, wildcard terms). Default 1,024.</summary>
+    public int MaxClauseCount { get; init; } = 1_024;
+
+    /// <summary>The time one search may take before it stops and returns what it found, flagged partial. Default 5 s.</summary>
+    public TimeSpan SearchTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a background task makes recent adds and deletes searchable. Default 1 s; zero turns it off.</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>RAM the writer buffers before it flushes a segment, in MB. Default 64.</summary>
+    public double RamBufferMB { get; init; } = 64;
+}
