@@ -28,17 +28,13 @@ internal interface INameMatchSink
 internal readonly record struct NameVariant(string Form, double Similarity, string Layer);
 
 /// <summary>
-/// Builds the name query of one word or one quoted name: exact spelling (boosted highest), the folded or
-/// romanised form, and the attested variants found through the lexicon field (a TermsEnum seek on the
+/// Builds the name query of one word or one quoted name: the folded or romanised form, and the attested variants found through the lexicon field (a TermsEnum seek on the
 /// candidate-key prefix, then <see cref="NameSimilarity"/> accepts each candidate and sets its weight).
 /// A multi-word name is a phrase over the variant sets, with a slop of one so that joined and split
 /// spellings (<c>Gholam Ali</c>/<c>Gholamali</c>) line up. Expansions are cached per index reader.
 /// </summary>
 internal sealed class NameMatcher
 {
-    /// <summary>Boost of the exact-spelling clause, so the exact form always ranks first.</summary>
-    internal const float ExactBoost = 20f;
-
     /// <summary>At most this many lexicon terms are scored for one query form.</summary>
     internal const int MaxCandidatesScanned = 20000;
 
@@ -55,26 +51,17 @@ internal sealed class NameMatcher
         this.similarity = similarity ?? NameSimilarity.Default;
     }
 
-    /// <summary>The query for one word or a quoted multi-word name; null when it has no name token.</summary>
-    internal Query? Build(IReadOnlyList<string> words, IndexReader reader, INameMatchSink? sink, bool exactOnly = false)
+    /// <summary>
+    /// The name layers (folded or transliterated form, article form, variants; not the exact layer) for one
+    /// word or a quoted multi-word name; null when it has no name token.
+    /// </summary>
+    internal Query? Build(IReadOnlyList<string> words, IndexReader reader, INameMatchSink? sink)
     {
         var text = string.Join(" ", words);
         var raw = Tokenize(text);
         if (raw.Count == 0)
             return null;
         var result = new BooleanQuery(disableCoord: true);
-
-        // Exact layer: the words as typed, case and accents kept.
-        Query exact = raw.Count == 1
-            ? new TermQuery(new Term(fields.Exact, raw[0].Text))
-            : Phrase(fields.Exact, raw.Select(r => r.Text).ToList());
-        exact.Boost = ExactBoost;
-        result.Add(exact, Occur.SHOULD);
-        foreach (var r in raw)
-            sink?.Match(fields.Exact, r.Text, text, "exact", 1.0);
-        if (exactOnly)
-            return result;
-
         var tokens = NameSequence.Process(raw);
         var mains = new List<NameToken>();
         var joinedAt = new Dictionary<int, NameToken>();
@@ -86,7 +73,7 @@ internal sealed class NameMatcher
             else if (t.Kind == NameTokenKind.Article) articleAt[mains.Count - 1] = t;
         }
         if (mains.Count == 0)
-            return result;
+            return null;
 
         var sets = mains.Select(m => Variants(m, reader, text, sink)).ToList();
         if (mains.Count == 1)

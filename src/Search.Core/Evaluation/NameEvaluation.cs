@@ -50,7 +50,8 @@ internal sealed record NameEvaluationReport(
     Figure ExactFirst,
     Figure OtherGroupHits,
     IReadOnlyList<QueryRecall> WorstQueries,
-    IReadOnlyList<NegativeMiss> NegativesNotRejected)
+    IReadOnlyList<NegativeMiss> NegativesNotRejected,
+    IReadOnlyList<NegativeMiss> ExactNotFirst)
 {
     /// <summary>The figures one per line as <c>name: value</c>, then the worst queries and the negatives not rejected.</summary>
     public string ToText(int worst = 25)
@@ -71,6 +72,9 @@ internal sealed record NameEvaluationReport(
         foreach (var q in WorstQueries.Take(worst))
             sb.Append(CultureInfo.InvariantCulture, $"  {q.Recall:F2}  {q.Query}  [{q.GroupId}, {q.Script}] found {q.Found}/{q.Expected}; missed: ")
                 .AppendLine(string.Join(" | ", q.Missed.Take(8)));
+        sb.AppendLine().AppendLine($"exact spelling not ranked first ({ExactNotFirst.Count}; query -> first hit):");
+        foreach (var n in ExactNotFirst.Take(worst))
+            sb.Append("  ").Append(n.Query).Append(" -> ").AppendLine(n.Retrieved);
         sb.AppendLine().AppendLine($"negatives not rejected ({NegativesNotRejected.Count}):");
         foreach (var n in NegativesNotRejected)
             sb.Append("  ").Append(n.Query).Append(" -> ").AppendLine(n.Retrieved);
@@ -161,6 +165,7 @@ internal static class NameEvaluation
         var pairSum = new Dictionary<string, double>(StringComparer.Ordinal);
         var pairCount = new Dictionary<string, int>(StringComparer.Ordinal);
         var perQuery = new List<QueryRecall>();
+        var notFirst = new List<NegativeMiss>();
         for (int i = 0; i < variants.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -171,6 +176,8 @@ internal static class NameEvaluation
             exactCount++;
             if (hits.Count > 0 && docText[hits[0]] == row.Variant)
                 exactSum++;
+            else
+                notFirst.Add(new NegativeMiss(row.Variant, hits.Count > 0 ? docText[hits[0]] : "(no hit)"));
             otherSum += hits.Count(h => docGroup[h] != row.GroupId);
 
             var others = byGroup[row.GroupId].Where(j => j != i).ToList();
@@ -225,7 +232,8 @@ internal static class NameEvaluation
             F(exactSum, exactCount),
             F(otherSum, exactCount),
             perQuery.OrderBy(q => q.Recall).ThenBy(q => q.GroupId, StringComparer.Ordinal).ToList(),
-            misses);
+            misses,
+            notFirst);
     }
 
     private static string Pair(string from, string to) => from + "->" + to;

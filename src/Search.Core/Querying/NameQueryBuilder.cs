@@ -1,31 +1,36 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Search.Analysis.Names;
 using Search.Indexing;
 
 namespace Search.Querying;
 
 /// <summary>
 /// The name layers of a query word or quoted name: the exact spelling (case and accents kept, weighted
-/// highest so it ranks first) and the folded name form. The caller ORs this with the English query for
-/// the same word and ANDs the words.
+/// highest so it ranks first), then the folded or transliterated name form and the attested variants the
+/// lexicon field holds, each weighted by its similarity (see <see cref="NameMatcher"/>). The caller ORs
+/// this with the English query for the same word and ANDs the words.
 /// </summary>
 internal sealed class NameQueryBuilder
 {
     // The English title/body query carries the ranking of ordinary words (title above body); the name
-    // layers add to it. The exact layer only has to lift the spelling as typed above its variants, so a
-    // small weight is enough and keeps a lower-case query from favouring lower-case occurrences.
+    // layers add to it. The exact layer must lift the spelling as typed above every variant that also
+    // matches in the English fields (Muammar QADHAFI above Muammar Qadhafi), so it outweighs one English
+    // title match; variants are weighted by their similarity, below the folded form.
 
     /// <summary>Weight of a match of the spelling exactly as typed.</summary>
-    public const float ExactBoost = 0.3f;
+    public const float ExactBoost = 3f;
 
-    /// <summary>Weight of a match of the folded name form.</summary>
-    public const float FoldedBoost = 0.5f;
+    /// <summary>Weight of the name-form layers (folded, transliterated, variants; each also by similarity).</summary>
+    public const float NameBoost = 0.5f;
+
+    private static readonly NameMatcher Matcher = new(new NameFields(Schema.Exact, Schema.Name, Schema.Lexicon));
 
     /// <summary>The name layers for one word as typed.</summary>
-    public Query? BuildWord(string word, IndexReader reader, MatchPlan plan) => Build([word], plan);
+    public Query? BuildWord(string word, IndexReader reader, MatchPlan plan) => Build([word], reader, plan);
 
-    /// <summary>The name layers for a quoted multi-word name: phrases over each layer.</summary>
-    public Query? BuildPhrase(IReadOnlyList<string> words, IndexReader reader, MatchPlan plan) => Build(words, plan);
+    /// <summary>The name layers for a quoted multi-word name: phrases over each word's variant set.</summary>
+    public Query? BuildPhrase(IReadOnlyList<string> words, IndexReader reader, MatchPlan plan) => Build(words, reader, plan);
 
     /// <summary>The exact-spelling layer only (the exact-spelling switch).</summary>
     public Query? BuildExact(IReadOnlyList<string> words, IndexReader reader, MatchPlan plan)
@@ -35,18 +40,30 @@ internal sealed class NameQueryBuilder
         return FieldQueries.ForTokens(Schema.Exact, tokens, plan, text, "exact", ExactBoost);
     }
 
-    private static Query? Build(IReadOnlyList<string> words, MatchPlan plan)
+    private static Query? Build(IReadOnlyList<string> words, IndexReader reader, MatchPlan plan)
     {
         var text = string.Join(' ', words);
         var exact = FieldQueries.ForTokens(Schema.Exact, TextAnalysis.Analyze(Schema.ForField(Schema.Exact), Schema.Exact, text), plan, text, "exact", ExactBoost);
-        var folded = FieldQueries.ForTokens(Schema.Name, TextAnalysis.Analyze(Schema.ForField(Schema.Name), Schema.Name, text), plan, text, "folded", FoldedBoost);
+        var names = Matcher.Build(words, reader, new PlanSink(plan));
+        if (names is not null)
+            names.Boost = NameBoost;
         if (exact is null)
-            return folded;
-        if (folded is null)
+            return names;
+        if (names is null)
             return exact;
         var either = new BooleanQuery(disableCoord: true);
         either.Add(exact, Occur.SHOULD);
-        either.Add(folded, Occur.SHOULD);
+        either.Add(names, Occur.SHOULD);
         return either;
+    }
+
+    /// <summary>Records the name matcher's terms and expansions in the match plan.</summary>
+    private sealed class PlanSink(MatchPlan plan) : INameMatchSink
+    {
+        public void Match(string field, string term, string queryWord, string layer, double similarity) =>
+            plan.AddMatch(field, term, queryWord, layer, similarity);
+
+        public void Expansion(string queryWord, string variantForm, string layer, double similarity) =>
+            plan.AddExpansion(queryWord, variantForm, layer, similarity);
     }
 }
