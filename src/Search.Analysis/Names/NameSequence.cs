@@ -32,6 +32,7 @@ internal static class NameSequence
 {
     private static readonly HashSet<string> LatinArticles = new(StringComparer.Ordinal);
     private static readonly HashSet<string> Ezafe = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> RomanceArticles = new(StringComparer.Ordinal);
     private static readonly List<string> LatinCompounds = new();
     private static readonly List<string> ArabicCompounds = new();
     private static readonly List<string> ArabicArticles = new();
@@ -51,6 +52,7 @@ internal static class NameSequence
             switch (f[0])
             {
                 case "article": LatinArticles.Add(f[1]); break;
+                case "romance": LatinArticles.Add(f[1]); RomanceArticles.Add(f[1]); break;
                 case "ezafe": Ezafe.Add(f[1]); break;
                 case "compound":
                     if (NameForms.IsArabic(f[1])) ArabicCompounds.Add(NameForms.NormalizeArabic(f[1]));
@@ -156,7 +158,7 @@ internal static class NameSequence
         bool capitalized = char.IsUpper(w.Text[0]);
         if (LatinArticles.Contains(folded))
         {
-            parts.Add(new Part { Form = folded, Capitalized = capitalized, Start = w.Start, End = w.End, IsArticleWord = true, ArticleSound = folded.EndsWith('l') ? "" : folded[1..] });
+            parts.Add(new Part { Form = folded, Capitalized = capitalized, Start = w.Start, End = w.End, IsArticleWord = true, ArticleSound = folded.EndsWith('l') || RomanceArticles.Contains(folded) ? "" : folded[1..] });
             return;
         }
         if (Ezafe.Contains(folded))

@@ -31,16 +31,23 @@ internal sealed class NameSimilarity
         {
             if (arabic)
             {
+                // An alef that starts a word only carries its vowel (Ibrahim, Ahmad, Urmia): a vowel seat, like hamza.
+                if (i == 0 && form[0] == 'ā' && form.Length > 1)
+                {
+                    units.Add("ʾ");
+                    i++;
+                    continue;
+                }
                 if (i + 1 < form.Length && ((form[i] == 'ā' && form[i + 1] == 'ī') || (form[i] == 'ī' && form[i + 1] == 'ī')))
                 {
                     units.Add(form.Substring(i, 2));
                     i += 2;
                     continue;
                 }
-                // Arabic script writes a doubled consonant once (shadda), except across a join (the article's l + l).
-                if (i + 1 < form.Length && form[i + 1] == form[i] && form[i] is not ('ā' or 'ū' or 'ī'))
+                // Arabic script writes "ch" of foreign names as t + sh (كراتشي Karachi).
+                if (i + 1 < form.Length && form[i] == 't' && form[i + 1] == 'š')
                 {
-                    units.Add(form[i].ToString() + DoubledMark);
+                    units.Add("tš");
                     i += 2;
                     continue;
                 }
@@ -77,6 +84,8 @@ internal sealed class NameSimilarity
         }
         return units.ToArray();
     }
+
+    private static bool IsArabicVowel(string u) => u is "ā" or "ū" or "ī" or "āī" or "īī";
 
     internal static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
@@ -118,7 +127,7 @@ internal sealed class NameSimilarity
             double rowMin = cur[0];
             for (int j = 1; j <= m; j++)
             {
-                double best = prev[j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic);
+                double best = prev[j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m);
                 double del = prev[j] + Delete(a, i - 1, aArabic, bArabic);
                 if (del < best) best = del;
                 double ins = cur[j - 1] + Delete(b, j - 1, bArabic, aArabic);
@@ -163,7 +172,7 @@ internal sealed class NameSimilarity
         return Budget(Math.Min(a.Length, b.Length));
     }
 
-    private double Substitute(string x, bool xArabic, string y, bool yArabic)
+    private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false)
     {
         if (xArabic && !yArabic)
         {
@@ -179,6 +188,8 @@ internal sealed class NameSimilarity
             y = Base(y);
             if (x == y)
                 return 0;
+            if (costs.ArabicSub(x, y) is double a)
+                return a;
             return NameKeys.ClassOf(x) is char cx && cx == NameKeys.ClassOf(y) ? costs.Param("arabic-same-class") : costs.Param("default-consonant-sub");
         }
         string xb = Base(x), ybase = Base(y);
@@ -187,10 +198,10 @@ internal sealed class NameSimilarity
             return doubling;
         var c = costs.Sub(xb, ybase);
         if (c is double v)
-            return v + doubling;
+            return (final && IsVowelUnit(xb) && IsVowelUnit(ybase) ? v * costs.Param("final-vowel-sub-factor") : v) + doubling;
         bool vx = IsVowelUnit(xb), vy = IsVowelUnit(ybase);
         if (vx && vy)
-            return costs.Param("default-vowel-sub");
+            return costs.Param("default-vowel-sub") * (final ? costs.Param("final-vowel-sub-factor") : 1);
         if (vx != vy)
             return costs.Param("default-mixed-sub");
         return costs.Param("default-consonant-sub");
@@ -202,6 +213,9 @@ internal sealed class NameSimilarity
         if (arabic)
         {
             u = Base(u);
+            // The second of two identical written letters (the article's l before l: ḥzbllh ~ Hezbollah).
+            if (!otherArabic && ((index > 0 && Base(units[index - 1]) == u) || (index + 1 < units.Length && Base(units[index + 1]) == u)) && !IsArabicVowel(u))
+                return costs.Param("adel-repeated");
             if (otherArabic)
                 return u is "ā" or "ū" or "ī" or "ʿ" or "ʾ" or "āī" or "īī" ? costs.Param("arabic-vowel-del") * (u is "ʿ" or "ʾ" ? 0.5 : 1) : costs.Param("default-consonant-del");
             return costs.ArabicDelete(u) ?? costs.Param("adel-default");
@@ -240,6 +254,7 @@ internal sealed class NameCosts
 
     private readonly Dictionary<(string, string), double> sub = new();
     private readonly Dictionary<(string, string), double> cross = new();
+    private readonly Dictionary<(string, string), double> asub = new();
     private readonly Dictionary<string, double> del = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> xdel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> adel = new(StringComparer.Ordinal);
@@ -260,6 +275,10 @@ internal sealed class NameCosts
                 case "del": costs.del[f[1]] = RuleParsers.Number(f[2]); break;
                 case "xdel": costs.xdel[f[1]] = RuleParsers.Number(f[2]); break;
                 case "adel": costs.adel[f[1]] = RuleParsers.Number(f[2]); break;
+                case "asub":
+                    costs.asub[(f[1], f[2])] = RuleParsers.Number(f[3]);
+                    costs.asub[(f[2], f[1])] = RuleParsers.Number(f[3]);
+                    break;
                 case "param": costs.parameters[f[1]] = RuleParsers.Number(f[2]); break;
                 default: throw new FormatException($"similarity-costs.txt: unknown rule '{f[0]}'");
             }
@@ -273,6 +292,7 @@ internal sealed class NameCosts
         var copy = new NameCosts();
         foreach (var kv in sub) copy.sub[kv.Key] = kv.Value;
         foreach (var kv in cross) copy.cross[kv.Key] = kv.Value;
+        foreach (var kv in asub) copy.asub[kv.Key] = kv.Value;
         foreach (var kv in del) copy.del[kv.Key] = kv.Value;
         foreach (var kv in xdel) copy.xdel[kv.Key] = kv.Value;
         foreach (var kv in adel) copy.adel[kv.Key] = kv.Value;
@@ -288,6 +308,7 @@ internal sealed class NameCosts
         : throw new KeyNotFoundException($"similarity-costs.txt: no 'param {name}'");
 
     internal double? Sub(string a, string b) => sub.TryGetValue((a, b), out var v) ? v : null;
+    internal double? ArabicSub(string a, string b) => asub.TryGetValue((a, b), out var v) ? v : null;
     internal double? Cross(string arabic, string latin) => cross.TryGetValue((arabic, latin), out var v) ? v : null;
     internal double? LatinDelete(string u) => del.TryGetValue(u, out var v) ? v : null;
     internal double? LatinCrossDelete(string u) => xdel.TryGetValue(u, out var v) ? v : null;
