@@ -39,18 +39,27 @@ internal static class NameForms
     /// </summary>
     internal static string FoldLatin(string word)
     {
-        var decomposed = word.Normalize(NormalizationForm.FormKD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var ch in decomposed)
+        // The map goes first, on composed letters (š -> sh, ı -> i), then NFKD takes the other accents off.
+        var mappedFirst = new StringBuilder(word.Length + 4);
+        foreach (var ch in word.Normalize(NormalizationForm.FormC))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
+            var c = char.ToLowerInvariant(ch);
+            if (LatinFold.TryGetValue(c, out var mapped))
+                mappedFirst.Append(mapped);
+            else
+                mappedFirst.Append(c);
+        }
+        var decomposed = mappedFirst.ToString().Normalize(NormalizationForm.FormKD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
                 or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.Format)
                 continue;
-            var c = char.ToLowerInvariant(ch);
             if (LatinFold.TryGetValue(c, out var mapped))
                 sb.Append(mapped);
             else if (char.IsLetterOrDigit(c))
-                sb.Append(c);
+                sb.Append(char.ToLowerInvariant(c));
         }
         return sb.ToString();
     }

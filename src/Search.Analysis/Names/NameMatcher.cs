@@ -188,7 +188,9 @@ internal sealed class NameMatcher
         var key = NameKeys.Key(units, arabic);
         if (key.Length == 0)
             return [own];
-        var prefix = key.Length >= 2 ? key[..2] : key;
+        // Seek on the first letter class only: the second consonant is where spellings most often differ
+        // (Tevfik/Tawfiq, h dropped or added); the similarity, with an early exit, filters the rest.
+        var prefix = key[..1];
         var best = new Dictionary<string, double>(StringComparer.Ordinal);
         var terms = MultiFields.GetTerms(reader, fields.Lexicon);
         if (terms != null)
@@ -210,6 +212,8 @@ internal sealed class NameMatcher
                         continue;
                     int sep = s.IndexOf(NameKeys.Separator);
                     if (key.Length == 1 && sep > 2)
+                        continue;
+                    if (Math.Abs(sep - key.Length) > 2)
                         continue;
                     if (candidate == form)
                         continue;

@@ -73,6 +73,14 @@ internal sealed class NameSimilarity
                 continue;
             }
             char c = form[i];
+            // x inside a word is k + s (Rosoboronexport ~ Rosoboroneksport).
+            if (c == 'x' && i > 0)
+            {
+                units.Add("k");
+                units.Add("s");
+                i++;
+                continue;
+            }
             if (i + 1 < form.Length && form[i + 1] == c && !IsVowel(c))
             {
                 units.Add(c.ToString() + DoubledMark);
@@ -167,9 +175,10 @@ internal sealed class NameSimilarity
             var latin = aArabic ? b : a;
             return Budget(latin.Length) * costs.Param("budget-cross-factor");
         }
+        double units = costs.Param("budget-length-mix") * Math.Min(a.Length, b.Length) + (1 - costs.Param("budget-length-mix")) * Math.Max(a.Length, b.Length);
         if (aArabic)
-            return Budget((int)Math.Round(Math.Min(a.Length, b.Length) * 1.5));
-        return Budget(Math.Min(a.Length, b.Length));
+            return Budget((int)Math.Round(units * 1.5));
+        return Budget((int)Math.Round(units));
     }
 
     private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false)
