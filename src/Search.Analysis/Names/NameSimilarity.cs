@@ -38,7 +38,7 @@ internal sealed class NameSimilarity
                     i++;
                     continue;
                 }
-                if (i + 1 < form.Length && ((form[i] == 'ā' && form[i + 1] == 'ī') || (form[i] == 'ī' && form[i + 1] == 'ī')))
+                if (i + 1 < form.Length && ((form[i] == 'ā' && form[i + 1] == 'ī') || (form[i] == 'ī' && form[i + 1] == 'ī') || (form[i] == 'ū' && form[i + 1] == 'ū')))
                 {
                     units.Add(form.Substring(i, 2));
                     i += 2;
@@ -93,7 +93,7 @@ internal sealed class NameSimilarity
         return units.ToArray();
     }
 
-    private static bool IsArabicVowel(string u) => u is "ā" or "ū" or "ī" or "āī" or "īī";
+    private static bool IsArabicVowel(string u) => u is "ā" or "ū" or "ī" or "āī" or "īī" or "ūū" or "ė";
 
     internal static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
@@ -148,6 +148,49 @@ internal sealed class NameSimilarity
             (prev, cur) = (cur, prev);
         }
         return prev[m];
+    }
+
+    /// <summary>The cheapest alignment of two forms, one edit a line (for tuning and for explaining a rejection).</summary>
+    internal List<string> Explain(string[] a, bool aArabic, string[] b, bool bArabic)
+    {
+        if (!aArabic && bArabic)
+        {
+            (a, b) = (b, a);
+            (aArabic, bArabic) = (bArabic, aArabic);
+        }
+        int n = a.Length, m = b.Length;
+        var d = new double[n + 1, m + 1];
+        for (int j = 1; j <= m; j++) d[0, j] = d[0, j - 1] + Delete(b, j - 1, bArabic, aArabic);
+        for (int i = 1; i <= n; i++)
+        {
+            d[i, 0] = d[i - 1, 0] + Delete(a, i - 1, aArabic, bArabic);
+            for (int j = 1; j <= m; j++)
+                d[i, j] = Math.Min(d[i - 1, j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m),
+                    Math.Min(d[i - 1, j] + Delete(a, i - 1, aArabic, bArabic), d[i, j - 1] + Delete(b, j - 1, bArabic, aArabic)));
+        }
+        var ops = new List<string>();
+        int x = n, y = m;
+        while (x > 0 || y > 0)
+        {
+            if (x > 0 && y > 0 && Math.Abs(d[x, y] - d[x - 1, y - 1] - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m)) < 1e-9)
+            {
+                double c = d[x, y] - d[x - 1, y - 1];
+                if (c > 0) ops.Add($"{a[x - 1]}→{b[y - 1]} {c:0.##}");
+                x--; y--;
+            }
+            else if (x > 0 && Math.Abs(d[x, y] - d[x - 1, y] - Delete(a, x - 1, aArabic, bArabic)) < 1e-9)
+            {
+                ops.Add($"-{a[x - 1]} {d[x, y] - d[x - 1, y]:0.##}");
+                x--;
+            }
+            else
+            {
+                ops.Add($"+{b[y - 1]} {d[x, y] - d[x, y - 1]:0.##}");
+                y--;
+            }
+        }
+        ops.Reverse();
+        return ops;
     }
 
     /// <summary>
@@ -226,7 +269,7 @@ internal sealed class NameSimilarity
             if (!otherArabic && ((index > 0 && Base(units[index - 1]) == u) || (index + 1 < units.Length && Base(units[index + 1]) == u)) && !IsArabicVowel(u))
                 return costs.Param("adel-repeated");
             if (otherArabic)
-                return u is "ā" or "ū" or "ī" or "ʿ" or "ʾ" or "āī" or "īī" ? costs.Param("arabic-vowel-del") * (u is "ʿ" or "ʾ" ? 0.5 : 1) : costs.Param("default-consonant-del");
+                return IsArabicVowel(u) || u is "ʿ" or "ʾ" ? costs.Param("arabic-vowel-del") * (u is "ʿ" or "ʾ" ? 0.5 : 1) : costs.Param("default-consonant-del");
             return costs.ArabicDelete(u) ?? costs.Param("adel-default");
         }
         var b = Base(u);
@@ -243,6 +286,10 @@ internal sealed class NameSimilarity
         }
         if (vowel)
         {
+            // A final mute e after a consonant (French Hocine, Slimane) is cheap; other final vowels are not
+            // (Hussein/Husseini, Sheikh/Sheikha).
+            if (index == units.Length - 1 && b == "e" && index > 0 && !IsVowelUnit(Base(units[index - 1])))
+                return costs.Param("mute-e-del-final");
             if (index == units.Length - 1)
                 return costs.Param("vowel-del-final");
             if (index == 0)
