@@ -34,16 +34,30 @@ internal static class EvalCommand
             DefaultValueFactory = _ => 25,
             HelpName = "N",
         };
+        var tune = new Option<string[]>("--tune")
+        {
+            Description = "Re-derive similarity params: NAME=V1,V2,... (repeatable; a grid over all of them). " +
+                          "Runs the evaluation once per combination and prints one line each; the params are the 'param' lines of similarity-costs.txt.",
+            HelpName = "NAME=V1,V2",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var json = CommonOptions.Json();
         var command = new Command("names",
             "Index every variant and negative name in memory, query each through the search-box path, and print " +
             "recall (by script pair), negative rejection, score, exact first and other-group hits.")
-        { variants, negatives, worst, json };
+        { variants, negatives, worst, tune, json };
         command.SetAction(async (result, cancellationToken) =>
         {
             var variantRows = ReadFile(result.GetValue(variants)!, NameEvaluation.ReadVariants);
             var negativeRows = ReadFile(result.GetValue(negatives)!, NameEvaluation.ReadNegatives);
             console.Message($"indexing {variantRows.Count} variants and the names of {negativeRows.Count} negative pairs");
+            var specs = result.GetValue(tune) ?? [];
+            if (specs.Length > 0)
+            {
+                await foreach (var line in NameTuning.RunAsync(specs, variantRows, negativeRows, cancellationToken))
+                    console.Out.WriteLine(line);
+                return ExitCodes.Success;
+            }
             using var engine = new SearchIndexEvaluationEngine();
             var report = await NameEvaluation.RunAsync(engine, variantRows, negativeRows, cancellationToken);
             if (result.GetValue(json))

@@ -18,13 +18,29 @@ internal sealed class NameQueryBuilder
     // matches in the English fields (Muammar QADHAFI above Muammar Qadhafi), so it outweighs one English
     // title match; variants are weighted by their similarity, below the folded form.
 
-    /// <summary>Weight of a match of the spelling exactly as typed.</summary>
+    /// <summary>Weight of a match of the spelling exactly as typed, for a word typed as a name.</summary>
     public const float ExactBoost = 3f;
+
+    /// <summary>
+    /// Weight of the exact spelling for a word typed in lower case: small, so a lower-case query does not
+    /// favour lower-case occurrences over a title match.
+    /// </summary>
+    public const float LowerCaseExactBoost = 0.3f;
+
+    /// <summary>True when the text was typed as a name: it has a capital letter or an Arabic-script letter.</summary>
+    internal static bool LooksLikeName(string text) => text.Any(c => char.IsUpper(c) || NameForms.IsArabicLetter(c));
 
     /// <summary>Weight of the name-form layers (folded, transliterated, variants; each also by similarity).</summary>
     public const float NameBoost = 0.5f;
 
-    private static readonly NameMatcher Matcher = new(new NameFields(Schema.Exact, Schema.Name, Schema.Lexicon));
+    private static readonly NameFields Fields = new(Schema.Exact, Schema.Name, Schema.Lexicon);
+    private static NameMatcher Matcher = new(Fields);
+
+    /// <summary>
+    /// Replaces the similarity (its cost tables) used by every name query from now on; for tuning the costs
+    /// (<c>search eval names --tune</c>). Not for concurrent use with searches.
+    /// </summary>
+    internal static void UseSimilarity(NameSimilarity similarity) => Matcher = new NameMatcher(Fields, similarity);
 
     /// <summary>The name layers for one word as typed.</summary>
     public Query? BuildWord(string word, IndexReader reader, MatchPlan plan) => Build([word], reader, plan);
@@ -43,7 +59,8 @@ internal sealed class NameQueryBuilder
     private static Query? Build(IReadOnlyList<string> words, IndexReader reader, MatchPlan plan)
     {
         var text = string.Join(' ', words);
-        var exact = FieldQueries.ForTokens(Schema.Exact, TextAnalysis.Analyze(Schema.ForField(Schema.Exact), Schema.Exact, text), plan, text, "exact", ExactBoost);
+        var exact = FieldQueries.ForTokens(Schema.Exact, TextAnalysis.Analyze(Schema.ForField(Schema.Exact), Schema.Exact, text), plan, text, "exact",
+            LooksLikeName(text) ? ExactBoost : LowerCaseExactBoost);
         var names = Matcher.Build(words, reader, new PlanSink(plan));
         if (names is not null)
             names.Boost = NameBoost;

@@ -96,7 +96,7 @@ internal sealed class QueryPlanner
             // A word typed as a name (capitalised, or in Arabic script) is matched by the name layers, which
             // know its spellings; the English stem only adds to the score, so Porter's "Hamas" -> "hama"
             // does not bring back Hama.
-            if (english.Count > 0 && LooksLikeName(text))
+            if (english.Count > 0 && NameQueryBuilder.LooksLikeName(text))
             {
                 var named = new BooleanQuery(disableCoord: true) { { nameQuery, Occur.MUST }, { either, Occur.SHOULD } };
                 return (named, true);
@@ -107,9 +107,6 @@ internal sealed class QueryPlanner
             return (null, false);
         return (either, english.Count > 0 || clause.Quoted || clause.Excluded);
     }
-
-    private static bool LooksLikeName(string text) =>
-        text.Length > 0 && (char.IsUpper(text.TrimStart('"', '\'', '=')[0..1].FirstOrDefault()) || text.Any(c => c >= '\u0600' && c <= '\u06FF'));
 
     private static readonly Regex ColumnPattern = new(@"column (\d+)", RegexOptions.CultureInvariant);
 

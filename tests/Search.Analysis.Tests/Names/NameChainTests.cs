@@ -1,0 +1,78 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Search.Analysis.Names;
+using static Search.Analysis.Tests.TokenStreamAssert;
+
+namespace Search.Analysis.Tests.Names;
+
+/// <summary>The name filters alone and inside the full name and lexicon chains: the whole token-stream contract.</summary>
+public class NameChainTests
+{
+    private static readonly Analyzer Name = AnalyzerRegistry.Default.Get(Pipelines.Name).Analyzer;
+    private static readonly Analyzer Lexicon = AnalyzerRegistry.Default.Get(Pipelines.Lexicon).Analyzer;
+
+    // NameFormFilter alone, on a whitespace tokenizer (so the filter, not the StandardTokenizer, is under test).
+    private static readonly Analyzer FilterOnly = Analyzer.NewAnonymous((field, reader) =>
+    {
+        var tokenizer = new WhitespaceTokenizer(Lucene.Net.Util.LuceneVersion.LUCENE_48, reader);
+        return new TokenStreamComponents(tokenizer, new NameFormFilter(tokenizer));
+    });
+
+    [Fact]
+    public void Filter_alone_folds_and_keeps_offsets() =>
+        AssertAnalyzesTo(FilterOnly, "Khamene'i Téhéran",
+            ["khamenei", "teheran"], [0, 10], [9, 17], [1, 1], ["name/main/latn", "name/main/latn"]);
+
+    [Fact]
+    public void Article_form_at_the_same_position() =>
+        AssertAnalyzesTo(Name, "al-Qaeda",
+            ["qaeda", "alqaeda"], [0, 0], [8, 8], [1, 0], ["name/main/latn", "name/article/latn"]);
+
+    [Fact]
+    public void Joined_token_comes_first_at_the_second_position_so_offsets_never_go_back() =>
+        AssertAnalyzesTo(Name, "Gholam Ali",
+            ["gholam", "gholamali", "ali"], [0, 0, 7], [6, 10, 10], [1, 1, 0],
+            ["name/main/latn", "name/joined/latn", "name/main/latn"]);
+
+    [Fact]
+    public void Arabic_script_is_romanised_in_the_same_chain() =>
+        AssertAnalyzesTo(Name, "مدينة تهران",
+            ["mdīnẗ", "thrān"], [0, 6], [5, 11], [1, 1], ["name/main/arab", "name/main/arab"]);
+
+    [Fact]
+    public void ZWNJ_compound_gives_parts_joined_and_article() =>
+        AssertAnalyzesTo(Name, "حزب‌الله",
+            ["ḥzb", "ḥzbllh", "lh", "āllh"], [0, 0, 0, 0], [8, 8, 8, 8], [1, 1, 0, 0]);
+
+    [Fact]
+    public void Generic_words_leave_no_token() =>
+        AssertAnalyzesTo(Name, "ACME Trading Co., Ltd.", ["acme"], [0], [4], [1]);
+
+    [Fact]
+    public void Empty_input() => AssertAnalyzesTo(Name, "", []);
+
+    [Fact]
+    public void Lexicon_terms_are_key_script_form_and_skip_the_article() =>
+        AssertAnalyzesTo(Lexicon, "al-Qaeda القذافي",
+            ["KT\u001FLqaeda", "KTF\u001FAqḏāfī"], [0, 9], [8, 16], [1, 1]);
+
+    [Fact]
+    public void Lexicon_keeps_the_position_of_a_dropped_article_form() =>
+        AssertAnalyzesTo(Lexicon, "al-Qaeda Gaddafi",
+            ["KT\u001FLqaeda", "KTF\u001FLgaddafi"], [0, 9], [8, 16], [1, 1]);
+
+    [Fact]
+    public void Every_chain_has_a_description_that_names_its_rules()
+    {
+        Assert.Contains("NameFormFilter", AnalyzerRegistry.Default.Get(Pipelines.Name).Description);
+        Assert.Contains("LexiconTermFilter", AnalyzerRegistry.Default.Get(Pipelines.Lexicon).Description);
+        Assert.Contains("names/similarity-costs.txt", RuleFiles.Names);
+    }
+
+    [Fact]
+    public void Every_rule_file_starts_with_a_header_comment()
+    {
+        foreach (var name in RuleFiles.Names)
+            Assert.True(RuleFiles.Read(name).TrimStart().StartsWith('#'), $"{name}: start the rule file with a # comment saying what it is and where its content comes from");
+    }
+}
