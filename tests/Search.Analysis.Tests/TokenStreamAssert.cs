@@ -28,6 +28,18 @@ public static class TokenStreamAssert
         var type = ts.AddAttribute<ITypeAttribute>();
         var check = ts.AddAttribute<ICheckClearAttributesAttribute>();
         string Where(int i) => $"{because}{(because is null ? "" : ": ")}token {i}";
+        try
+        {
+            Check();
+        }
+        finally
+        {
+            // Always close, so a failed check does not leave the reused components unusable for the next test.
+            ts.Dispose();
+        }
+
+        void Check()
+        {
         ts.Reset();
         int lastStart = 0;
         for (int i = 0; i < terms.Length; i++)
@@ -59,7 +71,7 @@ public static class TokenStreamAssert
         ts.End();
         if (finalOffset != null)
             Assert.True(finalOffset == offset.EndOffset, $"{because}: final offset after End() is {offset.EndOffset}, expected {finalOffset}");
-        ts.Dispose();
+        }
     }
 
     /// <summary>Analyzes <paramref name="input"/> twice (the second time reusing the components) and checks both.</summary>

@@ -7,7 +7,9 @@ namespace Search.Analysis.Names;
 /// Token filter of the name field: replaces the tokenizer's words by name tokens (see
 /// <see cref="NameSequence"/>): folded Latin and romanised Arabic-script forms, the article form at the same
 /// position, joined neighbours. It reads the words of one field value before emitting, because articles and
-/// joins look at the next word. The token type says the kind and script (<c>name/main/latn</c> ...).
+/// joins look at the next word. The token type says the kind and script (<c>name/main/latn</c> ...). When the
+/// tokenizer gives the whitespace chunk of each word (<see cref="IRawWordAttribute"/>), each chunk is also
+/// emitted exactly as written (<c>=Tel-Aviv</c>), so the exact spelling down to punctuation can rank first.
 /// </summary>
 internal sealed class NameFormFilter : TokenFilter
 {
@@ -15,6 +17,7 @@ internal sealed class NameFormFilter : TokenFilter
     private readonly IOffsetAttribute offsetAtt;
     private readonly IPositionIncrementAttribute posIncAtt;
     private readonly ITypeAttribute typeAtt;
+    private readonly IRawWordAttribute? rawAtt;
     private List<NameToken>? pending;
     private int next;
 
@@ -25,11 +28,18 @@ internal sealed class NameFormFilter : TokenFilter
         offsetAtt = AddAttribute<IOffsetAttribute>();
         posIncAtt = AddAttribute<IPositionIncrementAttribute>();
         typeAtt = AddAttribute<ITypeAttribute>();
+        rawAtt = HasAttribute<IRawWordAttribute>() ? GetAttribute<IRawWordAttribute>() : null;
     }
 
     /// <summary>The token type of a name token.</summary>
     internal static string TypeOf(NameToken t) =>
-        t.Kind switch { NameTokenKind.Main => "name/main/", NameTokenKind.Article => "name/article/", _ => "name/joined/" } +
+        t.Kind switch
+        {
+            NameTokenKind.Main => "name/main/",
+            NameTokenKind.Article => "name/article/",
+            NameTokenKind.Raw => "name/raw/",
+            _ => "name/joined/",
+        } +
         (t.Arabic ? "arab" : "latn");
 
     /// <inheritdoc />
@@ -39,7 +49,7 @@ internal sealed class NameFormFilter : TokenFilter
         {
             var words = new List<RawWord>();
             while (m_input.IncrementToken())
-                words.Add(new RawWord(termAtt.ToString(), offsetAtt.StartOffset, offsetAtt.EndOffset));
+                words.Add(new RawWord(termAtt.ToString(), offsetAtt.StartOffset, offsetAtt.EndOffset, rawAtt?.Chunk, rawAtt?.ChunkStart ?? -1));
             pending = NameSequence.Process(words);
             next = 0;
         }
@@ -65,7 +75,7 @@ internal sealed class NameFormFilter : TokenFilter
 
 /// <summary>
 /// Token filter of the lexicon field: turns each main or joined name token into its lexicon term
-/// (candidate key, separator, script, form; see <see cref="NameKeys"/>) and drops article forms.
+/// (candidate key, separator, script, form; see <see cref="NameKeys"/>) and drops article forms and raw chunks.
 /// </summary>
 internal sealed class LexiconTermFilter : TokenFilter
 {
@@ -88,7 +98,7 @@ internal sealed class LexiconTermFilter : TokenFilter
         while (m_input.IncrementToken())
         {
             var type = typeAtt.Type;
-            if (type.StartsWith("name/article/", StringComparison.Ordinal))
+            if (type.StartsWith("name/article/", StringComparison.Ordinal) || type.StartsWith("name/raw/", StringComparison.Ordinal))
             {
                 skipped += posIncAtt.PositionIncrement;
                 continue;

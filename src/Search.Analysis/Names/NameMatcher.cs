@@ -68,6 +68,7 @@ internal sealed class NameMatcher
         var articleAt = new Dictionary<int, NameToken>();
         foreach (var t in tokens)
         {
+            if (t.Kind == NameTokenKind.Raw) continue;
             if (t.Kind == NameTokenKind.Main) mains.Add(t);
             else if (t.Kind == NameTokenKind.Joined) joinedAt[mains.Count] = t;
             else if (t.Kind == NameTokenKind.Article) articleAt[mains.Count - 1] = t;
@@ -180,7 +181,11 @@ internal sealed class NameMatcher
     /// <summary>A word joined from two is matched with a tighter budget (joins must be near-identical).</summary>
     internal const double JoinedBudgetScale = 0.5;
 
-    /// <summary>Finds the attested forms that are spellings of <paramref name="form"/>.</summary>
+    /// <summary>
+    /// Finds the attested forms that are spellings of <paramref name="form"/>: the union over the index's
+    /// segments, each segment's answer cached on the segment core, so a near-real-time refresh only scores
+    /// the terms of the new segments.
+    /// </summary>
     internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0)
     {
         var own = new NameVariant(form, 1.0, arabic ? "transliterated" : "folded");
@@ -188,50 +193,60 @@ internal sealed class NameMatcher
         var key = NameKeys.Key(units, arabic);
         if (key.Length == 0)
             return [own];
-        // Seek on the first letter class only: the second consonant is where spellings most often differ
-        // (Tevfik/Tawfiq, h dropped or added); the similarity, with an early exit, filters the rest.
-        var prefix = key[..1];
         var best = new Dictionary<string, double>(StringComparer.Ordinal);
-        var terms = MultiFields.GetTerms(reader, fields.Lexicon);
-        if (terms != null)
+        foreach (var leaf in reader.Leaves)
         {
-            var te = terms.GetEnumerator();
-            var prefixBytes = new BytesRef(prefix);
-            if (te.SeekCeil(prefixBytes) != TermsEnum.SeekStatus.END)
-            {
-                int scanned = 0;
-                do
-                {
-                    var term = te.Term;
-                    if (!StringHelper.StartsWith(term, prefixBytes))
-                        break;
-                    if (++scanned > MaxCandidatesScanned)
-                        break;
-                    var s = term.Utf8ToString();
-                    if (!NameKeys.TryParseLexiconTerm(s, out var candidate, out var candidateArabic))
-                        continue;
-                    int sep = s.IndexOf(NameKeys.Separator);
-                    if (key.Length == 1 && sep > 2)
-                        continue;
-                    if (Math.Abs(sep - key.Length) > 2)
-                        continue;
-                    if (candidate == form)
-                        continue;
-                    var cu = NameSimilarity.Units(candidate, candidateArabic);
-                    if (Math.Abs(cu.Length - units.Length) > Math.Max(3, units.Length / 2) && arabic == candidateArabic)
-                        continue;
-                    double sim = similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale);
-                    if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old < sim))
-                        best[candidate] = sim;
-                }
-                while (te.MoveNext());
-            }
+            var segment = leaf.AtomicReader;
+            var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), KeyValuePair<string, double>[]>());
+            var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale));
+            foreach (var (candidate, sim) in found)
+                if (!best.TryGetValue(candidate, out var old) || old < sim)
+                    best[candidate] = sim;
         }
         var result = new List<NameVariant>(best.Count + 1) { own };
-        result.AddRange(best.OrderByDescending(kv => kv.Value).Take(MaxVariants)
+        result.AddRange(best.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxVariants)
             .Select(kv => new NameVariant(kv.Key, kv.Value, "variant")));
         return result.ToArray();
     }
+
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), KeyValuePair<string, double>[]>> segmentCache = new();
+
+    private KeyValuePair<string, double>[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale)
+    {
+        if (terms == null)
+            return [];
+        var best = new Dictionary<string, double>(StringComparer.Ordinal);
+        // Seek on the first letter class only: the second consonant is where spellings most often differ
+        // (Tevfik/Tawfiq, h dropped or added); the similarity, with an early exit, filters the rest.
+        var prefixBytes = new BytesRef(key[..1]);
+        var te = terms.GetEnumerator();
+        if (te.SeekCeil(prefixBytes) == TermsEnum.SeekStatus.END)
+            return [];
+        int scanned = 0;
+        do
+        {
+            var term = te.Term;
+            if (!StringHelper.StartsWith(term, prefixBytes) || ++scanned > MaxCandidatesScanned)
+                break;
+            var s = term.Utf8ToString();
+            if (!NameKeys.TryParseLexiconTerm(s, out var candidate, out var candidateArabic) || candidate == form)
+                continue;
+            int sep = s.IndexOf(NameKeys.Separator);
+            if ((key.Length == 1 && sep > 2) || Math.Abs(sep - key.Length) > 2)
+                continue;
+            var cu = NameSimilarity.Units(candidate, candidateArabic);
+            if (Math.Abs(cu.Length - units.Length) > Math.Max(3, units.Length / 2) && arabic == candidateArabic)
+                continue;
+            double sim = similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale);
+            if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old < sim))
+                best[candidate] = sim;
+        }
+        while (te.MoveNext());
+        return best.ToArray();
+    }
+
+    /// <summary>The raw-chunk term of a word typed in the search box (<c>=Tel-Aviv</c>).</summary>
+    internal static string RawTerm(string word) => NameSequence.RawPrefix + word.Trim();
 
     /// <summary>The words of a text as the index tokenizer splits them.</summary>
     internal static List<RawWord> Tokenize(string text)

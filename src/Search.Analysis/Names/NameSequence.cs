@@ -2,8 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace Search.Analysis.Names;
 
-/// <summary>A word as the tokenizer gave it.</summary>
-internal readonly record struct RawWord(string Text, int Start, int End);
+/// <summary>
+/// A word as the tokenizer gave it, and the whitespace-delimited chunk of the text it stands in
+/// (<c>Tel-Aviv</c> for both <c>Tel</c> and <c>Aviv</c>), when the tokenizer knows it.
+/// </summary>
+internal readonly record struct RawWord(string Text, int Start, int End, string? Chunk = null, int ChunkStart = -1);
 
 /// <summary>What a name token stands for.</summary>
 internal enum NameTokenKind
@@ -16,6 +19,13 @@ internal enum NameTokenKind
 
     /// <summary>Two neighbouring words joined (<c>gholamali</c>, <c>ḥzbllh</c>), at the position of the second.</summary>
     Joined,
+
+    /// <summary>
+    /// A whitespace-delimited chunk exactly as written, punctuation and case kept, prefixed with
+    /// <see cref="NameSequence.RawPrefix"/> (<c>=Tel-Aviv</c>, <c>='Amman</c>): the exact spelling of a
+    /// name down to its punctuation, so it can rank first.
+    /// </summary>
+    Raw,
 }
 
 /// <summary>One token of the name field.</summary>
@@ -38,6 +48,9 @@ internal static class NameSequence
     private static readonly List<string> ArabicArticles = new();
     private static readonly Regex LatinCompound;
     private static readonly HashSet<string> GenericWords = new(RuleParsers.Lines("names/generic-words.txt"), StringComparer.Ordinal);
+
+    /// <summary>Prefix of raw-chunk terms in the name field (no folded or romanised form starts with it).</summary>
+    internal const string RawPrefix = "=";
 
     /// <summary>Join two neighbouring words into one more token only when one of them has at most this many letters.</summary>
     internal const int JoinShortWord = 4;
@@ -79,6 +92,7 @@ internal static class NameSequence
         public string ArticleSound = "";
         public string ArticleText = "";
         public string? JoinedForm;
+        public int ChunkStart = -1;
         public bool IsEzafe;
     }
 
@@ -113,13 +127,30 @@ internal static class NameSequence
             kept.Add(p);
         }
 
-        var tokens = new List<NameToken>(kept.Count * 2);
-        int pendingIncrement = 1;
+        // Raw chunks: each is emitted with the first main token at or after it (a chunk without a main
+        // token, such as "AL" or "CO.", with the next one; trailing ones with the last), and every position's
+        // tokens are ordered by start offset so offsets never go backwards.
+        var chunks = new List<(int Start, int End, string Text)>();
+        foreach (var w in words)
+        {
+            if (w.Chunk != null && w.ChunkStart >= 0 && (chunks.Count == 0 || chunks[^1].Start != w.ChunkStart))
+                chunks.Add((w.ChunkStart, w.ChunkStart + w.Chunk.Length, w.Chunk));
+        }
+        int nextChunk = 0;
+
+        var tokens = new List<NameToken>(kept.Count * 3);
+        var group = new List<NameToken>(4);
+        void Flush(int increment)
+        {
+            var ordered = group.OrderBy(t => t.Start).ToList();   // stable: joined, main, article, raw at one start
+            for (int g = 0; g < ordered.Count; g++)
+                tokens.Add(ordered[g] with { PositionIncrement = g == 0 ? increment : 0 });
+            group.Clear();
+        }
         for (int i = 0; i < kept.Count; i++)
         {
             var p = kept[i];
             var prev = i > 0 ? kept[i - 1] : null;
-            bool joined = false;
             if (prev != null && prev.Arabic == p.Arabic)
             {
                 bool both = p.Arabic || (prev.Capitalized && p.Capitalized);
@@ -127,14 +158,44 @@ internal static class NameSequence
                 if (p.ForceJoin || (both && shortOne && prev.Form.Length + p.Form.Length <= JoinMaxLength))
                 {
                     var article = p.HasArticle ? (p.Arabic ? "l" : p.ArticleText.Length > 0 ? p.ArticleText : "al") : "";
-                    tokens.Add(new NameToken(p.JoinedForm ?? prev.Form + article + p.Form, p.Arabic, prev.Start, p.End, pendingIncrement, NameTokenKind.Joined));
-                    joined = true;
+                    group.Add(new NameToken(p.JoinedForm ?? prev.Form + article + p.Form, p.Arabic, prev.Start, p.End, 0, NameTokenKind.Joined));
                 }
             }
-            tokens.Add(new NameToken(p.Form, p.Arabic, p.Start, p.End, joined ? 0 : pendingIncrement, NameTokenKind.Main));
+            group.Add(new NameToken(p.Form, p.Arabic, p.Start, p.End, 0, NameTokenKind.Main));
             if (p.HasArticle)
-                tokens.Add(new NameToken((p.Arabic ? "āl" : "al") + p.Form, p.Arabic, p.Start, p.End, 0, NameTokenKind.Article));
-            pendingIncrement = 1;
+                group.Add(new NameToken((p.Arabic ? "āl" : "al") + p.Form, p.Arabic, p.Start, p.End, 0, NameTokenKind.Article));
+            while (nextChunk < chunks.Count && chunks[nextChunk].Start <= p.End)
+            {
+                var c = chunks[nextChunk++];
+                group.Add(new NameToken(RawPrefix + c.Text, false, c.Start, c.End, 0, NameTokenKind.Raw));
+            }
+            Flush(1);
+        }
+        if (nextChunk < chunks.Count)
+        {
+            bool none = tokens.Count == 0;
+            if (!none)
+            {
+                // Trailing chunks join the last position: move its tokens back into the group.
+                int last = tokens.FindLastIndex(t => t.PositionIncrement > 0);
+                group.AddRange(tokens.Skip(last));
+                tokens.RemoveRange(last, tokens.Count - last);
+            }
+            while (nextChunk < chunks.Count)
+            {
+                var c = chunks[nextChunk++];
+                group.Add(new NameToken(RawPrefix + c.Text, false, c.Start, c.End, 0, NameTokenKind.Raw));
+            }
+            Flush(1);
+        }
+        // A joined or article token reaches back to an earlier word; clamp so offsets never go backwards.
+        int lastStart = 0;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t.Start < lastStart)
+                tokens[i] = t = t with { Start = lastStart, End = Math.Max(t.End, lastStart) };
+            lastStart = t.Start;
         }
         return tokens;
     }

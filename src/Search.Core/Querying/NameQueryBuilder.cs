@@ -30,6 +30,9 @@ internal sealed class NameQueryBuilder
     /// <summary>True when the text was typed as a name: it has a capital letter or an Arabic-script letter.</summary>
     internal static bool LooksLikeName(string text) => text.Any(c => char.IsUpper(c) || NameForms.IsArabicLetter(c));
 
+    /// <summary>Weight of a chunk written exactly as typed, punctuation included, relative to the exact boost.</summary>
+    public const float RawBoostFactor = 0.5f;
+
     /// <summary>Weight of the name-form layers (folded, transliterated, variants; each also by similarity).</summary>
     public const float NameBoost = 0.5f;
 
@@ -59,8 +62,21 @@ internal sealed class NameQueryBuilder
     private static Query? Build(IReadOnlyList<string> words, IndexReader reader, MatchPlan plan)
     {
         var text = string.Join(' ', words);
-        var exact = FieldQueries.ForTokens(Schema.Exact, TextAnalysis.Analyze(Schema.ForField(Schema.Exact), Schema.Exact, text), plan, text, "exact",
-            LooksLikeName(text) ? ExactBoost : LowerCaseExactBoost);
+        float exactBoost = LooksLikeName(text) ? ExactBoost : LowerCaseExactBoost;
+        var exact = FieldQueries.ForTokens(Schema.Exact, TextAnalysis.Analyze(Schema.ForField(Schema.Exact), Schema.Exact, text), plan, text, "exact", exactBoost);
+        if (exact is not null)
+        {
+            // The exact tokens lose punctuation (Tel-Aviv, Tel Aviv); the name field's raw chunks keep it, and
+            // lift the spelling typed down to its punctuation above the others.
+            var withRaw = new BooleanQuery(disableCoord: true) { { exact, Occur.MUST } };
+            foreach (var word in words.SelectMany(w => w.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+            {
+                var raw = NameMatcher.RawTerm(word);
+                withRaw.Add(new TermQuery(new Term(Schema.Name, raw)) { Boost = exactBoost * RawBoostFactor }, Occur.SHOULD);
+                plan.AddMatch(Schema.Name, raw, text, "exact");
+            }
+            exact = withRaw;
+        }
         var names = Matcher.Build(words, reader, new PlanSink(plan));
         if (names is not null)
             names.Boost = NameBoost;

@@ -24,35 +24,42 @@ public class NameChainTests
             ["khamenei", "teheran"], [0, 10], [9, 17], [1, 1], ["name/main/latn", "name/main/latn"]);
 
     [Fact]
-    public void Article_form_at_the_same_position() =>
+    public void Article_form_at_the_same_position_and_the_chunk_as_written() =>
         AssertAnalyzesTo(Name, "al-Qaeda",
-            ["qaeda", "alqaeda"], [0, 0], [8, 8], [1, 0], ["name/main/latn", "name/article/latn"]);
+            ["qaeda", "alqaeda", "=al-Qaeda"], [0, 0, 0], [8, 8, 8], [1, 0, 0], ["name/main/latn", "name/article/latn", "name/raw/latn"]);
 
     [Fact]
     public void Joined_token_comes_first_at_the_second_position_so_offsets_never_go_back() =>
         AssertAnalyzesTo(Name, "Gholam Ali",
-            ["gholam", "gholamali", "ali"], [0, 0, 7], [6, 10, 10], [1, 1, 0],
-            ["name/main/latn", "name/joined/latn", "name/main/latn"]);
+            ["gholam", "=Gholam", "gholamali", "ali", "=Ali"], [0, 0, 0, 7, 7], [6, 6, 10, 10, 10], [1, 0, 1, 0, 0],
+            ["name/main/latn", "name/raw/latn", "name/joined/latn", "name/main/latn", "name/raw/latn"]);
+
+    [Fact]
+    public void Punctuation_is_kept_only_in_the_raw_chunk() =>
+        AssertAnalyzesTo(Name, "Tel-Aviv 'Amman",
+            ["tel", "=Tel-Aviv", "telaviv", "aviv", "avivamman", "='Amman", "amman"],
+            [0, 0, 0, 4, 4, 9, 10], [3, 8, 8, 8, 15, 15, 15], [1, 0, 1, 0, 1, 0, 0]);
 
     [Fact]
     public void Arabic_script_is_romanised_in_the_same_chain() =>
         AssertAnalyzesTo(Name, "مدينة تهران",
-            ["mdīnẗ", "thrān"], [0, 6], [5, 11], [1, 1], ["name/main/arab", "name/main/arab"]);
+            ["mdīnẗ", "=مدينة", "thrān", "=تهران"], [0, 0, 6, 6], [5, 5, 11, 11], [1, 0, 1, 0],
+            ["name/main/arab", "name/raw/latn", "name/main/arab", "name/raw/latn"]);
 
     [Fact]
     public void ZWNJ_compound_gives_parts_joined_and_article() =>
         AssertAnalyzesTo(Name, "حزب‌الله",
-            ["ḥzb", "ḥzbllh", "lh", "āllh"], [0, 0, 0, 0], [8, 8, 8, 8], [1, 1, 0, 0]);
+            ["ḥzb", "=حزب‌الله", "ḥzbllh", "lh", "āllh"], [0, 0, 0, 0, 0], [8, 8, 8, 8, 8], [1, 0, 1, 0, 0]);
 
     [Fact]
-    public void Generic_words_leave_no_token() =>
-        AssertAnalyzesTo(Name, "ACME Trading Co., Ltd.", ["acme"], [0], [4], [1]);
+    public void Generic_words_leave_only_their_chunk() =>
+        AssertAnalyzesTo(Name, "ACME Trading Co., Ltd.", ["acme", "=ACME", "=Trading", "=Co.,", "=Ltd."], [0, 0, 5, 13, 18], [4, 4, 12, 17, 22], [1, 0, 0, 0, 0]);
 
     [Fact]
     public void Empty_input() => AssertAnalyzesTo(Name, "", []);
 
     [Fact]
-    public void Lexicon_terms_are_key_script_form_and_skip_the_article() =>
+    public void Lexicon_terms_are_key_script_form_and_skip_the_article_and_the_chunk() =>
         AssertAnalyzesTo(Lexicon, "al-Qaeda القذافي",
             ["KT\u001FLqaeda", "KTF\u001FAqḏāfī"], [0, 9], [8, 16], [1, 1]);
 
