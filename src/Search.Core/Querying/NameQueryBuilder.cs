@@ -80,6 +80,26 @@ internal sealed class NameQueryBuilder
         var names = Matcher.Build(words, reader, new PlanSink(plan));
         if (names is not null)
             names.Boost = NameBoost;
+        // Aliases that are not transliterations (Quds -> Jerusalem), each searched through the variant layers.
+        var aliases = NameAliases.Default.Lookup(text);
+        if (aliases.Count > 0)
+        {
+            var any = new BooleanQuery(disableCoord: true);
+            if (names is not null)
+                any.Add(names, Occur.SHOULD);
+            foreach (var alias in aliases)
+            {
+                var aliasWords = alias.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                var aliasQuery = Matcher.Build(aliasWords, reader, new PlanSink(plan, "alias", text));
+                if (aliasQuery is null)
+                    continue;
+                aliasQuery.Boost = NameBoost * AliasWeight;
+                any.Add(aliasQuery, Occur.SHOULD);
+                plan.AddExpansion(text, alias, "alias", AliasWeight);
+            }
+            if (any.Clauses.Count > 0)
+                names = any;
+        }
         if (exact is null)
             return names;
         if (names is null)
@@ -90,13 +110,19 @@ internal sealed class NameQueryBuilder
         return either;
     }
 
-    /// <summary>Records the name matcher's terms and expansions in the match plan.</summary>
-    private sealed class PlanSink(MatchPlan plan) : INameMatchSink
+    /// <summary>Records the name matcher's terms and expansions in the match plan (under another layer and query word for an alias).</summary>
+    private sealed class PlanSink(MatchPlan plan, string? layer = null, string? queryWord = null) : INameMatchSink
     {
-        public void Match(string field, string term, string queryWord, string layer, double similarity) =>
-            plan.AddMatch(field, term, queryWord, layer, similarity);
+        public void Match(string field, string term, string word, string matchLayer, double similarity) =>
+            plan.AddMatch(field, term, queryWord ?? word, layer ?? matchLayer, similarity * (layer is null ? 1 : AliasWeight));
 
-        public void Expansion(string queryWord, string variantForm, string layer, double similarity) =>
-            plan.AddExpansion(queryWord, variantForm, layer, similarity);
+        public void Expansion(string word, string variantForm, string expansionLayer, double similarity)
+        {
+            if (layer is null)
+                plan.AddExpansion(word, variantForm, expansionLayer, similarity);
+        }
     }
+
+    /// <summary>Weight of an alias relative to the spellings of the word itself.</summary>
+    public const float AliasWeight = 0.8f;
 }

@@ -21,6 +21,7 @@ public class NameMatchingTests
         new("hama", "Hama was shelled overnight", null),
         new("moammar", "Moammar Qadhafi spoke for two hours", null),
         new("saif", "Saif al-Islam Gaddafi was arrested", null),
+        new("jerusalem", "Pilgrims arrived in Jerusalem", null),
     ];
 
     private static readonly Lazy<SearchIndex> Index = new(() =>
@@ -67,6 +68,15 @@ public class NameMatchingTests
         var ids = index.Search(new SearchRequest { Query = "\"Muammar QADHAFI\"", IncludeFacets = false, IncludeSnippets = false }).Ids();
         Assert.Equal("exact", ids.FirstOrDefault());
         Assert.Equal(3, ids.Length);
+    }
+
+    [Fact]
+    public void An_alias_finds_the_other_name_but_not_inside_a_longer_name()
+    {
+        Assert.Contains("jerusalem", Search("Quds"));
+        Assert.DoesNotContain("jerusalem", Search("\"Quds Force\""));
+        var result = Index.Value.Search(new SearchRequest { Query = "Quds", IncludeFacets = false });
+        Assert.Contains(result.Expanded, e => e.Form == "Jerusalem" && e.Layer == "alias");
     }
 
     [Fact]
