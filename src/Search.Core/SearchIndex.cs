@@ -34,6 +34,7 @@ public sealed partial class SearchIndex : IDisposable
     private readonly QueryPlanner planner;
     private readonly Timer? refreshTimer;
     private readonly object pendingLock = new();
+    private readonly object commitLock = new();
     private HashSet<string> pendingIds = new(StringComparer.Ordinal);
     private int changesSinceRefresh;
     private int disposed;
@@ -47,25 +48,30 @@ public sealed partial class SearchIndex : IDisposable
         var factory = new Bm25SearcherFactory();
         try
         {
+            bool exists = DirectoryReader.IndexExists(directory);
+            if (!exists)
+            {
+                if (options.ReadOnly && directory.ListAll().All(IsIgnorable))
+                    throw new IndexUnavailableException($"No index at '{path}'. Build one with: search index [PATH...] --index {path}");
+                CheckNoForeignFiles(directory, path);
+            }
             if (options.ReadOnly)
             {
-                if (!DirectoryReader.IndexExists(directory))
-                    throw new IndexUnavailableException($"No index at '{path}'. Build one with: search index [PATH...] --index {path}");
                 CheckStamp(directory, path);
                 manager = new SearcherManager(directory, factory);
             }
             else
             {
-                bool exists = DirectoryReader.IndexExists(directory);
                 if (exists)
                     CheckStamp(directory, path);
-                var config = new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, Schema.Analyzer)
+                var config = new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, Schema.IndexAnalyzer)
                 {
                     OpenMode = OpenMode.CREATE_OR_APPEND,
                     Similarity = new BM25Similarity(),
                     RAMBufferSizeMB = options.RamBufferMB,
                 };
                 writer = OpenWriter(directory, config, path);
+                WriteWriterInfo();
                 if (!exists)
                     CommitCore();
                 manager = new SearcherManager(writer, applyAllDeletes: true, factory);
@@ -73,11 +79,26 @@ public sealed partial class SearchIndex : IDisposable
                     refreshTimer = new Timer(_ => BackgroundRefresh(), null, options.RefreshInterval, options.RefreshInterval);
             }
         }
-        catch
+        catch (Exception e)
         {
-            writer?.Dispose();
+            if (writer is not null)
+            {
+                DeleteWriterInfo();
+                try
+                {
+                    writer.Rollback();
+                }
+                catch (Exception)
+                {
+                    // Already failing; the first error is the one to report.
+                }
+            }
             directory.Dispose();
-            throw;
+            if (e is SearchException or OutOfMemoryException)
+                throw;
+            // Whatever else Lucene throws while reading a damaged or foreign index (corrupt, truncated,
+            // other format, unexpected values in garbage bytes) is "cannot be read: rebuild", never a crash.
+            throw Unreadable(e, path);
         }
     }
 
@@ -127,7 +148,7 @@ public sealed partial class SearchIndex : IDisposable
         var w = Writer();
         DocumentMapper.Validate(document);
         bool existed = ContainsId(document.Id);
-        w.UpdateDocument(new Term(Schema.Id, document.Id), DocumentMapper.ToLucene(document));
+        WriteGuarded(() => w.UpdateDocument(new Term(Schema.Id, document.Id), DocumentMapper.ToLucene(document)));
         Interlocked.Increment(ref changesSinceRefresh);
         return existed ? AddOutcome.Replaced : AddOutcome.Added;
     }
@@ -146,7 +167,7 @@ public sealed partial class SearchIndex : IDisposable
         var w = Writer();
         ArgumentException.ThrowIfNullOrEmpty(id);
         bool existed = ContainsId(id);
-        w.DeleteDocuments(new Term(Schema.Id, id));
+        WriteGuarded(() => w.DeleteDocuments(new Term(Schema.Id, id)));
         lock (pendingLock)
             pendingIds.Remove(id);
         Interlocked.Increment(ref changesSinceRefresh);
@@ -357,12 +378,27 @@ public sealed partial class SearchIndex : IDisposable
             return;
         refreshTimer?.Dispose();
         manager.Dispose();
+        Exception? failure = null;
         if (writer is not null)
         {
-            SetCommitData(writer);
-            writer.Dispose();
+            // Before the lock is released: after it, the file may already be the next writer's.
+            DeleteWriterInfo();
+            try
+            {
+                SetCommitData(writer);
+                writer.Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A writer whose closing commit failed still holds the lock: roll back to release it.
+                failure = e;
+                writer.Rollback();
+            }
         }
         directory.Dispose();
+        if (failure is not null)
+            throw new SearchException(
+                $"Closing the index at '{Path}' failed: {failure.Message}. The index on disk is intact at its last commit; changes since then are not saved.", failure);
     }
 
     private void Validate(SearchRequest r)
@@ -435,10 +471,13 @@ public sealed partial class SearchIndex : IDisposable
 
     private void CommitCore()
     {
-        lock (writer!)
+        // Not lock (writer): Lucene.Net's IndexWriter locks on itself inside, so holding its monitor while
+        // Commit waits for the flush lock deadlocks with a refresh that holds the flush lock and waits for
+        // the writer's monitor (it hung "many searches while one writer indexes" on two cores).
+        lock (commitLock)
         {
-            SetCommitData(writer);
-            writer.Commit();
+            SetCommitData(writer!);
+            WriteGuarded(writer!.Commit);
         }
     }
 
@@ -458,7 +497,7 @@ public sealed partial class SearchIndex : IDisposable
         catch (LockObtainFailedException e)
         {
             throw new IndexUnavailableException(
-                $"The index at '{path}' is locked by another writer (its write.lock is held). Stop the other 'search index' or 'search serve --writable', or open it read-only.", e);
+                $"The index at '{path}' is locked by another writer: {DescribeHolder(path)}. Stop it (another 'search index', or 'search serve' with writes on), or open the index read-only; readers are not blocked.", e);
         }
     }
 

@@ -86,7 +86,20 @@ internal static class JsonLinesReader
 
         using (json)
         {
-            string? error = ToDocument(json.RootElement, out NewsDocument? document);
+            string? error;
+            NewsDocument? document;
+            try
+            {
+                error = ToDocument(json.RootElement, out document);
+            }
+            catch (InvalidOperationException e)
+            {
+                // Valid JSON whose string escapes a lone surrogate ("\ud800") cannot become a .NET string:
+                // System.Text.Json throws on reading it, which must reject this line, not end the whole run.
+                error = $"invalid JSON string: {e.Message}";
+                document = null;
+            }
+
             return error is null
                 ? IngestRecord.Ok(file, lineNumber, document!)
                 : IngestRecord.Rejected(file, lineNumber, error);

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Search.Core.Tests.Search;
+
+namespace Search.Core.Tests.Reliability;
+
+/// <summary>Every costly query is bounded: a <see cref="QueryException"/> or a partial result, never a stuck search.</summary>
+public sealed class QueryBoundsTests
+{
+    private static readonly Lazy<SearchIndex> Many = new(() =>
+    {
+        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        // Many distinct terms (tehran0 … tehran2999) for the wildcard and fuzzy expansion tests.
+        for (int i = 0; i < 3000; i++)
+            index.AddOrUpdate(new NewsDocument($"m{i}", $"Report {i}", $"tehran{i} oil talks word{i % 97}"));
+        index.Refresh();
+        return index;
+    });
+
+    private static SearchResult Strict(string query, SearchIndex? index = null) =>
+        (index ?? Many.Value).Search(new SearchRequest { Query = query, Syntax = QuerySyntax.Lucene, IncludeSnippets = false });
+
+    [Fact]
+    public void Too_many_clauses_is_a_query_exception()
+    {
+        using var index = TestIndex.Create(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, MaxClauseCount = 8 });
+        var e = Assert.Throws<QueryException>(() => Strict("a OR b OR c OR d OR e OR f OR g OR h OR i OR j", index));
+        Assert.Contains("clauses", e.Message);
+    }
+
+    [Fact]
+    public void A_long_search_box_query_never_fails()
+    {
+        // Up to the length limit of distinct words: the search box must answer, not throw.
+        var words = string.Join(' ', Enumerable.Range(0, 200).Select(i => $"w{i}"));
+        Assert.True(words.Length <= 1000);
+        var result = Many.Value.Search(new SearchRequest { Query = words });
+        Assert.Equal(0, result.Total);
+    }
+
+    [Fact]
+    public void Wildcard_and_fuzzy_expansion_is_capped_not_an_error()
+    {
+        // 3,000 terms match tehran*: the scoring rewrite keeps the top ones, the search still finds every document.
+        var wildcard = Strict("tehran*");
+        Assert.Equal(3000, wildcard.Total);
+        var fuzzy = Strict("tehran1~2");
+        Assert.True(fuzzy.Total > 0);
+        var range = Strict("body:[tehran0 TO tehran9]");
+        Assert.True(range.Total > 0);
+    }
+
+    [Theory]
+    [InlineData("tehran*a????????????")]
+    [InlineData("t*e*h*r*a*n")]
+    [InlineData("x*a?*?*?")]
+    public void A_costly_wildcard_is_refused_quickly_with_its_position(string pattern)
+    {
+        var sw = Stopwatch.StartNew();
+        var e = Assert.Throws<QueryException>(() => Strict("oil " + pattern));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1), $"took {sw.Elapsed}");
+        Assert.Contains("too costly", e.Message);
+        Assert.Equal(4, e.Position);
+    }
+
+    [Fact]
+    public void A_cheap_wildcard_is_accepted()
+    {
+        Assert.Equal(3000, Strict("te*r?n*").Total);
+    }
+
+    [Fact]
+    public void Regular_expressions_are_refused_quickly()
+    {
+        var sw = Stopwatch.StartNew();
+        var e = Assert.Throws<QueryException>(() => Strict("oil /[ab]*a[ab]{20}/"));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1), $"took {sw.Elapsed}");
+        Assert.Contains("regular expressions", e.Message);
+        Assert.Equal(4, e.Position);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_a_query_exception_or_an_answer_not_a_crash()
+    {
+        var q = new string('(', 490) + "oil" + new string(')', 490);
+        Assert.Equal(3000, Strict(q).Total);
+        Assert.Throws<QueryException>(() => Strict(new string('(', 999)));
+    }
+
+    [Theory]
+    [InlineData(0, 101)]
+    [InlineData(9_950, 100)]
+    [InlineData(-1, 10)]
+    [InlineData(int.MaxValue, 10)]
+    public void Page_depth_and_size_are_bounded(int from, int size)
+    {
+        var e = Assert.Throws<QueryException>(() => Many.Value.Search(new SearchRequest { Query = "oil", From = from, Size = size }));
+        Assert.Matches("size|from", e.Message);
+    }
+
+    [Fact]
+    public void The_deepest_allowed_page_works()
+    {
+        var result = Many.Value.Search(new SearchRequest { Query = "oil", From = 2_990, Size = 100, IncludeSnippets = false });
+        Assert.Equal(10, result.Hits.Count);
+    }
+
+    [Fact]
+    public void An_over_long_query_is_a_query_exception()
+    {
+        Assert.Throws<QueryException>(() => Many.Value.Search(new SearchRequest { Query = new string('a', 1001) }));
+    }
+
+    [Fact]
+    public void A_search_over_its_time_budget_returns_a_partial_result()
+    {
+        using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, SearchTimeout = TimeSpan.FromTicks(1) });
+        for (int i = 0; i < 3000; i++)
+            index.AddOrUpdate(new NewsDocument($"p{i}", null, $"oil {i}"));
+        index.Refresh();
+        var result = index.Search(new SearchRequest { Query = "oil", IncludeSnippets = false });
+        Assert.True(result.Partial);
+        Assert.True(result.Total < 3000, $"total {result.Total}");
+        Assert.False(Many.Value.Search(new SearchRequest { Query = "oil", IncludeSnippets = false }).Partial);
+    }
+}

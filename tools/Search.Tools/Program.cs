@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using Search.Tools;
+
+return await ToolsCommand.Build().Parse(args).InvokeAsync();
+
+namespace Search.Tools
+{
+    /// <summary>The <c>search-tools</c> command: <c>crash</c>, <c>fuzz</c>, and the hidden <c>crash-child</c>.</summary>
+    internal static class ToolsCommand
+    {
+        public static RootCommand Build()
+        {
+            var root = new RootCommand("Attack tools for Search: crash an indexing process and verify what it committed; fuzz the parsers and readers.");
+            root.Subcommands.Add(Crash());
+            root.Subcommands.Add(CrashChildCommand());
+            root.Subcommands.Add(Fuzz());
+            return root;
+        }
+
+        private static Command Crash()
+        {
+            var index = new Option<string>("--index") { Description = "The index folder to build and crash (deleted first).", Required = true };
+            var kills = new Option<int>("--kills") { Description = "How many SIGKILLs.", DefaultValueFactory = _ => 20 };
+            var seed = new Option<int>("--seed") { Description = "Seeds documents, batches and the kill schedule.", DefaultValueFactory = _ => 1 };
+            var corpus = new Option<string?>("--corpus") { Description = "Documents to index (JSON Lines, CSV, text; generated text when absent)." };
+            var maxBatch = new Option<int>("--max-batch") { Description = "The largest batch between two commits.", DefaultValueFactory = _ => 500 };
+            var command = new Command("crash", "Kill an indexing process with SIGKILL again and again; after each kill, check the index and every acknowledged document.")
+            {
+                index, kills, seed, corpus, maxBatch,
+            };
+            command.SetAction(async (r, ct) =>
+            {
+                var report = await CrashTest.RunAsync(new CrashOptions(r.GetValue(index)!, r.GetValue(kills), r.GetValue(seed), r.GetValue(corpus), r.GetValue(maxBatch)), Console.Out, ct);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{report.Kills} kills survived ({string.Join(", ", report.KilledIn.Where(kv => kv.Value > 0).Select(kv => $"{kv.Value} in {kv.Key}"))}); {report.DocumentsVerified:N0} document checks byte-equal; last acknowledged {report.LastAcknowledged:N0}, in index {report.LastInIndex:N0}; {report.Elapsed.TotalSeconds:N1} s; seed {r.GetValue(seed)}"));
+                foreach (var f in report.Failures)
+                    Console.Error.WriteLine("FAILED: " + f);
+                return report.Ok ? 0 : 1;
+            });
+            return command;
+        }
+
+        private static Command CrashChildCommand()
+        {
+            var index = new Option<string>("--index") { Required = true };
+            var seed = new Option<int>("--seed") { Required = true };
+            var log = new Option<string>("--log") { Required = true };
+            var corpus = new Option<string?>("--corpus");
+            var maxBatch = new Option<int>("--max-batch") { DefaultValueFactory = _ => 500 };
+            var command = new Command("crash-child", "The indexing process the crash test kills (runs until killed).") { index, seed, log, corpus, maxBatch };
+            command.Hidden = true;
+            command.SetAction(async (r, ct) => await CrashChild.RunAsync(r.GetValue(index)!, r.GetValue(seed), r.GetValue(log)!, r.GetValue(corpus), r.GetValue(maxBatch)));
+            return command;
+        }
+
+        private static Command Fuzz()
+        {
+            var cases = new Option<int>("--cases") { Description = "How many cases in all, spread over the targets.", DefaultValueFactory = _ => 100_000 };
+            var seed = new Option<int>("--seed") { Description = "The seed; a failure prints the seed and case that reproduce it.", DefaultValueFactory = _ => 1 };
+            var command = new Command("fuzz", "Seeded hostile input for the search-box parser, the strict parser and every ingest reader.") { cases, seed };
+            command.SetAction(r =>
+            {
+                var report = Fuzzer.Run(r.GetValue(seed), r.GetValue(cases), Console.Out);
+                foreach (var f in report.Failures.Take(50))
+                    Console.Error.WriteLine("FAILED: " + f);
+                return report.Failures.Count == 0 ? 0 : 1;
+            });
+            return command;
+        }
+    }
+}
