@@ -19,6 +19,9 @@ internal sealed class NameFormFilter : TokenFilter
     private readonly ITypeAttribute typeAtt;
     private readonly IRawWordAttribute? rawAtt;
     private List<NameToken>? pending;
+
+    /// <summary>At most this many words of one field value are turned into name tokens.</summary>
+    internal const int MaxWords = 100_000;
     private int next;
 
     /// <summary>Wraps <paramref name="input"/>.</summary>
@@ -48,7 +51,9 @@ internal sealed class NameFormFilter : TokenFilter
         if (pending == null)
         {
             var words = new List<RawWord>();
-            while (m_input.IncrementToken())
+            // A field value is read whole (articles and joins look ahead), up to MaxWords: a huge document's
+            // name forms are not worth unbounded memory (the index keeps the first 100,000 tokens anyway).
+            while (words.Count < MaxWords && m_input.IncrementToken())
                 words.Add(new RawWord(termAtt.ToString(), offsetAtt.StartOffset, offsetAtt.EndOffset, rawAtt?.Chunk, rawAtt?.ChunkStart ?? -1));
             pending = NameSequence.Process(words);
             next = 0;

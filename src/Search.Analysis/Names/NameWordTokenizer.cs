@@ -23,6 +23,10 @@ internal sealed class NameWordTokenizer : Tokenizer
     private readonly IPositionIncrementAttribute wordPosInc;
     private readonly ITypeAttribute wordType;
     private string text = "";
+    private int lastChunkStart, lastChunkEnd;
+
+    /// <summary>Chunks longer than this get no raw token.</summary>
+    internal const int MaxChunkLength = 64;
 
     /// <summary>Reads from <paramref name="input"/>.</summary>
     public NameWordTokenizer(TextReader input) : base(input)
@@ -50,13 +54,23 @@ internal sealed class NameWordTokenizer : Tokenizer
         offsetAtt.SetOffset(CorrectOffset(start), CorrectOffset(end));
         posIncAtt.PositionIncrement = wordPosInc.PositionIncrement;
         typeAtt.Type = wordType.Type;
-        int chunkStart = start, chunkEnd = end;
-        while (chunkStart > 0 && !char.IsWhiteSpace(text[chunkStart - 1]))
-            chunkStart--;
-        while (chunkEnd < text.Length && !char.IsWhiteSpace(text[chunkEnd]))
-            chunkEnd++;
-        rawAtt.Chunk = text[chunkStart..chunkEnd];
-        rawAtt.ChunkStart = CorrectOffset(chunkStart);
+        // Words come in order, so a word inside the last chunk reuses it, and each character is scanned once
+        // (a text without spaces must not cost the square of its length).
+        if (start >= lastChunkEnd)
+        {
+            int chunkStart = start, chunkEnd = end;
+            while (chunkStart > lastChunkEnd && !char.IsWhiteSpace(text[chunkStart - 1]))
+                chunkStart--;
+            while (chunkEnd < text.Length && !char.IsWhiteSpace(text[chunkEnd]))
+                chunkEnd++;
+            (lastChunkStart, lastChunkEnd) = (chunkStart, chunkEnd);
+        }
+        // A chunk longer than any name (a URL, a run without spaces) gets no raw token.
+        if (lastChunkEnd - lastChunkStart <= MaxChunkLength)
+        {
+            rawAtt.Chunk = text[lastChunkStart..lastChunkEnd];
+            rawAtt.ChunkStart = CorrectOffset(lastChunkStart);
+        }
         return true;
     }
 
@@ -65,6 +79,7 @@ internal sealed class NameWordTokenizer : Tokenizer
     {
         base.Reset();
         text = m_input.ReadToEnd();
+        lastChunkStart = lastChunkEnd = 0;
         words.Dispose();   // closes the previous reader, as the Tokenizer contract requires before SetReader
         words.SetReader(new StringReader(text));
         words.Reset();
