@@ -17,6 +17,7 @@ namespace Search.Cli
             root.Subcommands.Add(StatsCommand.Build(console));
             root.Subcommands.Add(DeleteCommand.Build(console));
             root.Subcommands.Add(ServeCommand.Build(console));
+            root.Subcommands.Add(EvalCommand.Build(console));
             return root;
         }
 

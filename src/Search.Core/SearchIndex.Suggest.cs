@@ -73,7 +73,9 @@ public sealed partial class SearchIndex
             }
 
             var names = MultiFields.GetTerms(reader, Schema.Name);
-            var folded = TextAnalysis.Analyze(Schema.ForField(Schema.Name), Schema.Name, prefix);
+            // The name field also holds each chunk as written (=Teh); the prefix is its name form.
+            var folded = TextAnalysis.Analyze(Schema.ForField(Schema.Name), Schema.Name, prefix)
+                .Where(t => !t.Term.StartsWith(global::Search.Analysis.Names.NameSequence.RawPrefix, StringComparison.Ordinal)).ToList();
             if (names is not null && folded.Count == 1)
             {
                 Scan(names, folded[0].Term, (term, df) =>

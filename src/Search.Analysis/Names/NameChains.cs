@@ -1,6 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Icu;
-using Lucene.Net.Analysis.Standard;
 
 namespace Search.Analysis.Names;
 
@@ -10,21 +8,30 @@ namespace Search.Analysis.Names;
 /// </summary>
 internal static class NameChains
 {
-    private const string NameDescription = "StandardTokenizer(maxTokenLength=255) → ICUFoldingFilter";
+    // Order: NameWordTokenizer gives the StandardTokenizer's words, exactly as the exact field splits them
+    // (so the query side can re-tokenise a typed word the same way; it keeps ZWNJ and harakat inside a
+    // word), each with its whitespace chunk, which NameFormFilter also emits as written (=Tel-Aviv). NameFormFilter then
+    // needs the raw words, with case (capitalised neighbours may be joined) and with the Arabic letters
+    // before any folding, because the article, the abd-compounds and ZWNJ join points are read from them;
+    // it folds (Latin) or normalises and romanises (Arabic script) itself. The lexicon chain is the same
+    // followed by the key, so a form in the name field always has its lexicon term.
+    private static readonly string NameDescription =
+        "NameWordTokenizer(StandardTokenizer words + whitespace chunks) → NameFormFilter(raw chunks =as-written; latin-fold, arabic-normalize, arabic-latin, articles; " +
+        $"join when a word has ≤{NameSequence.JoinShortWord} letters, ≤{NameSequence.JoinMaxLength} joined)";
+
+    private static readonly string LexiconDescription = NameDescription + " → LexiconTermFilter(letter-classes, name-units; key U+001F script form)";
 
     internal static AnalysisChain CreateName() => new(Pipelines.Name, NameDescription, Analyzer.NewAnonymous((field, reader) =>
     {
-        var tokenizer = new StandardTokenizer(EnglishChain.Version, reader);
-        TokenStream ts = new ICUFoldingFilter(tokenizer);
+        var tokenizer = new NameWordTokenizer(reader);
+        TokenStream ts = new NameFormFilter(tokenizer);
         return new TokenStreamComponents(tokenizer, ts);
     }));
 
-    private const string LexiconDescription = "StandardTokenizer(maxTokenLength=255) → ICUFoldingFilter";
-
     internal static AnalysisChain CreateLexicon() => new(Pipelines.Lexicon, LexiconDescription, Analyzer.NewAnonymous((field, reader) =>
     {
-        var tokenizer = new StandardTokenizer(EnglishChain.Version, reader);
-        TokenStream ts = new ICUFoldingFilter(tokenizer);
+        var tokenizer = new NameWordTokenizer(reader);
+        TokenStream ts = new LexiconTermFilter(new NameFormFilter(tokenizer));
         return new TokenStreamComponents(tokenizer, ts);
     }));
 }

@@ -1,31 +1,55 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Search.Analysis.Names;
 using Search.Indexing;
 
 namespace Search.Querying;
 
 /// <summary>
 /// The name layers of a query word or quoted name: the exact spelling (case and accents kept, weighted
-/// highest so it ranks first) and the folded name form. The caller ORs this with the English query for
-/// the same word and ANDs the words.
+/// highest so it ranks first), then the folded or transliterated name form and the attested variants the
+/// lexicon field holds, each weighted by its similarity (see <see cref="NameMatcher"/>). The caller ORs
+/// this with the English query for the same word and ANDs the words.
 /// </summary>
 internal sealed class NameQueryBuilder
 {
     // The English title/body query carries the ranking of ordinary words (title above body); the name
-    // layers add to it. The exact layer only has to lift the spelling as typed above its variants, so a
-    // small weight is enough and keeps a lower-case query from favouring lower-case occurrences.
+    // layers add to it. The exact layer must lift the spelling as typed above every variant that also
+    // matches in the English fields (Muammar QADHAFI above Muammar Qadhafi), so it outweighs one English
+    // title match; variants are weighted by their similarity, below the folded form.
 
-    /// <summary>Weight of a match of the spelling exactly as typed.</summary>
-    public const float ExactBoost = 0.3f;
+    /// <summary>Weight of a match of the spelling exactly as typed, for a word typed as a name.</summary>
+    public const float ExactBoost = 3f;
 
-    /// <summary>Weight of a match of the folded name form.</summary>
-    public const float FoldedBoost = 0.5f;
+    /// <summary>
+    /// Weight of the exact spelling for a word typed in lower case: small, so a lower-case query does not
+    /// favour lower-case occurrences over a title match.
+    /// </summary>
+    public const float LowerCaseExactBoost = 0.3f;
+
+    /// <summary>True when the text was typed as a name: it has a capital letter or an Arabic-script letter.</summary>
+    internal static bool LooksLikeName(string text) => text.Any(c => char.IsUpper(c) || NameForms.IsArabicLetter(c));
+
+    /// <summary>Weight of a chunk written exactly as typed, punctuation included, relative to the exact boost.</summary>
+    public const float RawBoostFactor = 0.5f;
+
+    /// <summary>Weight of the name-form layers (folded, transliterated, variants; each also by similarity).</summary>
+    public const float NameBoost = 0.5f;
+
+    private static readonly NameFields Fields = new(Schema.Exact, Schema.Name, Schema.Lexicon);
+    private static NameMatcher Matcher = new(Fields);
+
+    /// <summary>
+    /// Replaces the similarity (its cost tables) used by every name query from now on; for tuning the costs
+    /// (<c>search eval names --tune</c>). Not for concurrent use with searches.
+    /// </summary>
+    internal static void UseSimilarity(NameSimilarity similarity) => Matcher = new NameMatcher(Fields, similarity);
 
     /// <summary>The name layers for one word as typed.</summary>
-    public Query? BuildWord(string word, IndexReader reader, MatchPlan plan) => Build([word], plan);
+    public Query? BuildWord(string word, IndexReader reader, MatchPlan plan) => Build([word], reader, plan);
 
-    /// <summary>The name layers for a quoted multi-word name: phrases over each layer.</summary>
-    public Query? BuildPhrase(IReadOnlyList<string> words, IndexReader reader, MatchPlan plan) => Build(words, plan);
+    /// <summary>The name layers for a quoted multi-word name: phrases over each word's variant set.</summary>
+    public Query? BuildPhrase(IReadOnlyList<string> words, IndexReader reader, MatchPlan plan) => Build(words, reader, plan);
 
     /// <summary>The exact-spelling layer only (the exact-spelling switch).</summary>
     public Query? BuildExact(IReadOnlyList<string> words, IndexReader reader, MatchPlan plan)
@@ -35,18 +59,70 @@ internal sealed class NameQueryBuilder
         return FieldQueries.ForTokens(Schema.Exact, tokens, plan, text, "exact", ExactBoost);
     }
 
-    private static Query? Build(IReadOnlyList<string> words, MatchPlan plan)
+    private static Query? Build(IReadOnlyList<string> words, IndexReader reader, MatchPlan plan)
     {
         var text = string.Join(' ', words);
-        var exact = FieldQueries.ForTokens(Schema.Exact, TextAnalysis.Analyze(Schema.ForField(Schema.Exact), Schema.Exact, text), plan, text, "exact", ExactBoost);
-        var folded = FieldQueries.ForTokens(Schema.Name, TextAnalysis.Analyze(Schema.ForField(Schema.Name), Schema.Name, text), plan, text, "folded", FoldedBoost);
+        float exactBoost = LooksLikeName(text) ? ExactBoost : LowerCaseExactBoost;
+        var exact = FieldQueries.ForTokens(Schema.Exact, TextAnalysis.Analyze(Schema.ForField(Schema.Exact), Schema.Exact, text), plan, text, "exact", exactBoost);
+        if (exact is not null)
+        {
+            // The exact tokens lose punctuation (Tel-Aviv, Tel Aviv); the name field's raw chunks keep it, and
+            // lift the spelling typed down to its punctuation above the others.
+            var withRaw = new BooleanQuery(disableCoord: true) { { exact, Occur.MUST } };
+            foreach (var word in words.SelectMany(w => w.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+            {
+                var raw = NameMatcher.RawTerm(word);
+                withRaw.Add(new TermQuery(new Term(Schema.Name, raw)) { Boost = exactBoost * RawBoostFactor }, Occur.SHOULD);
+                plan.AddMatch(Schema.Name, raw, text, "exact");
+            }
+            exact = withRaw;
+        }
+        var names = Matcher.Build(words, reader, new PlanSink(plan));
+        if (names is not null)
+            names.Boost = NameBoost;
+        // Aliases that are not transliterations (Quds -> Jerusalem), each searched through the variant layers.
+        var aliases = NameAliases.Default.Lookup(text);
+        if (aliases.Count > 0)
+        {
+            var any = new BooleanQuery(disableCoord: true);
+            if (names is not null)
+                any.Add(names, Occur.SHOULD);
+            foreach (var alias in aliases)
+            {
+                var aliasWords = alias.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                var aliasQuery = Matcher.Build(aliasWords, reader, new PlanSink(plan, "alias", text));
+                if (aliasQuery is null)
+                    continue;
+                aliasQuery.Boost = NameBoost * AliasWeight;
+                any.Add(aliasQuery, Occur.SHOULD);
+                plan.AddExpansion(text, alias, "alias", AliasWeight);
+            }
+            if (any.Clauses.Count > 0)
+                names = any;
+        }
         if (exact is null)
-            return folded;
-        if (folded is null)
+            return names;
+        if (names is null)
             return exact;
         var either = new BooleanQuery(disableCoord: true);
         either.Add(exact, Occur.SHOULD);
-        either.Add(folded, Occur.SHOULD);
+        either.Add(names, Occur.SHOULD);
         return either;
     }
+
+    /// <summary>Records the name matcher's terms and expansions in the match plan (under another layer and query word for an alias).</summary>
+    private sealed class PlanSink(MatchPlan plan, string? layer = null, string? queryWord = null) : INameMatchSink
+    {
+        public void Match(string field, string term, string word, string matchLayer, double similarity) =>
+            plan.AddMatch(field, term, queryWord ?? word, layer ?? matchLayer, similarity * (layer is null ? 1 : AliasWeight));
+
+        public void Expansion(string word, string variantForm, string expansionLayer, double similarity)
+        {
+            if (layer is null)
+                plan.AddExpansion(word, variantForm, expansionLayer, similarity);
+        }
+    }
+
+    /// <summary>Weight of an alias relative to the spellings of the word itself.</summary>
+    public const float AliasWeight = 0.8f;
 }

@@ -92,7 +92,17 @@ internal sealed class QueryPlanner
             ? names.BuildPhrase(clause.Words, reader, plan)
             : names.BuildWord(text, reader, plan);
         if (nameQuery is not null)
+        {
+            // A word typed as a name (capitalised, or in Arabic script) is matched by the name layers, which
+            // know its spellings; the English stem only adds to the score, so Porter's "Hamas" -> "hama"
+            // does not bring back Hama.
+            if (english.Count > 0 && NameQueryBuilder.LooksLikeName(text))
+            {
+                var named = new BooleanQuery(disableCoord: true) { { nameQuery, Occur.MUST }, { either, Occur.SHOULD } };
+                return (named, true);
+            }
             either.Add(nameQuery, Occur.SHOULD);
+        }
         if (either.Clauses.Count == 0)
             return (null, false);
         return (either, english.Count > 0 || clause.Quoted || clause.Excluded);

@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace Search.Analysis.Names;
+
+/// <summary>
+/// The candidate key of a name form (the cheap first stage): the letter classes of its consonants
+/// (<c>Rules/names/letter-classes.txt</c>), vowels skipped, a class repeated in a row written once.
+/// <c>Gaddafi</c>, <c>Qadhafi</c>, <c>Kadhafi</c> and <c>القذافي</c> all have the key <c>KTF</c>.
+/// The lexicon field holds <c>key + U+001F + script + form</c> terms, so a TermsEnum seek on a key prefix
+/// lists the attested forms that may be the same name.
+/// </summary>
+internal static class NameKeys
+{
+    /// <summary>Separates the key from the form in a lexicon term.</summary>
+    internal const char Separator = '\u001F';
+
+    /// <summary>Script mark in a lexicon term: a Latin form.</summary>
+    internal const char LatinMark = 'L';
+
+    /// <summary>Script mark in a lexicon term: a form romanised from Arabic script.</summary>
+    internal const char ArabicMark = 'A';
+
+    private static readonly Dictionary<string, char> Classes = LoadClasses();
+
+    /// <summary>The class letter of a unit, or null for units that do not enter the key (vowels, ʿ, ʾ).</summary>
+    internal static char? ClassOf(string unit)
+    {
+        var u = unit.Length >= 2 && unit[^1] == '\u02D0' ? unit[..^1] : unit;
+        return Classes.TryGetValue(u, out var c) ? c : null;
+    }
+
+    /// <summary>The key of a form.</summary>
+    internal static string Key(string[] units, bool arabic)
+    {
+        var sb = new StringBuilder(units.Length);
+        for (int i = 0; i < units.Length; i++)
+        {
+            var u = units[i];
+            if (u.Length >= 2 && u[^1] == '\u02D0')
+                u = u[..^1];
+            char? c;
+            if (arabic)
+            {
+                // Waw and yeh are consonants at the start of a word (Waziristan, Yazd), vowels elsewhere;
+                // a final heh is most often a vowel (Persian -eh), so it does not enter the key.
+                if (u == "ū") c = i == 0 ? 'W' : null;
+                else if (u == "ī") c = i == 0 ? 'Y' : null;
+                else if (u == "h" && i == units.Length - 1 && i > 0) c = null;
+                else c = ClassOf(u);
+            }
+            else
+            {
+                c = u == "y" && i > 0 ? null : ClassOf(u);
+                if (u == "w" && i > 0) c = null;
+                if (u == "h" && i == units.Length - 1 && i > 0) c = null;
+            }
+            if (c is char k && (sb.Length == 0 || sb[^1] != k))
+                sb.Append(k);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The lexicon term of a form: key, separator, script mark, form.</summary>
+    internal static string LexiconTerm(string form, bool arabic) =>
+        Key(NameSimilarity.Units(form, arabic), arabic) + Separator + (arabic ? ArabicMark : LatinMark) + form;
+
+    /// <summary>Splits a lexicon term into its form and script; false when it is not one.</summary>
+    internal static bool TryParseLexiconTerm(string term, out string form, out bool arabic)
+    {
+        int sep = term.IndexOf(Separator);
+        if (sep < 0 || sep + 1 >= term.Length)
+        {
+            form = "";
+            arabic = false;
+            return false;
+        }
+        arabic = term[sep + 1] == ArabicMark;
+        form = term[(sep + 2)..];
+        return true;
+    }
+
+    private static Dictionary<string, char> LoadClasses()
+    {
+        var map = new Dictionary<string, char>(StringComparer.Ordinal);
+        foreach (var f in RuleParsers.Fields("names/letter-classes.txt"))
+            foreach (var unit in f.Skip(1))
+                map[unit] = f[0][0];
+        return map;
+    }
+}

@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Search.Analysis.Names;
+
+/// <summary>The fields the name query runs on.</summary>
+/// <param name="Exact">Lossless field (case and accents kept).</param>
+/// <param name="Name">Name-form field (the <see cref="Pipelines.Name"/> pipeline).</param>
+/// <param name="Lexicon">Lexicon field (the <see cref="Pipelines.Lexicon"/> pipeline).</param>
+internal sealed record NameFields(string Exact, string Name, string Lexicon);
+
+/// <summary>Receives what a name query can match, for highlighting and "why it matched".</summary>
+internal interface INameMatchSink
+{
+    /// <summary>A term of <paramref name="field"/> the query matches, through <paramref name="layer"/>.</summary>
+    void Match(string field, string term, string queryWord, string layer, double similarity);
+
+    /// <summary>A spelling the query word was expanded to.</summary>
+    void Expansion(string queryWord, string variantForm, string layer, double similarity);
+}
+
+/// <summary>An accepted variant of a query form.</summary>
+internal readonly record struct NameVariant(string Form, double Similarity, string Layer);
+
+/// <summary>
+/// Builds the name query of one word or one quoted name: the folded or romanised form, and the attested variants found through the lexicon field (a TermsEnum seek on the
+/// candidate-key prefix, then <see cref="NameSimilarity"/> accepts each candidate and sets its weight).
+/// A multi-word name is a phrase over the variant sets, with a slop of one so that joined and split
+/// spellings (<c>Gholam Ali</c>/<c>Gholamali</c>) line up. Expansions are cached per index reader.
+/// </summary>
+internal sealed class NameMatcher
+{
+    /// <summary>At most this many lexicon terms are scored for one query form.</summary>
+    internal const int MaxCandidatesScanned = 20000;
+
+    /// <summary>At most this many variants are kept for one query form (the most similar).</summary>
+    internal const int MaxVariants = 256;
+
+    private readonly NameSimilarity similarity;
+    private readonly NameFields fields;
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, bool), NameVariant[]>> cache = new();
+
+    internal NameMatcher(NameFields fields, NameSimilarity? similarity = null)
+    {
+        this.fields = fields;
+        this.similarity = similarity ?? NameSimilarity.Default;
+    }
+
+    /// <summary>
+    /// The name layers (folded or transliterated form, article form, variants; not the exact layer) for one
+    /// word or a quoted multi-word name; null when it has no name token.
+    /// </summary>
+    internal Query? Build(IReadOnlyList<string> words, IndexReader reader, INameMatchSink? sink)
+    {
+        var text = string.Join(" ", words);
+        var raw = Tokenize(text);
+        if (raw.Count == 0)
+            return null;
+        var result = new BooleanQuery(disableCoord: true);
+        var tokens = NameSequence.Process(raw);
+        var mains = new List<NameToken>();
+        var joinedAt = new Dictionary<int, NameToken>();
+        var articleAt = new Dictionary<int, NameToken>();
+        foreach (var t in tokens)
+        {
+            if (t.Kind == NameTokenKind.Raw) continue;
+            if (t.Kind == NameTokenKind.Main) mains.Add(t);
+            else if (t.Kind == NameTokenKind.Joined) joinedAt[mains.Count] = t;
+            else if (t.Kind == NameTokenKind.Article) articleAt[mains.Count - 1] = t;
+        }
+        if (mains.Count == 0)
+            return null;
+
+        var sets = mains.Select(m => Variants(m, reader, text, sink)).ToList();
+        if (mains.Count == 1)
+        {
+            foreach (var v in sets[0])
+                result.Add(new TermQuery(new Term(fields.Name, v.Form)) { Boost = (float)(v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0)) }, Occur.SHOULD);
+            if (articleAt.TryGetValue(0, out var art))
+            {
+                // The article is optional but scored: a document that writes it too ranks higher.
+                result.Add(new TermQuery(new Term(fields.Name, art.Form)) { Boost = 0.5f }, Occur.SHOULD);
+                sink?.Match(fields.Name, art.Form, text, "folded", 1.0);
+            }
+        }
+        else
+        {
+            result.Add(MultiPhrase(sets, 1), Occur.SHOULD);
+        }
+        // A word joined from two (Gholam Ali -> gholamali) replaces the pair: one alternative per join,
+        // and one with every join, so a name written joined in one place and split in another lines up.
+        var joins = joinedAt.Where(kv => kv.Key > 0 && kv.Key < mains.Count).OrderBy(kv => kv.Key).ToList();
+        var alternatives = joins.Take(6).Select(j => new[] { j }).ToList();
+        if (joins.Count > 1)
+            alternatives.Add(joins.ToArray());
+        foreach (var alternative in alternatives)
+        {
+            var alt = new List<NameVariant[]>(sets.Count);
+            int i = 0;
+            foreach (var (index, joined) in alternative)
+            {
+                if (index - 1 < i)
+                    continue;
+                alt.AddRange(sets.Skip(i).Take(index - 1 - i));
+                alt.Add(Variants(joined, reader, text, sink));
+                i = index + 1;
+            }
+            alt.AddRange(sets.Skip(i));
+            if (alt.Count == 1)
+            {
+                foreach (var v in alt[0])
+                    result.Add(new TermQuery(new Term(fields.Name, v.Form)) { Boost = (float)v.Similarity }, Occur.SHOULD);
+            }
+            else
+            {
+                result.Add(MultiPhrase(alt, 1), Occur.SHOULD);
+            }
+        }
+        return result;
+    }
+
+    private Query MultiPhrase(List<NameVariant[]> sets, int slop)
+    {
+        var q = new MultiPhraseQuery { Slop = slop };
+        foreach (var set in sets)
+            q.Add(set.Select(v => new Term(fields.Name, v.Form)).ToArray());
+        return q;
+    }
+
+    private static PhraseQuery Phrase(string field, List<string> terms)
+    {
+        var q = new PhraseQuery();
+        foreach (var t in terms)
+            q.Add(new Term(field, t));
+        return q;
+    }
+
+    /// <summary>The query form itself (folded or transliterated) and its accepted variants.</summary>
+    internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink)
+    {
+        var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool), NameVariant[]>());
+        var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined),
+            key => ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader));
+        if (sink != null)
+        {
+            foreach (var v in variants)
+            {
+                sink.Match(fields.Name, v.Form, queryWord, v.Layer, v.Similarity);
+                if (v.Layer == "variant")
+                    sink.Expansion(queryWord, v.Form, v.Layer, v.Similarity);
+            }
+        }
+        return variants;
+    }
+
+    /// <summary>
+    /// <see cref="Expand"/>, and for a Latin word of six letters or more ending in a plural -s (Houthis),
+    /// also the variants of its singular, slightly less similar.
+    /// </summary>
+    private NameVariant[] ExpandWithPlural(string form, bool arabic, bool joined, IndexReader reader)
+    {
+        var variants = Expand(form, arabic, reader, joined ? JoinedBudgetScale : 1.0);
+        if (arabic || joined || form.Length < 6 || form[^1] != 's' || form[^2] == 's')
+            return variants;
+        var singular = Expand(form[..^1], false, reader, 1.0);
+        var merged = variants.ToDictionary(v => v.Form, StringComparer.Ordinal);
+        foreach (var v in singular)
+        {
+            var scaled = v with { Similarity = v.Similarity * 0.9, Layer = "variant" };
+            if (!merged.TryGetValue(v.Form, out var old) || old.Similarity < scaled.Similarity)
+                merged[v.Form] = scaled;
+        }
+        return merged.Values.OrderByDescending(v => v.Similarity).ToArray();
+    }
+
+    /// <summary>A word joined from two is matched with a tighter budget (joins must be near-identical).</summary>
+    internal const double JoinedBudgetScale = 0.5;
+
+    /// <summary>
+    /// Finds the attested forms that are spellings of <paramref name="form"/>: the union over the index's
+    /// segments, each segment's answer cached on the segment core, so a near-real-time refresh only scores
+    /// the terms of the new segments.
+    /// </summary>
+    internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0)
+    {
+        var own = new NameVariant(form, 1.0, arabic ? "transliterated" : "folded");
+        var units = NameSimilarity.Units(form, arabic);
+        var key = NameKeys.Key(units, arabic);
+        if (key.Length == 0)
+            return [own];
+        var best = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var leaf in reader.Leaves)
+        {
+            var segment = leaf.AtomicReader;
+            var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), KeyValuePair<string, double>[]>());
+            var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale));
+            foreach (var (candidate, sim) in found)
+                if (!best.TryGetValue(candidate, out var old) || old < sim)
+                    best[candidate] = sim;
+        }
+        var result = new List<NameVariant>(best.Count + 1) { own };
+        result.AddRange(best.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxVariants)
+            .Select(kv => new NameVariant(kv.Key, kv.Value, "variant")));
+        return result.ToArray();
+    }
+
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), KeyValuePair<string, double>[]>> segmentCache = new();
+
+    private KeyValuePair<string, double>[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale)
+    {
+        if (terms == null)
+            return [];
+        var best = new Dictionary<string, double>(StringComparer.Ordinal);
+        // Seek on the first letter class only: the second consonant is where spellings most often differ
+        // (Tevfik/Tawfiq, h dropped or added); the similarity, with an early exit, filters the rest.
+        var prefixBytes = new BytesRef(key[..1]);
+        var te = terms.GetEnumerator();
+        if (te.SeekCeil(prefixBytes) == TermsEnum.SeekStatus.END)
+            return [];
+        int scanned = 0;
+        do
+        {
+            var term = te.Term;
+            if (!StringHelper.StartsWith(term, prefixBytes) || ++scanned > MaxCandidatesScanned)
+                break;
+            var s = term.Utf8ToString();
+            if (!NameKeys.TryParseLexiconTerm(s, out var candidate, out var candidateArabic) || candidate == form)
+                continue;
+            int sep = s.IndexOf(NameKeys.Separator);
+            if ((key.Length == 1 && sep > 2) || Math.Abs(sep - key.Length) > 2)
+                continue;
+            var cu = NameSimilarity.Units(candidate, candidateArabic);
+            if (Math.Abs(cu.Length - units.Length) > Math.Max(3, units.Length / 2) && arabic == candidateArabic)
+                continue;
+            double sim = similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale);
+            if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old < sim))
+                best[candidate] = sim;
+        }
+        while (te.MoveNext());
+        return best.ToArray();
+    }
+
+    /// <summary>The raw-chunk term of a word typed in the search box (<c>=Tel-Aviv</c>).</summary>
+    internal static string RawTerm(string word) => NameSequence.RawPrefix + word.Trim();
+
+    /// <summary>The words of a text as the index tokenizer splits them.</summary>
+    internal static List<RawWord> Tokenize(string text)
+    {
+        var words = new List<RawWord>();
+        using var tokenizer = new StandardTokenizer(EnglishChain.Version, new StringReader(text));
+        var term = tokenizer.AddAttribute<ICharTermAttribute>();
+        var offset = tokenizer.AddAttribute<IOffsetAttribute>();
+        tokenizer.Reset();
+        while (tokenizer.IncrementToken())
+            words.Add(new RawWord(term.ToString(), offset.StartOffset, offset.EndOffset));
+        tokenizer.End();
+        return words;
+    }
+}

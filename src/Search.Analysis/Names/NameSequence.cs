@@ -1,0 +1,330 @@
+using System.Text.RegularExpressions;
+
+namespace Search.Analysis.Names;
+
+/// <summary>
+/// A word as the tokenizer gave it, and the whitespace-delimited chunk of the text it stands in
+/// (<c>Tel-Aviv</c> for both <c>Tel</c> and <c>Aviv</c>), when the tokenizer knows it.
+/// </summary>
+internal readonly record struct RawWord(string Text, int Start, int End, string? Chunk = null, int ChunkStart = -1);
+
+/// <summary>What a name token stands for.</summary>
+internal enum NameTokenKind
+{
+    /// <summary>A word's bare form (article removed): what variants are matched on.</summary>
+    Main,
+
+    /// <summary>The same word with its article (<c>alqaeda</c>), at the position of the bare form.</summary>
+    Article,
+
+    /// <summary>Two neighbouring words joined (<c>gholamali</c>, <c>ḥzbllh</c>), at the position of the second.</summary>
+    Joined,
+
+    /// <summary>
+    /// A whitespace-delimited chunk exactly as written, punctuation and case kept, prefixed with
+    /// <see cref="NameSequence.RawPrefix"/> (<c>=Tel-Aviv</c>, <c>='Amman</c>): the exact spelling of a
+    /// name down to its punctuation, so it can rank first.
+    /// </summary>
+    Raw,
+}
+
+/// <summary>One token of the name field.</summary>
+internal readonly record struct NameToken(string Form, bool Arabic, int Start, int End, int PositionIncrement, NameTokenKind Kind);
+
+/// <summary>
+/// Turns the words of a text into name tokens: Latin words folded, Arabic-script words normalised and
+/// romanised; articles (<c>al-</c>, <c>ash-</c>, <c>ال</c>) and ezafe connectors taken off and kept as a
+/// scored form; <c>abd al-</c> compounds and ZWNJ-joined Persian words split; neighbouring words joined into
+/// one more token when one of them is short, so <c>Gholam Ali</c> also holds <c>gholamali</c>.
+/// Rules: <c>Rules/names/articles.txt</c>. Pure logic on strings, no Lucene.
+/// </summary>
+internal static class NameSequence
+{
+    private static readonly HashSet<string> LatinArticles = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> Ezafe = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> RomanceArticles = new(StringComparer.Ordinal);
+    private static readonly List<string> LatinCompounds = new();
+    private static readonly List<string> ArabicCompounds = new();
+    private static readonly List<string> ArabicArticles = new();
+    private static readonly Regex LatinCompound;
+    private static readonly HashSet<string> GenericWords = new(RuleParsers.Lines("names/generic-words.txt"), StringComparer.Ordinal);
+
+    /// <summary>Prefix of raw-chunk terms in the name field (no folded or romanised form starts with it).</summary>
+    internal const string RawPrefix = "=";
+
+    /// <summary>Join two neighbouring words into one more token only when one of them has at most this many letters.</summary>
+    internal const int JoinShortWord = 4;
+
+    /// <summary>A joined token is at most this long.</summary>
+    internal const int JoinMaxLength = 16;
+
+    static NameSequence()
+    {
+        foreach (var f in RuleParsers.Fields("names/articles.txt"))
+        {
+            switch (f[0])
+            {
+                case "article": LatinArticles.Add(f[1]); break;
+                case "romance": LatinArticles.Add(f[1]); RomanceArticles.Add(f[1]); break;
+                case "ezafe": Ezafe.Add(f[1]); break;
+                case "compound":
+                    if (NameForms.IsArabic(f[1])) ArabicCompounds.Add(NameForms.NormalizeArabic(f[1]));
+                    else LatinCompounds.Add(f[1]);
+                    break;
+                case "arabic": ArabicArticles.Add(NameForms.NormalizeArabic(f[1])); break;
+                default: throw new FormatException($"articles.txt: unknown kind '{f[0]}'");
+            }
+        }
+        // abd + a linking vowel (u, e, o, ou) + optional l + the rest: Abdulrahman, Abdurrahman, Abdelaziz, Abdollah.
+        LatinCompound = new Regex("^(" + string.Join("|", LatinCompounds.Select(Regex.Escape)) + ")([aeiou]{1,2}l?)(.*)$",
+            RegexOptions.CultureInvariant);
+    }
+
+    private sealed class Part
+    {
+        public string Form = "";
+        public bool Arabic;
+        public bool Capitalized;
+        public int Start, End;
+        public bool HasArticle;
+        public bool ForceJoin;
+        public bool IsArticleWord;
+        public string ArticleSound = "";
+        public string ArticleText = "";
+        public string? JoinedForm;
+        public int ChunkStart = -1;
+        public bool IsEzafe;
+    }
+
+    /// <summary>The name tokens of a sequence of words.</summary>
+    internal static List<NameToken> Process(IReadOnlyList<RawWord> words)
+    {
+        var parts = new List<Part>(words.Count + 2);
+        foreach (var w in words)
+            Split(w, parts);
+        parts.RemoveAll(p => p.Form.Length == 0);
+
+        // Articles and ezafe words attach to the next word.
+        var kept = new List<Part>(parts.Count);
+        for (int i = 0; i < parts.Count; i++)
+        {
+            var p = parts[i];
+            var next = i + 1 < parts.Count ? parts[i + 1] : null;
+            if (next != null && next.Arabic == p.Arabic && p.IsArticleWord && !next.IsArticleWord &&
+                (p.ArticleSound.Length == 0 || next.Form.StartsWith(p.ArticleSound, StringComparison.Ordinal)) &&
+                next.Form.Length >= 2)
+            {
+                next.HasArticle = true;
+                next.ArticleText = p.Form;
+                next.Start = p.Start;
+                next.ForceJoin |= p.ForceJoin;
+                continue;
+            }
+            if (p.IsEzafe && next != null && kept.Count > 0 && !next.IsEzafe)
+                continue;
+            if (p.IsArticleWord && p.Start == p.End)
+                continue;
+            kept.Add(p);
+        }
+
+        // Raw chunks: each is emitted with the first main token at or after it (a chunk without a main
+        // token, such as "AL" or "CO.", with the next one; trailing ones with the last), and every position's
+        // tokens are ordered by start offset so offsets never go backwards.
+        var chunks = new List<(int Start, int End, string Text)>();
+        foreach (var w in words)
+        {
+            if (w.Chunk != null && w.ChunkStart >= 0 && (chunks.Count == 0 || chunks[^1].Start != w.ChunkStart))
+                chunks.Add((w.ChunkStart, w.ChunkStart + w.Chunk.Length, w.Chunk));
+        }
+        int nextChunk = 0;
+
+        var tokens = new List<NameToken>(kept.Count * 3);
+        var group = new List<NameToken>(4);
+        void Flush(int increment)
+        {
+            var ordered = group.OrderBy(t => t.Start).ToList();   // stable: joined, main, article, raw at one start
+            for (int g = 0; g < ordered.Count; g++)
+                tokens.Add(ordered[g] with { PositionIncrement = g == 0 ? increment : 0 });
+            group.Clear();
+        }
+        for (int i = 0; i < kept.Count; i++)
+        {
+            var p = kept[i];
+            var prev = i > 0 ? kept[i - 1] : null;
+            if (prev != null && prev.Arabic == p.Arabic)
+            {
+                bool both = p.Arabic || (prev.Capitalized && p.Capitalized);
+                bool shortOne = Math.Min(prev.Form.Length, p.Form.Length) <= JoinShortWord;
+                if (p.ForceJoin || (both && shortOne && prev.Form.Length + p.Form.Length <= JoinMaxLength))
+                {
+                    var article = p.HasArticle ? (p.Arabic ? "l" : p.ArticleText.Length > 0 ? p.ArticleText : "al") : "";
+                    group.Add(new NameToken(p.JoinedForm ?? prev.Form + article + p.Form, p.Arabic, prev.Start, p.End, 0, NameTokenKind.Joined));
+                }
+            }
+            group.Add(new NameToken(p.Form, p.Arabic, p.Start, p.End, 0, NameTokenKind.Main));
+            if (p.HasArticle)
+                group.Add(new NameToken((p.Arabic ? "āl" : "al") + p.Form, p.Arabic, p.Start, p.End, 0, NameTokenKind.Article));
+            while (nextChunk < chunks.Count && chunks[nextChunk].Start <= p.End)
+            {
+                var c = chunks[nextChunk++];
+                group.Add(new NameToken(RawPrefix + c.Text, false, c.Start, c.End, 0, NameTokenKind.Raw));
+            }
+            Flush(1);
+        }
+        if (nextChunk < chunks.Count)
+        {
+            bool none = tokens.Count == 0;
+            if (!none)
+            {
+                // Trailing chunks join the last position: move its tokens back into the group.
+                int last = tokens.FindLastIndex(t => t.PositionIncrement > 0);
+                group.AddRange(tokens.Skip(last));
+                tokens.RemoveRange(last, tokens.Count - last);
+            }
+            while (nextChunk < chunks.Count)
+            {
+                var c = chunks[nextChunk++];
+                group.Add(new NameToken(RawPrefix + c.Text, false, c.Start, c.End, 0, NameTokenKind.Raw));
+            }
+            Flush(1);
+        }
+        // A joined or article token reaches back to an earlier word; clamp so offsets never go backwards.
+        int lastStart = 0;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t.Start < lastStart)
+                tokens[i] = t = t with { Start = lastStart, End = Math.Max(t.End, lastStart) };
+            lastStart = t.Start;
+        }
+        return tokens;
+    }
+
+    private static void Split(RawWord w, List<Part> parts)
+    {
+        if (NameForms.IsArabic(w.Text))
+        {
+            var normalized = NameForms.NormalizeArabic(w.Text);
+            bool first = true;
+            foreach (var piece in normalized.Split(NameForms.Zwnj, StringSplitOptions.RemoveEmptyEntries))
+            {
+                AddArabic(piece, w, parts, forceJoin: !first);
+                first = false;
+            }
+            return;
+        }
+        var folded = NameForms.FoldLatin(w.Text);
+        if (folded.Length == 0 || GenericWords.Contains(folded))
+            return;
+        bool capitalized = char.IsUpper(w.Text[0]);
+        if (LatinArticles.Contains(folded))
+        {
+            parts.Add(new Part { Form = folded, Capitalized = capitalized, Start = w.Start, End = w.End, IsArticleWord = true, ArticleSound = folded.EndsWith('l') || RomanceArticles.Contains(folded) ? "" : folded[1..] });
+            return;
+        }
+        if (Ezafe.Contains(folded))
+        {
+            parts.Add(new Part { Form = folded, Capitalized = capitalized, Start = w.Start, End = w.End, IsEzafe = true });
+            return;
+        }
+        // The nisba plural -iyyun/-iyin (al-Huthiyyun) is matched as its singular -i.
+        var plural = NisbaPlural.Match(folded);
+        if (plural.Success && plural.Groups[1].Length >= 3)
+            folded = plural.Groups[1].Value + "i";
+        if (folded == "allah")
+        {
+            // "Allah" written apart (Hizb Allah, Abd Allah): the article and "lah", as in Arabic script.
+            parts.Add(new Part { Form = "al", Capitalized = capitalized, Start = w.Start, End = w.Start, IsArticleWord = true });
+            parts.Add(new Part { Form = "lah", Capitalized = capitalized, Start = w.Start, End = w.End });
+            return;
+        }
+        var m = LatinCompound.Match(folded);
+        if (m.Success && (m.Groups[3].Length >= 3 || m.Groups[3].Length == 0))
+        {
+            var head = m.Groups[1].Value;
+            var rest = m.Groups[3].Value;
+            if (rest.Length == 0)
+            {
+                // "Abdul", "Abdel" written apart: the head, and an article for the next word.
+                parts.Add(new Part { Form = head, Capitalized = capitalized, Start = w.Start, End = w.End });
+                parts.Add(new Part { Form = m.Groups[2].Value, Capitalized = capitalized, Start = w.End, End = w.End, IsArticleWord = true });
+                return;
+            }
+            // Sun-letter assimilation doubles the next consonant (Abdurrahman): the stem starts with one.
+            if (rest.Length > 1 && rest[0] == rest[1])
+                rest = rest[1..];
+            parts.Add(new Part { Form = head, Capitalized = capitalized, Start = w.Start, End = w.End });
+            parts.Add(new Part { Form = rest, Capitalized = capitalized, Start = w.Start, End = w.End, HasArticle = true, ForceJoin = true, ArticleText = m.Groups[2].Value, JoinedForm = folded });
+            return;
+        }
+        var tail = AllahTail.Match(folded);
+        if (tail.Success)
+        {
+            // X-ullah written as one word (Hezbollah, Nasrallah, Waliullah): X, and the article + "lah".
+            parts.Add(new Part { Form = tail.Groups[1].Value, Capitalized = capitalized, Start = w.Start, End = w.End });
+            parts.Add(new Part { Form = "lah", Capitalized = capitalized, Start = w.Start, End = w.End, HasArticle = true, ForceJoin = true, ArticleText = tail.Groups[2].Value, JoinedForm = folded });
+            return;
+        }
+        parts.Add(new Part { Form = folded, Capitalized = capitalized, Start = w.Start, End = w.End });
+    }
+
+    private static readonly Regex AllahTail = new("^([a-z]{3,}?)([aeiou]l?)lah$", RegexOptions.CultureInvariant);
+    private static readonly Regex NisbaPlural = new("^([a-z]+?)i?y{1,2}(?:un|oun|in|een|oon)$", RegexOptions.CultureInvariant);
+
+    private static void AddArabic(string piece, RawWord w, List<Part> parts, bool forceJoin)
+    {
+        // The article written apart (جمات ال احرار) attaches to the next word.
+        if (ArabicArticles.Contains(piece))
+        {
+            parts.Add(new Part { Form = "āl", Arabic = true, Capitalized = true, Start = w.Start, End = w.End, IsArticleWord = true });
+            return;
+        }
+        // The nisba plural -iyyun/-iyin (الحوثيون) is matched as its singular -i.
+        if (piece.Length >= 5 && (piece.EndsWith("\u064A\u0648\u0646", StringComparison.Ordinal) || piece.EndsWith("\u064A\u064A\u0646", StringComparison.Ordinal)))
+            piece = piece[..^2];
+        foreach (var head in ArabicCompounds)
+        {
+            foreach (var article in ArabicArticles)
+            {
+                if (piece.Length >= head.Length + article.Length + 2 && piece.StartsWith(head + article, StringComparison.Ordinal))
+                {
+                    parts.Add(ArabicPart(head, w, forceJoin, false));
+                    parts.Add(ArabicPart(piece[(head.Length + article.Length)..], w, true, true));
+                    return;
+                }
+            }
+        }
+        foreach (var article in ArabicArticles)
+        {
+            // The article, also after the conjunction wa- (والجهاد): kept when the rest is two letters or more.
+            if (piece.Length >= article.Length + 2 && piece.StartsWith(article, StringComparison.Ordinal))
+            {
+                parts.Add(ArabicPart(piece[article.Length..], w, forceJoin, true));
+                return;
+            }
+            if (piece.Length >= article.Length + 4 && piece[0] == '\u0648' && piece.AsSpan(1).StartsWith(article, StringComparison.Ordinal))
+            {
+                parts.Add(ArabicPart(piece[(article.Length + 1)..], w, forceJoin, true));
+                return;
+            }
+            // li- + the article contracts to لل (للدعوة).
+            if (piece.Length >= 5 && piece[0] == '\u0644' && piece[1] == '\u0644')
+            {
+                parts.Add(ArabicPart(piece[2..], w, forceJoin, true));
+                return;
+            }
+        }
+        parts.Add(ArabicPart(piece, w, forceJoin, false));
+    }
+
+    private static Part ArabicPart(string normalized, RawWord w, bool forceJoin, bool article) => new()
+    {
+        Form = NameForms.RomanizeArabic(normalized),
+        Arabic = true,
+        Capitalized = true,
+        Start = w.Start,
+        End = w.End,
+        ForceJoin = forceJoin,
+        HasArticle = article,
+    };
+}

@@ -1,0 +1,372 @@
+namespace Search.Analysis.Names;
+
+/// <summary>
+/// The transliteration-aware similarity of two name forms: a weighted edit distance over letter groups
+/// (<c>kh</c>, <c>sh</c>, <c>ou</c>, <c>ei</c> ... as units; doubled consonants as one unit), with costs from
+/// <c>Rules/names/similarity-costs.txt</c>, and an edit budget that shrinks for short names.
+/// Across scripts (a Latin form against a form romanised from Arabic script) the short vowels that Arabic
+/// script does not write cost almost nothing, long vowels and consonants keep their price.
+/// Thread-safe; the instance holds only immutable tables.
+/// </summary>
+internal sealed class NameSimilarity
+{
+    private const char DoubledMark = '\u02D0';
+
+    /// <summary>The similarity with the embedded rule files.</summary>
+    internal static NameSimilarity Default { get; } = new(NameCosts.Load());
+
+    private readonly NameCosts costs;
+
+    internal NameSimilarity(NameCosts costs) => this.costs = costs;
+
+    /// <summary>The cost tables (for tuning).</summary>
+    internal NameCosts Costs => costs;
+
+    /// <summary>Splits a form into units. Arabic-script romanisations: one letter a unit, except the groups listed (<c>āī</c>).</summary>
+    internal static string[] Units(string form, bool arabic)
+    {
+        var units = new List<string>(form.Length);
+        int i = 0;
+        while (i < form.Length)
+        {
+            if (arabic)
+            {
+                // An alef that starts a word only carries its vowel (Ibrahim, Ahmad, Urmia): a vowel seat, like hamza.
+                if (i == 0 && form[0] == 'ā' && form.Length > 1)
+                {
+                    units.Add("ʾ");
+                    i++;
+                    continue;
+                }
+                if (i + 1 < form.Length && ((form[i] == 'ā' && form[i + 1] == 'ī') || (form[i] == 'ī' && form[i + 1] == 'ī') || (form[i] == 'ū' && form[i + 1] == 'ū')))
+                {
+                    units.Add(form.Substring(i, 2));
+                    i += 2;
+                    continue;
+                }
+                // Arabic script writes "ch" of foreign names as t + sh (كراتشي Karachi).
+                if (i + 1 < form.Length && form[i] == 't' && form[i + 1] == 'š')
+                {
+                    units.Add("tš");
+                    i += 2;
+                    continue;
+                }
+                units.Add(form[i].ToString());
+                i++;
+                continue;
+            }
+            string? group = null;
+            foreach (var g in NameCosts.LatinGroups)
+            {
+                if (string.CompareOrdinal(form, i, g, 0, g.Length) == 0)
+                {
+                    group = g;
+                    break;
+                }
+            }
+            if (group != null)
+            {
+                // A doubled digraph (Qadhdhafi) is one doubled unit.
+                bool doubled = group.Length == 2 && !IsVowel(group[0]) && string.CompareOrdinal(form, i + 2, group, 0, 2) == 0;
+                units.Add(doubled ? group + DoubledMark : group);
+                i += doubled ? 4 : group.Length;
+                continue;
+            }
+            char c = form[i];
+            // x inside a word is k + s (Rosoboronexport ~ Rosoboroneksport).
+            if (c == 'x' && i > 0)
+            {
+                units.Add("k");
+                units.Add("s");
+                i++;
+                continue;
+            }
+            if (i + 1 < form.Length && form[i + 1] == c && !IsVowel(c))
+            {
+                units.Add(c.ToString() + DoubledMark);
+                i += 2;
+                continue;
+            }
+            units.Add(c.ToString());
+            i++;
+        }
+        return units.ToArray();
+    }
+
+    private static bool IsArabicVowel(string u) => u is "ā" or "ū" or "ī" or "āī" or "īī" or "ūū" or "ė";
+
+    internal static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
+
+    private static bool IsVowelUnit(string u) => u.Length > 0 && IsVowel(u[0]);
+
+    private static string Base(string u) => u.Length >= 2 && u[^1] == DoubledMark ? u[..^1] : u;
+
+    private static bool IsDoubled(string u) => u.Length >= 2 && u[^1] == DoubledMark;
+
+    /// <summary>The edit budget for a name of <paramref name="units"/> units: short names must be nearly identical.</summary>
+    internal double Budget(int units) =>
+        Math.Clamp(costs.Param("budget-per-unit") * units - costs.Param("budget-per-unit"), costs.Param("budget-min"), costs.Param("budget-max"));
+
+    /// <summary>
+    /// The distance between two forms, each with its script (true: romanised from Arabic script).
+    /// <paramref name="limit"/> lets the computation stop early once every path costs more.
+    /// </summary>
+    internal double Distance(string a, bool aArabic, string b, bool bArabic, double limit = double.MaxValue) =>
+        Distance(Units(a, aArabic), aArabic, Units(b, bArabic), bArabic, limit);
+
+    /// <summary>The distance between two unit sequences.</summary>
+    internal double Distance(string[] a, bool aArabic, string[] b, bool bArabic, double limit = double.MaxValue)
+    {
+        // Across scripts, the Arabic side is always "a".
+        if (!aArabic && bArabic)
+        {
+            (a, b) = (b, a);
+            (aArabic, bArabic) = (bArabic, aArabic);
+        }
+        int n = a.Length, m = b.Length;
+        var prev = new double[m + 1];
+        var cur = new double[m + 1];
+        prev[0] = 0;
+        for (int j = 1; j <= m; j++)
+            prev[j] = prev[j - 1] + Delete(b, j - 1, bArabic, aArabic);
+        for (int i = 1; i <= n; i++)
+        {
+            cur[0] = prev[0] + Delete(a, i - 1, aArabic, bArabic);
+            double rowMin = cur[0];
+            for (int j = 1; j <= m; j++)
+            {
+                double best = prev[j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m);
+                double del = prev[j] + Delete(a, i - 1, aArabic, bArabic);
+                if (del < best) best = del;
+                double ins = cur[j - 1] + Delete(b, j - 1, bArabic, aArabic);
+                if (ins < best) best = ins;
+                cur[j] = best;
+                if (best < rowMin) rowMin = best;
+            }
+            if (rowMin > limit)
+                return rowMin;
+            (prev, cur) = (cur, prev);
+        }
+        return prev[m];
+    }
+
+    /// <summary>The cheapest alignment of two forms, one edit a line (for tuning and for explaining a rejection).</summary>
+    internal List<string> Explain(string[] a, bool aArabic, string[] b, bool bArabic)
+    {
+        if (!aArabic && bArabic)
+        {
+            (a, b) = (b, a);
+            (aArabic, bArabic) = (bArabic, aArabic);
+        }
+        int n = a.Length, m = b.Length;
+        var d = new double[n + 1, m + 1];
+        for (int j = 1; j <= m; j++) d[0, j] = d[0, j - 1] + Delete(b, j - 1, bArabic, aArabic);
+        for (int i = 1; i <= n; i++)
+        {
+            d[i, 0] = d[i - 1, 0] + Delete(a, i - 1, aArabic, bArabic);
+            for (int j = 1; j <= m; j++)
+                d[i, j] = Math.Min(d[i - 1, j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m),
+                    Math.Min(d[i - 1, j] + Delete(a, i - 1, aArabic, bArabic), d[i, j - 1] + Delete(b, j - 1, bArabic, aArabic)));
+        }
+        var ops = new List<string>();
+        int x = n, y = m;
+        while (x > 0 || y > 0)
+        {
+            if (x > 0 && y > 0 && Math.Abs(d[x, y] - d[x - 1, y - 1] - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m)) < 1e-9)
+            {
+                double c = d[x, y] - d[x - 1, y - 1];
+                if (c > 0) ops.Add($"{a[x - 1]}→{b[y - 1]} {c:0.##}");
+                x--; y--;
+            }
+            else if (x > 0 && Math.Abs(d[x, y] - d[x - 1, y] - Delete(a, x - 1, aArabic, bArabic)) < 1e-9)
+            {
+                ops.Add($"-{a[x - 1]} {d[x, y] - d[x - 1, y]:0.##}");
+                x--;
+            }
+            else
+            {
+                ops.Add($"+{b[y - 1]} {d[x, y] - d[x, y - 1]:0.##}");
+                y--;
+            }
+        }
+        ops.Reverse();
+        return ops;
+    }
+
+    /// <summary>
+    /// The similarity in [0, 1] when the two forms are accepted as spellings of one name, or a negative
+    /// number when they are not: 1 for identical forms, falling to about 0.5 at the edge of the budget.
+    /// </summary>
+    internal double Similarity(string[] a, bool aArabic, string[] b, bool bArabic, double budgetScale = 1.0)
+    {
+        double budget = BudgetFor(a, aArabic, b, bArabic) * budgetScale;
+        double d = Distance(a, aArabic, b, bArabic, budget);
+        if (d > budget + 1e-9)
+            return -1;
+        return 1.0 - 0.5 * (d / Math.Max(budget, 1e-6));
+    }
+
+    /// <summary>The similarity of two forms (see the unit overload).</summary>
+    internal double Similarity(string a, bool aArabic, string b, bool bArabic) =>
+        Similarity(Units(a, aArabic), aArabic, Units(b, bArabic), bArabic);
+
+    /// <summary>The budget for a pair: from the length of the Latin side (Arabic script writes no short vowels), or the shorter side.</summary>
+    internal double BudgetFor(string[] a, bool aArabic, string[] b, bool bArabic)
+    {
+        if (aArabic != bArabic)
+        {
+            var latin = aArabic ? b : a;
+            return Budget(latin.Length) * costs.Param("budget-cross-factor");
+        }
+        double units = costs.Param("budget-length-mix") * Math.Min(a.Length, b.Length) + (1 - costs.Param("budget-length-mix")) * Math.Max(a.Length, b.Length);
+        if (aArabic)
+            return Budget((int)Math.Round(units * 1.5));
+        return Budget((int)Math.Round(units));
+    }
+
+    private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false)
+    {
+        if (xArabic && !yArabic)
+        {
+            x = Base(x);
+            var yb = Base(y);
+            if (x == yb)
+                return 0;
+            return costs.Cross(x, yb) ?? (IsVowelUnit(yb) ? costs.Param("default-mixed-sub") : costs.Param("default-consonant-sub") + 0.2);
+        }
+        if (xArabic && yArabic)
+        {
+            x = Base(x);
+            y = Base(y);
+            if (x == y)
+                return 0;
+            if (costs.ArabicSub(x, y) is double a)
+                return a;
+            return NameKeys.ClassOf(x) is char cx && cx == NameKeys.ClassOf(y) ? costs.Param("arabic-same-class") : costs.Param("default-consonant-sub");
+        }
+        string xb = Base(x), ybase = Base(y);
+        double doubling = IsDoubled(x) != IsDoubled(y) ? costs.Param("doubling") : 0;
+        if (xb == ybase)
+            return doubling;
+        var c = costs.Sub(xb, ybase);
+        if (c is double v)
+            return (final && IsVowelUnit(xb) && IsVowelUnit(ybase) ? v * costs.Param("final-vowel-sub-factor") : v) + doubling;
+        bool vx = IsVowelUnit(xb), vy = IsVowelUnit(ybase);
+        if (vx && vy)
+            return costs.Param("default-vowel-sub") * (final ? costs.Param("final-vowel-sub-factor") : 1);
+        if (vx != vy)
+            return costs.Param("default-mixed-sub");
+        return costs.Param("default-consonant-sub");
+    }
+
+    private double Delete(string[] units, int index, bool arabic, bool otherArabic)
+    {
+        var u = units[index];
+        if (arabic)
+        {
+            u = Base(u);
+            // The second of two identical written letters (the article's l before l: ḥzbllh ~ Hezbollah).
+            if (!otherArabic && ((index > 0 && Base(units[index - 1]) == u) || (index + 1 < units.Length && Base(units[index + 1]) == u)) && !IsArabicVowel(u))
+                return costs.Param("adel-repeated");
+            if (otherArabic)
+                return IsArabicVowel(u) || u is "ʿ" or "ʾ" ? costs.Param("arabic-vowel-del") * (u is "ʿ" or "ʾ" ? 0.5 : 1) : costs.Param("default-consonant-del");
+            return costs.ArabicDelete(u) ?? costs.Param("adel-default");
+        }
+        var b = Base(u);
+        bool vowel = IsVowelUnit(b);
+        if (otherArabic)
+        {
+            if (vowel)
+            {
+                if (b.Length == 1)
+                    return index == units.Length - 1 && b != "e" ? costs.Param("xdel-short-vowel-final") : costs.Param("xdel-short-vowel");
+                return costs.Param("xdel-long-vowel");
+            }
+            return costs.LatinCrossDelete(b) ?? costs.Param("default-consonant-del");
+        }
+        if (vowel)
+        {
+            // A final mute e after a consonant (French Hocine, Slimane) is cheap; other final vowels are not
+            // (Hussein/Husseini, Sheikh/Sheikha).
+            if (index == units.Length - 1 && b == "e" && index > 0 && !IsVowelUnit(Base(units[index - 1])))
+                return costs.Param("mute-e-del-final");
+            if (index == units.Length - 1)
+                return costs.Param("vowel-del-final");
+            if (index == 0)
+                return costs.Param("vowel-del-initial");
+            return costs.LatinDelete(b) ?? costs.Param("default-vowel-del");
+        }
+        double del = costs.LatinDelete(b) ?? costs.Param("default-consonant-del");
+        return IsDoubled(u) ? del + costs.Param("doubling") : del;
+    }
+}
+
+/// <summary>The cost tables of <see cref="NameSimilarity"/>, read from <c>similarity-costs.txt</c> and <c>name-units.txt</c>.</summary>
+internal sealed class NameCosts
+{
+    /// <summary>The Latin letter groups, longest first.</summary>
+    internal static readonly string[] LatinGroups = RuleParsers.Lines("names/name-units.txt")
+        .OrderByDescending(g => g.Length).ToArray();
+
+    private readonly Dictionary<(string, string), double> sub = new();
+    private readonly Dictionary<(string, string), double> cross = new();
+    private readonly Dictionary<(string, string), double> asub = new();
+    private readonly Dictionary<string, double> del = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> xdel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> adel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> parameters = new(StringComparer.Ordinal);
+
+    internal static NameCosts Load()
+    {
+        var costs = new NameCosts();
+        foreach (var f in RuleParsers.Fields("names/similarity-costs.txt"))
+        {
+            switch (f[0])
+            {
+                case "sub":
+                    costs.sub[(f[1], f[2])] = RuleParsers.Number(f[3]);
+                    costs.sub[(f[2], f[1])] = RuleParsers.Number(f[3]);
+                    break;
+                case "cross": costs.cross[(f[1], f[2])] = RuleParsers.Number(f[3]); break;
+                case "del": costs.del[f[1]] = RuleParsers.Number(f[2]); break;
+                case "xdel": costs.xdel[f[1]] = RuleParsers.Number(f[2]); break;
+                case "adel": costs.adel[f[1]] = RuleParsers.Number(f[2]); break;
+                case "asub":
+                    costs.asub[(f[1], f[2])] = RuleParsers.Number(f[3]);
+                    costs.asub[(f[2], f[1])] = RuleParsers.Number(f[3]);
+                    break;
+                case "param": costs.parameters[f[1]] = RuleParsers.Number(f[2]); break;
+                default: throw new FormatException($"similarity-costs.txt: unknown rule '{f[0]}'");
+            }
+        }
+        return costs;
+    }
+
+    /// <summary>A copy with some params replaced (for tuning).</summary>
+    internal NameCosts With(IReadOnlyDictionary<string, double> overrides)
+    {
+        var copy = new NameCosts();
+        foreach (var kv in sub) copy.sub[kv.Key] = kv.Value;
+        foreach (var kv in cross) copy.cross[kv.Key] = kv.Value;
+        foreach (var kv in asub) copy.asub[kv.Key] = kv.Value;
+        foreach (var kv in del) copy.del[kv.Key] = kv.Value;
+        foreach (var kv in xdel) copy.xdel[kv.Key] = kv.Value;
+        foreach (var kv in adel) copy.adel[kv.Key] = kv.Value;
+        foreach (var kv in parameters) copy.parameters[kv.Key] = kv.Value;
+        foreach (var kv in overrides) copy.parameters[kv.Key] = kv.Value;
+        return copy;
+    }
+
+    internal IReadOnlyDictionary<string, double> Parameters => parameters;
+
+    internal double Param(string name) => parameters.TryGetValue(name, out var v)
+        ? v
+        : throw new KeyNotFoundException($"similarity-costs.txt: no 'param {name}'");
+
+    internal double? Sub(string a, string b) => sub.TryGetValue((a, b), out var v) ? v : null;
+    internal double? ArabicSub(string a, string b) => asub.TryGetValue((a, b), out var v) ? v : null;
+    internal double? Cross(string arabic, string latin) => cross.TryGetValue((arabic, latin), out var v) ? v : null;
+    internal double? LatinDelete(string u) => del.TryGetValue(u, out var v) ? v : null;
+    internal double? LatinCrossDelete(string u) => xdel.TryGetValue(u, out var v) ? v : null;
+    internal double? ArabicDelete(string u) => adel.TryGetValue(u, out var v) ? v : null;
+}

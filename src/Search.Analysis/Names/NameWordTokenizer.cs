@@ -1,0 +1,104 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace Search.Analysis.Names;
+
+/// <summary>
+/// The tokenizer of the name chains: the words of <see cref="StandardTokenizer"/> (so the name field splits
+/// words exactly as the exact field does), each with the whitespace-delimited chunk it stands in
+/// (<see cref="IRawWordAttribute"/>), which the StandardTokenizer alone loses with the punctuation.
+/// It reads the field value whole.
+/// </summary>
+internal sealed class NameWordTokenizer : Tokenizer
+{
+    private readonly StandardTokenizer words;
+    private readonly ICharTermAttribute termAtt;
+    private readonly IOffsetAttribute offsetAtt;
+    private readonly IPositionIncrementAttribute posIncAtt;
+    private readonly ITypeAttribute typeAtt;
+    private readonly IRawWordAttribute rawAtt;
+    private readonly ICharTermAttribute wordTerm;
+    private readonly IOffsetAttribute wordOffset;
+    private readonly IPositionIncrementAttribute wordPosInc;
+    private readonly ITypeAttribute wordType;
+    private string text = "";
+    private int lastChunkStart, lastChunkEnd;
+
+    /// <summary>Chunks longer than this get no raw token.</summary>
+    internal const int MaxChunkLength = 64;
+
+    /// <summary>Reads from <paramref name="input"/>.</summary>
+    public NameWordTokenizer(TextReader input) : base(input)
+    {
+        termAtt = AddAttribute<ICharTermAttribute>();
+        offsetAtt = AddAttribute<IOffsetAttribute>();
+        posIncAtt = AddAttribute<IPositionIncrementAttribute>();
+        typeAtt = AddAttribute<ITypeAttribute>();
+        rawAtt = AddAttribute<IRawWordAttribute>();
+        words = new StandardTokenizer(EnglishChain.Version, new StringReader(""));
+        wordTerm = words.AddAttribute<ICharTermAttribute>();
+        wordOffset = words.AddAttribute<IOffsetAttribute>();
+        wordPosInc = words.AddAttribute<IPositionIncrementAttribute>();
+        wordType = words.AddAttribute<ITypeAttribute>();
+    }
+
+    /// <inheritdoc />
+    public override bool IncrementToken()
+    {
+        if (!words.IncrementToken())
+            return false;
+        ClearAttributes();
+        termAtt.SetEmpty().Append(wordTerm.ToString());
+        int start = wordOffset.StartOffset, end = wordOffset.EndOffset;
+        offsetAtt.SetOffset(CorrectOffset(start), CorrectOffset(end));
+        posIncAtt.PositionIncrement = wordPosInc.PositionIncrement;
+        typeAtt.Type = wordType.Type;
+        // Words come in order, so a word inside the last chunk reuses it, and each character is scanned once
+        // (a text without spaces must not cost the square of its length).
+        if (start >= lastChunkEnd)
+        {
+            int chunkStart = start, chunkEnd = end;
+            while (chunkStart > lastChunkEnd && !char.IsWhiteSpace(text[chunkStart - 1]))
+                chunkStart--;
+            while (chunkEnd < text.Length && !char.IsWhiteSpace(text[chunkEnd]))
+                chunkEnd++;
+            (lastChunkStart, lastChunkEnd) = (chunkStart, chunkEnd);
+        }
+        // A chunk longer than any name (a URL, a run without spaces) gets no raw token.
+        if (lastChunkEnd - lastChunkStart <= MaxChunkLength)
+        {
+            rawAtt.Chunk = text[lastChunkStart..lastChunkEnd];
+            rawAtt.ChunkStart = CorrectOffset(lastChunkStart);
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override void Reset()
+    {
+        base.Reset();
+        text = m_input.ReadToEnd();
+        lastChunkStart = lastChunkEnd = 0;
+        words.Dispose();   // closes the previous reader, as the Tokenizer contract requires before SetReader
+        words.SetReader(new StringReader(text));
+        words.Reset();
+    }
+
+    /// <inheritdoc />
+    public override void End()
+    {
+        base.End();
+        words.End();
+        int final = CorrectOffset(text.Length);
+        offsetAtt.SetOffset(final, final);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            words.Dispose();
+    }
+}

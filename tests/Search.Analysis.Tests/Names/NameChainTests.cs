@@ -1,0 +1,85 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Search.Analysis.Names;
+using static Search.Analysis.Tests.TokenStreamAssert;
+
+namespace Search.Analysis.Tests.Names;
+
+/// <summary>The name filters alone and inside the full name and lexicon chains: the whole token-stream contract.</summary>
+public class NameChainTests
+{
+    private static readonly Analyzer Name = AnalyzerRegistry.Default.Get(Pipelines.Name).Analyzer;
+    private static readonly Analyzer Lexicon = AnalyzerRegistry.Default.Get(Pipelines.Lexicon).Analyzer;
+
+    // NameFormFilter alone, on a whitespace tokenizer (so the filter, not the StandardTokenizer, is under test).
+    private static readonly Analyzer FilterOnly = Analyzer.NewAnonymous((field, reader) =>
+    {
+        var tokenizer = new WhitespaceTokenizer(Lucene.Net.Util.LuceneVersion.LUCENE_48, reader);
+        return new TokenStreamComponents(tokenizer, new NameFormFilter(tokenizer));
+    });
+
+    [Fact]
+    public void Filter_alone_folds_and_keeps_offsets() =>
+        AssertAnalyzesTo(FilterOnly, "Khamene'i Téhéran",
+            ["khamenei", "teheran"], [0, 10], [9, 17], [1, 1], ["name/main/latn", "name/main/latn"]);
+
+    [Fact]
+    public void Article_form_at_the_same_position_and_the_chunk_as_written() =>
+        AssertAnalyzesTo(Name, "al-Qaeda",
+            ["qaeda", "alqaeda", "=al-Qaeda"], [0, 0, 0], [8, 8, 8], [1, 0, 0], ["name/main/latn", "name/article/latn", "name/raw/latn"]);
+
+    [Fact]
+    public void Joined_token_comes_first_at_the_second_position_so_offsets_never_go_back() =>
+        AssertAnalyzesTo(Name, "Gholam Ali",
+            ["gholam", "=Gholam", "gholamali", "ali", "=Ali"], [0, 0, 0, 7, 7], [6, 6, 10, 10, 10], [1, 0, 1, 0, 0],
+            ["name/main/latn", "name/raw/latn", "name/joined/latn", "name/main/latn", "name/raw/latn"]);
+
+    [Fact]
+    public void Punctuation_is_kept_only_in_the_raw_chunk() =>
+        AssertAnalyzesTo(Name, "Tel-Aviv 'Amman",
+            ["tel", "=Tel-Aviv", "telaviv", "aviv", "avivamman", "='Amman", "amman"],
+            [0, 0, 0, 4, 4, 9, 10], [3, 8, 8, 8, 15, 15, 15], [1, 0, 1, 0, 1, 0, 0]);
+
+    [Fact]
+    public void Arabic_script_is_romanised_in_the_same_chain() =>
+        AssertAnalyzesTo(Name, "مدينة تهران",
+            ["mdīnẗ", "=مدينة", "thrān", "=تهران"], [0, 0, 6, 6], [5, 5, 11, 11], [1, 0, 1, 0],
+            ["name/main/arab", "name/raw/latn", "name/main/arab", "name/raw/latn"]);
+
+    [Fact]
+    public void ZWNJ_compound_gives_parts_joined_and_article() =>
+        AssertAnalyzesTo(Name, "حزب‌الله",
+            ["ḥzb", "=حزب‌الله", "ḥzbllh", "lh", "āllh"], [0, 0, 0, 0, 0], [8, 8, 8, 8, 8], [1, 0, 1, 0, 0]);
+
+    [Fact]
+    public void Generic_words_leave_only_their_chunk() =>
+        AssertAnalyzesTo(Name, "ACME Trading Co., Ltd.", ["acme", "=ACME", "=Trading", "=Co.,", "=Ltd."], [0, 0, 5, 13, 18], [4, 4, 12, 17, 22], [1, 0, 0, 0, 0]);
+
+    [Fact]
+    public void Empty_input() => AssertAnalyzesTo(Name, "", []);
+
+    [Fact]
+    public void Lexicon_terms_are_key_script_form_and_skip_the_article_and_the_chunk() =>
+        AssertAnalyzesTo(Lexicon, "al-Qaeda القذافي",
+            ["KT\u001FLqaeda", "KTF\u001FAqḏāfī"], [0, 9], [8, 16], [1, 1]);
+
+    [Fact]
+    public void Lexicon_keeps_the_position_of_a_dropped_article_form() =>
+        AssertAnalyzesTo(Lexicon, "al-Qaeda Gaddafi",
+            ["KT\u001FLqaeda", "KTF\u001FLgaddafi"], [0, 9], [8, 16], [1, 1]);
+
+    [Fact]
+    public void Every_chain_has_a_description_that_names_its_rules()
+    {
+        Assert.Contains("NameFormFilter", AnalyzerRegistry.Default.Get(Pipelines.Name).Description);
+        Assert.Contains("LexiconTermFilter", AnalyzerRegistry.Default.Get(Pipelines.Lexicon).Description);
+        Assert.Contains("names/similarity-costs.txt", RuleFiles.Names);
+    }
+
+    [Fact]
+    public void Every_rule_file_starts_with_a_header_comment()
+    {
+        foreach (var name in RuleFiles.Names)
+            Assert.True(RuleFiles.Read(name).TrimStart().StartsWith('#'), $"{name}: start the rule file with a # comment saying what it is and where its content comes from");
+    }
+}

@@ -1,0 +1,88 @@
+namespace Search.Core.Tests.Search;
+
+/// <summary>
+/// Name matching through the real index and query path, on small hand-written documents that each hold one
+/// spelling: a spelling finds the other spellings (and scripts) of the same name, never a look-alike.
+/// </summary>
+public class NameMatchingTests
+{
+    private static readonly NewsDocument[] Documents =
+    [
+        new("tehran-latn", "Talks resumed in Tehran on Monday", null),
+        new("tehran-fa", "ادامه مذاکرات در تهران", null),
+        new("gadhafi", "Gadhafi loyalists held the town", null),
+        new("kadhafi", "Les partisans de Kadhafi ont quitté la ville", null),
+        new("gaddafi-ar", "قوات القذافي في المدينة", null),
+        new("hezbollah", "Hezbollah fired rockets across the border", null),
+        new("houthi-ar", "هجوم الحوثي على السفن", null),
+        new("khomeini", "Khomeini returned from exile", null),
+        new("iraq", "Iraq signed the agreement", null),
+        new("amman", "Amman hosted the summit", null),
+        new("hama", "Hama was shelled overnight", null),
+        new("moammar", "Moammar Qadhafi spoke for two hours", null),
+        new("saif", "Saif al-Islam Gaddafi was arrested", null),
+        new("jerusalem", "Pilgrims arrived in Jerusalem", null),
+    ];
+
+    private static readonly Lazy<SearchIndex> Index = new(() =>
+    {
+        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        foreach (var d in Documents)
+            index.AddOrUpdate(d);
+        index.CommitAsync().GetAwaiter().GetResult();
+        return index;
+    });
+
+    private static string[] Search(string query) =>
+        Index.Value.Search(new SearchRequest { Query = query, Size = 50, IncludeFacets = false, IncludeSnippets = false }).Ids();
+
+    [Theory]
+    [InlineData("Teheran", "tehran-latn")]
+    [InlineData("Teheran", "tehran-fa")]
+    [InlineData("Qaddafi", "gadhafi")]
+    [InlineData("Qaddafi", "kadhafi")]
+    [InlineData("Gaddafi", "gaddafi-ar")]
+    [InlineData("Hizbollah", "hezbollah")]
+    [InlineData("Houthis", "houthi-ar")]
+    [InlineData("\"Muammar Gaddafi\"", "moammar")]
+    public void A_spelling_finds_a_document_with_only_another_spelling(string query, string expected) =>
+        Assert.True(Search(query).Contains(expected), $"'{query}' should find {expected}; found: {string.Join(", ", Search(query))}");
+
+    [Theory]
+    [InlineData("Khamenei", "khomeini")]
+    [InlineData("Iran", "iraq")]
+    [InlineData("Oman", "amman")]
+    [InlineData("Hamas", "hama")]
+    [InlineData("\"Muammar Gaddafi\"", "saif")]
+    public void A_name_never_finds_a_document_with_only_a_look_alike(string query, string unexpected) =>
+        Assert.False(Search(query).Contains(unexpected), $"'{query}' must not find {unexpected}; found: {string.Join(", ", Search(query))}");
+
+    [Fact]
+    public async Task The_exact_spelling_ranks_first()
+    {
+        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        index.AddOrUpdate(new NewsDocument("variant", "Muammar Qadhafi", null));
+        index.AddOrUpdate(new NewsDocument("exact", "Muammar QADHAFI", null));
+        index.AddOrUpdate(new NewsDocument("other", "Muammar Gaddafi", null));
+        await index.CommitAsync();
+        var ids = index.Search(new SearchRequest { Query = "\"Muammar QADHAFI\"", IncludeFacets = false, IncludeSnippets = false }).Ids();
+        Assert.Equal("exact", ids.FirstOrDefault());
+        Assert.Equal(3, ids.Length);
+    }
+
+    [Fact]
+    public void An_alias_finds_the_other_name_but_not_inside_a_longer_name()
+    {
+        Assert.Contains("jerusalem", Search("Quds"));
+        Assert.DoesNotContain("jerusalem", Search("\"Quds Force\""));
+        var result = Index.Value.Search(new SearchRequest { Query = "Quds", IncludeFacets = false });
+        Assert.Contains(result.Expanded, e => e.Form == "Jerusalem" && e.Layer == "alias");
+    }
+
+    [Fact]
+    public void The_result_says_which_variants_the_word_was_expanded_to()
+    {
+        var result = Index.Value.Search(new SearchRequest { Query = "Qaddafi", IncludeFacets = false });
+        Assert.Contains(result.Expanded, e => e.Form == "gadhafi" && e.Layer == "variant");
+    }
+}
