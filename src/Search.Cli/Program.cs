@@ -16,6 +16,7 @@ namespace Search.Cli
             root.Subcommands.Add(QueryCommand.Build(console));
             root.Subcommands.Add(StatsCommand.Build(console));
             root.Subcommands.Add(DeleteCommand.Build(console));
+            root.Subcommands.Add(ServeCommand.Build(console));
             return root;
         }
 

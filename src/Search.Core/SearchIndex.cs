@@ -34,6 +34,8 @@ public sealed partial class SearchIndex : IDisposable
     private readonly QueryPlanner planner;
     private readonly Timer? refreshTimer;
     private readonly object pendingLock = new();
+    // Never lock on the IndexWriter itself: Lucene synchronises on it internally, and a refresh holding its
+    // flush lock while waiting for the writer's monitor would deadlock with a commit holding the monitor.
     private readonly object commitLock = new();
     private HashSet<string> pendingIds = new(StringComparer.Ordinal);
     private int changesSinceRefresh;
@@ -471,13 +473,11 @@ public sealed partial class SearchIndex : IDisposable
 
     private void CommitCore()
     {
-        // Not lock (writer): Lucene.Net's IndexWriter locks on itself inside, so holding its monitor while
-        // Commit waits for the flush lock deadlocks with a refresh that holds the flush lock and waits for
-        // the writer's monitor (it hung "many searches while one writer indexes" on two cores).
+        var w = writer!;
         lock (commitLock)
         {
-            SetCommitData(writer!);
-            WriteGuarded(writer!.Commit);
+            SetCommitData(w);
+            WriteGuarded(w.Commit);
         }
     }
 

@@ -157,15 +157,17 @@ public static class DocumentReader
 
     /// <summary>
     /// Builds a document from fields every reader has already checked for type and id; blank text becomes
-    /// <c>null</c>. Returns why the document is rejected, or <c>null</c>.
+    /// <c>null</c>. Returns why the document is rejected, or <c>null</c>. Structured records (JSON Lines, CSV)
+    /// may have no text at all — the corpus has such records, still findable by date and source — while a
+    /// plain-text article without headline and body is a broken file (<paramref name="requireText"/>).
     /// </summary>
     internal static string? CreateDocument(string id, string? title, string? body, DateTime? date, string? source,
-        string? url, out NewsDocument? document)
+        string? url, out NewsDocument? document, bool requireText = false)
     {
         document = null;
         title = NullIfBlank(title);
         body = NullIfBlank(body);
-        if (title is null && body is null)
+        if (requireText && title is null && body is null)
         {
             return "document has no title and no body";
         }

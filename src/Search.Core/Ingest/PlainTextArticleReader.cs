@@ -124,7 +124,7 @@ internal static partial class PlainTextArticleReader
         }
 
         string? invalid = DocumentReader.CreateDocument(id, title.ToString(), body.ToString(), date,
-            source.Length > 0 ? source : null, null, out NewsDocument? document);
+            source.Length > 0 ? source : null, null, out NewsDocument? document, requireText: true);
         return invalid is null ? IngestRecord.Ok(file, 1, document!) : IngestRecord.Rejected(file, 1, invalid);
     }
 }

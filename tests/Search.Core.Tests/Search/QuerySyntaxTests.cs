@@ -95,7 +95,7 @@ public class QuerySyntaxTests
     {
         using var index = TestIndex.Create();
         Assert.Equal(["d2"], index.Search(new SearchRequest { Query = "Houthis", ExactSpelling = true }).Ids());
-        Assert.Empty(index.Search(new SearchRequest { Query = "Houthi's", ExactSpelling = true }).Hits);
+        Assert.Empty(index.Search(new SearchRequest { Query = "Huthis", ExactSpelling = true }).Hits);
         Assert.Equal(["d2"], index.Search(new SearchRequest { Query = "=Houthis" }).Ids());
     }
 }
