@@ -14,11 +14,12 @@ public sealed class FuzzTests
     public void Parsers_and_readers_survive_seeded_hostile_input()
     {
         int seed = Seed("SEARCH_FUZZ_SEED");
-        var report = Fuzzer.Run(seed, cases: 3000);
+        // A generous time limit: test runs share the machine with builds and other test projects.
+        var report = Fuzzer.Run(seed, cases: 2000, slow: TimeSpan.FromSeconds(15));
         Assert.True(report.Failures.Count == 0,
             $"seed {seed} (set SEARCH_FUZZ_SEED={seed} to repeat; search-tools fuzz --seed {seed}):\n{string.Join("\n", report.Failures.Take(10))}");
-        Assert.Equal(3000, report.Total);
-        Assert.All(Fuzzer.Targets, t => Assert.Equal(600, report.Cases[t]));
+        Assert.Equal(2000, report.Total);
+        Assert.All(Fuzzer.Targets, t => Assert.Equal(400, report.Cases[t]));
         Assert.True(report.DocumentsIndexed > 0 && report.Rejections > 0, "the mutations produced no documents or no rejections");
     }
 

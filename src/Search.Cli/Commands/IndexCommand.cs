@@ -26,7 +26,12 @@ internal static class IndexCommand
             var dir = result.GetValue(index)!;
             var inputs = result.GetValue(paths) is { Length: > 0 } p ? p : [Defaults.DocumentsDirectory];
             if (result.GetValue(rebuild) && Directory.Exists(dir))
+            {
+                // --index pointed at the wrong folder must not delete someone's files.
+                if (!SearchIndex.LooksLikeIndexFolder(dir))
+                    throw new IndexUnavailableException($"Not deleting '{dir}' for --rebuild: it holds files and no index. Choose an empty or new folder for the index.");
                 Directory.Delete(dir, recursive: true);
+            }
             using var searchIndex = SearchIndex.Open(dir);
             var summary = await console.IngestAsync(searchIndex, inputs, result.GetValue(commitEvery), ct);
             return summary.Rejected > 0 ? ExitCodes.InputRejected : ExitCodes.Success;

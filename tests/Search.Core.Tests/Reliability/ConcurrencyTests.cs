@@ -7,8 +7,9 @@ public sealed class ConcurrencyTests
     {
         // CommitAsync used to hold the IndexWriter's own monitor while Lucene took its flush lock inside; a
         // refresh takes them in the other order. On two cores this hung within seconds.
-        using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.FromMilliseconds(1) });
-        using var stop = new CancellationTokenSource();
+        // Not disposed on failure: disposing a deadlocked index would hang the test run instead of failing it.
+        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.FromMilliseconds(1) });
+        var stop = new CancellationTokenSource();
         var refresher = Task.Run(() =>
         {
             while (!stop.IsCancellationRequested)
@@ -16,7 +17,7 @@ public sealed class ConcurrencyTests
         });
         var writer = Task.Run(async () =>
         {
-            for (int i = 0; i < 300; i++)
+            for (int i = 0; i < 100; i++)
             {
                 index.AddOrUpdate(new NewsDocument($"r{i}", $"Race {i}", "commit and refresh"));
                 await index.CommitAsync();
@@ -28,6 +29,8 @@ public sealed class ConcurrencyTests
         await writer;
         await refresher;
         index.Refresh();
-        Assert.Equal(300, index.GetStats().Documents);
+        Assert.Equal(100, index.GetStats().Documents);
+        index.Dispose();
+        stop.Dispose();
     }
 }
