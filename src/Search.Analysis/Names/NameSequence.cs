@@ -137,6 +137,11 @@ internal static class NameSequence
                 chunks.Add((w.ChunkStart, w.ChunkStart + w.Chunk.Length, w.Chunk));
         }
         int nextChunk = 0;
+        // Where a chunk ends in sentence punctuation ("Tehran." / "Gaza,"), two words are in different
+        // phrases: never join across it ("Tehran. He" is not "tehranhe").
+        var stops = chunks.Where(c => c.Text.Length > 0 && c.Text[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '،' or '؛' or '؟')
+            .Select(c => c.End).ToList();
+        bool Separated(Part a, Part b) => stops.Any(e => e >= a.End && e <= b.Start);
 
         var tokens = new List<NameToken>(kept.Count * 3);
         var group = new List<NameToken>(4);
@@ -155,7 +160,7 @@ internal static class NameSequence
             {
                 bool both = p.Arabic || (prev.Capitalized && p.Capitalized);
                 bool shortOne = Math.Min(prev.Form.Length, p.Form.Length) <= JoinShortWord;
-                if (p.ForceJoin || (both && shortOne && prev.Form.Length + p.Form.Length <= JoinMaxLength))
+                if (p.ForceJoin || (both && shortOne && prev.Form.Length + p.Form.Length <= JoinMaxLength && !Separated(prev, p)))
                 {
                     var article = p.HasArticle ? (p.Arabic ? "l" : p.ArticleText.Length > 0 ? p.ArticleText : "al") : "";
                     group.Add(new NameToken(p.JoinedForm ?? prev.Form + article + p.Form, p.Arabic, prev.Start, p.End, 0, NameTokenKind.Joined));
