@@ -53,7 +53,7 @@ internal static class QueryTerms
             var terms = leaf.AtomicReader.GetTerms(mtq.Field);
             if (terms is null)
                 continue;
-            var te = ((IMultiTermTermsEnumSource)new Source(mtq)).GetTermsEnum(terms);
+            var te = Enumerator.TermsEnumOf(mtq, terms);
             while (te.MoveNext())
             {
                 Add(plan, mtq.Field, te.Term.Utf8ToString());
@@ -74,17 +74,7 @@ internal static class QueryTerms
         plan.AddMatch(field, term, term, layer);
     }
 
-    private interface IMultiTermTermsEnumSource
-    {
-        TermsEnum GetTermsEnum(Terms terms);
-    }
-
     // MultiTermQuery.GetTermsEnum(Terms, AttributeSource) is protected; a rewrite method is the public way in.
-    private sealed class Source(MultiTermQuery query) : IMultiTermTermsEnumSource
-    {
-        public TermsEnum GetTermsEnum(Terms terms) => Enumerator.TermsEnumOf(query, terms);
-    }
-
     private sealed class Enumerator : MultiTermQuery.RewriteMethod
     {
         public static TermsEnum TermsEnumOf(MultiTermQuery query, Terms terms) => new Enumerator().GetTermsEnum(query, terms, new AttributeSource());

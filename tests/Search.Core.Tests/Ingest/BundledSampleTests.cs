@@ -4,7 +4,8 @@ namespace Search.Core.Tests.Ingest;
 
 public class BundledSampleTests
 {
-    private static string RepositoryRoot()
+    /// <summary>The folder holding Search.sln (the repository root), found from the test binaries.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -11,7 +11,7 @@ public class ReadmeExampleTests
     [Fact]
     public async Task The_readme_example_compiles_and_runs()
     {
-        var readme = await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "README.md"));
+        var readme = await File.ReadAllTextAsync(Path.Combine(Ingest.BundledSampleTests.RepositoryRoot(), "README.md"));
         var block = Regex.Match(readme, "```csharp\\n(.*?)```", RegexOptions.Singleline);
         Assert.True(block.Success, "README.md has no ```csharp block");
         var code = block.Groups[1].Value;
@@ -62,12 +62,4 @@ public class ReadmeExampleTests
         global using System.Threading;
         global using System.Threading.Tasks;
         """;
-
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Search.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Search.sln not found above " + AppContext.BaseDirectory);
-    }
 }
