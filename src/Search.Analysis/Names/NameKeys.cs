@@ -22,6 +22,12 @@ internal static class NameKeys
 
     private static readonly Dictionary<string, char> Classes = LoadClasses();
 
+    /// <summary>The class of the weak consonants that do not enter the key at the start of a word (the <c>~</c> line).</summary>
+    private const char WeakLine = '~';
+
+    private static readonly HashSet<string> WeakInitial = RuleParsers.Fields("names/letter-classes.txt")
+        .Where(f => f[0] == WeakLine.ToString()).SelectMany(f => f.Skip(1)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The class letter of a unit, or null for units that do not enter the key (vowels, ʿ, ʾ).</summary>
     internal static char? ClassOf(string unit)
     {
@@ -33,11 +39,16 @@ internal static class NameKeys
     internal static string Key(string[] units, bool arabic)
     {
         var sb = new StringBuilder(units.Length);
+        bool leading = true;
         for (int i = 0; i < units.Length; i++)
         {
             var u = units[i];
             if (u.Length >= 2 && u[^1] == '\u02D0')
                 u = u[..^1];
+            // Weak consonants before the first strong one are written by some spellings and not others
+            // (Wahran/Oran, Halab/Aleppo, ئانتالیا/Antalya): they stay out of the key.
+            if (leading && WeakInitial.Contains(u))
+                continue;
             char? c;
             if (arabic)
             {
@@ -55,7 +66,10 @@ internal static class NameKeys
                 if (u == "h" && i == units.Length - 1 && i > 0) c = null;
             }
             if (c is char k && (sb.Length == 0 || sb[^1] != k))
+            {
                 sb.Append(k);
+                leading = false;
+            }
         }
         return sb.ToString();
     }
@@ -82,7 +96,7 @@ internal static class NameKeys
     private static Dictionary<string, char> LoadClasses()
     {
         var map = new Dictionary<string, char>(StringComparer.Ordinal);
-        foreach (var f in RuleParsers.Fields("names/letter-classes.txt"))
+        foreach (var f in RuleParsers.Fields("names/letter-classes.txt").Where(f => f[0] != WeakLine.ToString()))
             foreach (var unit in f.Skip(1))
                 map[unit] = f[0][0];
         return map;

@@ -144,7 +144,7 @@ internal sealed class NameMatcher
     internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink)
     {
         var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool), NameVariant[]>());
-        var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined),
+        var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated),
             key => ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader));
         if (sink != null)
         {
@@ -257,7 +257,14 @@ internal sealed class NameMatcher
         var offset = tokenizer.AddAttribute<IOffsetAttribute>();
         tokenizer.Reset();
         while (tokenizer.IncrementToken())
-            words.Add(new RawWord(term.ToString(), offset.StartOffset, offset.EndOffset));
+        {
+            // The whitespace-delimited chunk of the word, as the index tokenizer gives it (hyphenated words).
+            int start = offset.StartOffset, end = offset.EndOffset;
+            int cs = start, ce = end;
+            while (cs > 0 && !char.IsWhiteSpace(text[cs - 1])) cs--;
+            while (ce < text.Length && !char.IsWhiteSpace(text[ce])) ce++;
+            words.Add(new RawWord(term.ToString(), start, end, text[cs..ce], cs));
+        }
         tokenizer.End();
         return words;
     }

@@ -29,7 +29,14 @@ internal enum NameTokenKind
 }
 
 /// <summary>One token of the name field.</summary>
-internal readonly record struct NameToken(string Form, bool Arabic, int Start, int End, int PositionIncrement, NameTokenKind Kind);
+/// <param name="Form">The folded or romanised form.</param>
+/// <param name="Arabic">True when romanised from Arabic script.</param>
+/// <param name="Start">Start offset.</param>
+/// <param name="End">End offset.</param>
+/// <param name="PositionIncrement">Position increment.</param>
+/// <param name="Kind">What the token stands for.</param>
+/// <param name="Hyphenated">A joined token of two parts of one hyphenated word (<c>Shang-hai</c>, <c>Kuang-chou</c>): one word spelled in syllables, matched like a word.</param>
+internal readonly record struct NameToken(string Form, bool Arabic, int Start, int End, int PositionIncrement, NameTokenKind Kind, bool Hyphenated = false);
 
 /// <summary>
 /// Turns the words of a text into name tokens: Latin words folded, Arabic-script words normalised and
@@ -47,7 +54,8 @@ internal static class NameSequence
     private static readonly List<string> ArabicCompounds = new();
     private static readonly List<string> ArabicArticles = new();
     private static readonly Regex LatinCompound;
-    private static readonly HashSet<string> GenericWords = new(RuleParsers.Lines("names/generic-words.txt"), StringComparer.Ordinal);
+    private static readonly HashSet<string> GenericWords = new(RuleParsers.Lines("names/generic-words.txt")
+        .Select(w => NameForms.IsArabic(w) ? NameForms.NormalizeArabic(w) : w), StringComparer.Ordinal);
 
     /// <summary>Prefix of raw-chunk terms in the name field (no folded or romanised form starts with it).</summary>
     internal const string RawPrefix = "=";
@@ -93,6 +101,7 @@ internal static class NameSequence
         public string ArticleText = "";
         public string? JoinedForm;
         public int ChunkStart = -1;
+        public string? Chunk;
         public bool IsEzafe;
     }
 
@@ -101,7 +110,15 @@ internal static class NameSequence
     {
         var parts = new List<Part>(words.Count + 2);
         foreach (var w in words)
+        {
+            int before = parts.Count;
             Split(w, parts);
+            for (int k = before; k < parts.Count; k++)
+            {
+                parts[k].Chunk = w.Chunk;
+                parts[k].ChunkStart = w.ChunkStart;
+            }
+        }
         parts.RemoveAll(p => p.Form.Length == 0);
 
         // Articles and ezafe words attach to the next word.
@@ -160,10 +177,11 @@ internal static class NameSequence
             {
                 bool both = p.Arabic || (prev.Capitalized && p.Capitalized);
                 bool shortOne = Math.Min(prev.Form.Length, p.Form.Length) <= JoinShortWord;
-                if (p.ForceJoin || (both && shortOne && prev.Form.Length + p.Form.Length <= JoinMaxLength && !Separated(prev, p)))
+                bool hyphenated = !p.ForceJoin && Hyphenated(prev, p);
+                if (p.ForceJoin || hyphenated || (both && shortOne && prev.Form.Length + p.Form.Length <= JoinMaxLength && !Separated(prev, p)))
                 {
                     var article = p.HasArticle ? (p.Arabic ? "l" : p.ArticleText.Length > 0 ? p.ArticleText : "al") : "";
-                    group.Add(new NameToken(p.JoinedForm ?? prev.Form + article + p.Form, p.Arabic, prev.Start, p.End, 0, NameTokenKind.Joined));
+                    group.Add(new NameToken(p.JoinedForm ?? prev.Form + article + p.Form, p.Arabic, prev.Start, p.End, 0, NameTokenKind.Joined, hyphenated));
                 }
             }
             group.Add(new NameToken(p.Form, p.Arabic, p.Start, p.End, 0, NameTokenKind.Main));
@@ -205,6 +223,20 @@ internal static class NameSequence
         return tokens;
     }
 
+    /// <summary>
+    /// True when two Latin parts are one word written in hyphenated syllables (<c>Shang-hai</c>, <c>Pei-ching</c>,
+    /// <c>Gazi-Ayintap</c>): a hyphen between them inside one chunk, the second not capitalised or both short.
+    /// </summary>
+    private static bool Hyphenated(Part prev, Part p)
+    {
+        if (prev.Arabic || p.Arabic || prev.Chunk == null || prev.ChunkStart < 0 || prev.ChunkStart != p.ChunkStart || p.Start != prev.End + 1)
+            return false;
+        int at = prev.End - prev.ChunkStart;
+        if (at < 0 || at >= prev.Chunk.Length || prev.Chunk[at] is not ('-' or '\u2010' or '\u2011'))
+            return false;
+        return !p.Capitalized || Math.Max(prev.Form.Length, p.Form.Length) <= JoinShortWord + 1;
+    }
+
     private static void Split(RawWord w, List<Part> parts)
     {
         if (NameForms.IsArabic(w.Text))
@@ -213,6 +245,8 @@ internal static class NameSequence
             bool first = true;
             foreach (var piece in normalized.Split(NameForms.Zwnj, StringSplitOptions.RemoveEmptyEntries))
             {
+                if (GenericWords.Contains(piece))
+                    continue;
                 AddArabic(piece, w, parts, forceJoin: !first);
                 first = false;
             }

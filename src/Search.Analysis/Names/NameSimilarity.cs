@@ -105,7 +105,8 @@ internal sealed class NameSimilarity
 
     /// <summary>The edit budget for a name of <paramref name="units"/> units: short names must be nearly identical.</summary>
     internal double Budget(int units) =>
-        Math.Clamp(costs.Param("budget-per-unit") * units - costs.Param("budget-per-unit"), costs.Param("budget-min"), costs.Param("budget-max"));
+        Math.Clamp(costs.Param("budget-per-unit") * (units - 1) + costs.Param("budget-long-per-unit") * Math.Max(0, units - costs.Param("budget-long-from")),
+            costs.Param("budget-min"), costs.Param("budget-max"));
 
     /// <summary>
     /// The distance between two forms, each with its script (true: romanised from Arabic script).
@@ -151,7 +152,13 @@ internal sealed class NameSimilarity
     }
 
     /// <summary>The cheapest alignment of two forms, one edit a line (for tuning and for explaining a rejection).</summary>
-    internal List<string> Explain(string[] a, bool aArabic, string[] b, bool bArabic)
+    internal List<string> Explain(string[] a, bool aArabic, string[] b, bool bArabic) => Explain(a, aArabic, b, bArabic, null);
+
+    /// <summary>
+    /// The cheapest alignment, one edit a line; <paramref name="rules"/>, when given, receives the cost rule of
+    /// every edit that costs something (the lines of <c>similarity-costs.txt</c> they use, for learning them).
+    /// </summary>
+    internal List<string> Explain(string[] a, bool aArabic, string[] b, bool bArabic, List<string>? rules)
     {
         if (!aArabic && bArabic)
         {
@@ -175,17 +182,26 @@ internal sealed class NameSimilarity
             if (x > 0 && y > 0 && Math.Abs(d[x, y] - d[x - 1, y - 1] - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m)) < 1e-9)
             {
                 double c = d[x, y] - d[x - 1, y - 1];
-                if (c > 0) ops.Add($"{a[x - 1]}→{b[y - 1]} {c:0.##}");
+                if (c > 0)
+                {
+                    ops.Add($"{a[x - 1]}→{b[y - 1]} {c:0.##}");
+                    if (rules != null)
+                        Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, rules);
+                }
                 x--; y--;
             }
             else if (x > 0 && Math.Abs(d[x, y] - d[x - 1, y] - Delete(a, x - 1, aArabic, bArabic)) < 1e-9)
             {
                 ops.Add($"-{a[x - 1]} {d[x, y] - d[x - 1, y]:0.##}");
+                if (rules != null)
+                    Delete(a, x - 1, aArabic, bArabic, rules);
                 x--;
             }
             else
             {
                 ops.Add($"+{b[y - 1]} {d[x, y] - d[x, y - 1]:0.##}");
+                if (rules != null)
+                    Delete(b, y - 1, bArabic, aArabic, rules);
                 y--;
             }
         }
@@ -224,7 +240,10 @@ internal sealed class NameSimilarity
         return Budget((int)Math.Round(units));
     }
 
-    private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false)
+    // Each cost function can name the rule it applied (a line of similarity-costs.txt, "sub e i", "param
+    // doubling", or the line a fallback would become), so the costs can be learned from aligned pairs.
+
+    private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false, List<string>? rules = null)
     {
         if (xArabic && !yArabic)
         {
@@ -232,7 +251,8 @@ internal sealed class NameSimilarity
             var yb = Base(y);
             if (x == yb)
                 return 0;
-            return costs.Cross(x, yb) ?? (IsVowelUnit(yb) ? costs.Param("default-mixed-sub") : costs.Param("default-consonant-sub") + 0.2);
+            rules?.Add($"cross {x} {yb}");
+            return costs.Cross(x, yb) ?? CrossDefault(yb);
         }
         if (xArabic && yArabic)
         {
@@ -241,25 +261,65 @@ internal sealed class NameSimilarity
             if (x == y)
                 return 0;
             if (costs.ArabicSub(x, y) is double a)
+            {
+                rules?.Add($"asub {x} {y}");
                 return a;
-            return NameKeys.ClassOf(x) is char cx && cx == NameKeys.ClassOf(y) ? costs.Param("arabic-same-class") : costs.Param("default-consonant-sub");
+            }
+            if (NameKeys.ClassOf(x) is char cx && cx == NameKeys.ClassOf(y))
+            {
+                rules?.Add("param arabic-same-class");
+                return costs.Param("arabic-same-class");
+            }
+            rules?.Add($"asub {x} {y}");
+            return costs.Param("default-consonant-sub");
         }
         string xb = Base(x), ybase = Base(y);
-        double doubling = IsDoubled(x) != IsDoubled(y) ? costs.Param("doubling") : 0;
+        double doubling = 0;
+        if (IsDoubled(x) != IsDoubled(y))
+        {
+            doubling = costs.Param("doubling");
+            rules?.Add("param doubling");
+        }
         if (xb == ybase)
             return doubling;
-        var c = costs.Sub(xb, ybase);
-        if (c is double v)
-            return (final && IsVowelUnit(xb) && IsVowelUnit(ybase) ? v * costs.Param("final-vowel-sub-factor") : v) + doubling;
-        bool vx = IsVowelUnit(xb), vy = IsVowelUnit(ybase);
-        if (vx && vy)
-            return costs.Param("default-vowel-sub") * (final ? costs.Param("final-vowel-sub-factor") : 1);
-        if (vx != vy)
-            return costs.Param("default-mixed-sub");
-        return costs.Param("default-consonant-sub");
+        rules?.Add($"sub {xb} {ybase}");
+        bool finalVowels = final && IsVowelUnit(xb) && IsVowelUnit(ybase);
+        double factor = finalVowels ? costs.Param("final-vowel-sub-factor") : 1;
+        return (costs.Sub(xb, ybase) ?? SubDefault(xb, ybase)) * factor + doubling;
     }
 
-    private double Delete(string[] units, int index, bool arabic, bool otherArabic)
+    /// <summary>The cost a rule line sets, or the fallback that applies when the file does not list it.</summary>
+    internal double RuleCost(string rule)
+    {
+        if (costs.Get(rule) is double v)
+            return v;
+        var f = rule.Split(' ');
+        return f[0] switch
+        {
+            "sub" => SubDefault(f[1], f[2]),
+            "cross" => CrossDefault(f[2]),
+            "asub" => costs.Param("default-consonant-sub"),
+            "del" => IsVowelUnit(f[1]) ? costs.Param("default-vowel-del") : costs.Param("default-consonant-del"),
+            "xdel" => costs.Param("default-consonant-del"),
+            "adel" => costs.Param("adel-default"),
+            _ => throw new FormatException($"no cost for rule '{rule}'"),
+        };
+    }
+
+    /// <summary>The cost of a Latin substitution that no rule lists.</summary>
+    internal double SubDefault(string x, string y)
+    {
+        bool vx = IsVowelUnit(x), vy = IsVowelUnit(y);
+        if (vx && vy)
+            return costs.Param("default-vowel-sub");
+        return vx != vy ? costs.Param("default-mixed-sub") : costs.Param("default-consonant-sub");
+    }
+
+    /// <summary>The cost of an Arabic-script letter against a Latin unit that no rule lists.</summary>
+    internal double CrossDefault(string latin) =>
+        IsVowelUnit(latin) ? costs.Param("default-mixed-sub") : costs.Param("default-consonant-sub") + 0.2;
+
+    private double Delete(string[] units, int index, bool arabic, bool otherArabic, List<string>? rules = null)
     {
         var u = units[index];
         if (arabic)
@@ -267,9 +327,14 @@ internal sealed class NameSimilarity
             u = Base(u);
             // The second of two identical written letters (the article's l before l: ḥzbllh ~ Hezbollah).
             if (!otherArabic && ((index > 0 && Base(units[index - 1]) == u) || (index + 1 < units.Length && Base(units[index + 1]) == u)) && !IsArabicVowel(u))
-                return costs.Param("adel-repeated");
+                return Rule(rules, "param adel-repeated");
             if (otherArabic)
-                return IsArabicVowel(u) || u is "ʿ" or "ʾ" ? costs.Param("arabic-vowel-del") * (u is "ʿ" or "ʾ" ? 0.5 : 1) : costs.Param("default-consonant-del");
+            {
+                if (u is "ʿ" or "ʾ")
+                    return Rule(rules, "param arabic-vowel-del") * 0.5;
+                return Rule(rules, IsArabicVowel(u) ? "param arabic-vowel-del" : "param default-consonant-del");
+            }
+            rules?.Add($"adel {u}");
             return costs.ArabicDelete(u) ?? costs.Param("adel-default");
         }
         var b = Base(u);
@@ -279,9 +344,10 @@ internal sealed class NameSimilarity
             if (vowel)
             {
                 if (b.Length == 1)
-                    return index == units.Length - 1 && b != "e" ? costs.Param("xdel-short-vowel-final") : costs.Param("xdel-short-vowel");
-                return costs.Param("xdel-long-vowel");
+                    return Rule(rules, index == units.Length - 1 && b != "e" ? "param xdel-short-vowel-final" : "param xdel-short-vowel");
+                return Rule(rules, "param xdel-long-vowel");
             }
+            rules?.Add($"xdel {b}");
             return costs.LatinCrossDelete(b) ?? costs.Param("default-consonant-del");
         }
         if (vowel)
@@ -289,15 +355,29 @@ internal sealed class NameSimilarity
             // A final mute e after a consonant (French Hocine, Slimane) is cheap; other final vowels are not
             // (Hussein/Husseini, Sheikh/Sheikha).
             if (index == units.Length - 1 && b == "e" && index > 0 && !IsVowelUnit(Base(units[index - 1])))
-                return costs.Param("mute-e-del-final");
+                return Rule(rules, "param mute-e-del-final");
             if (index == units.Length - 1)
-                return costs.Param("vowel-del-final");
+                return Rule(rules, "param vowel-del-final");
             if (index == 0)
-                return costs.Param("vowel-del-initial");
+                return Rule(rules, "param vowel-del-initial");
+            rules?.Add($"del {b}");
             return costs.LatinDelete(b) ?? costs.Param("default-vowel-del");
         }
+        // A word-final h after a vowel is a spelling of the ending, not a sound (Ghazzah/Ghazza, Jama'ah/Jema'a).
+        if (b == "h" && index == units.Length - 1 && index > 0 && IsVowelUnit(Base(units[index - 1])))
+            return Rule(rules, "param final-h-del");
+        rules?.Add($"del {b}");
         double del = costs.LatinDelete(b) ?? costs.Param("default-consonant-del");
-        return IsDoubled(u) ? del + costs.Param("doubling") : del;
+        if (!IsDoubled(u))
+            return del;
+        rules?.Add("param doubling");
+        return del + costs.Param("doubling");
+    }
+
+    private double Rule(List<string>? rules, string rule)
+    {
+        rules?.Add(rule);
+        return costs.Param(rule[6..]);
     }
 }
 
@@ -358,6 +438,111 @@ internal sealed class NameCosts
     }
 
     internal IReadOnlyDictionary<string, double> Parameters => parameters;
+
+    /// <summary>A copy of every table.</summary>
+    internal NameCosts Clone() => With(new Dictionary<string, double>());
+
+    private Dictionary<string, double>? Single(string kind) => kind switch
+    {
+        "del" => del,
+        "xdel" => xdel,
+        "adel" => adel,
+        "param" => parameters,
+        _ => null,
+    };
+
+    private Dictionary<(string, string), double>? Pair(string kind) => kind switch
+    {
+        "sub" => sub,
+        "cross" => cross,
+        "asub" => asub,
+        _ => null,
+    };
+
+    /// <summary>The cost a rule line (<c>sub e i</c>, <c>param doubling</c>) sets, or null when the file does not list it.</summary>
+    internal double? Get(string rule)
+    {
+        var f = rule.Split(' ');
+        if (f.Length == 2 && Single(f[0]) is { } one)
+            return one.TryGetValue(f[1], out var v) ? v : null;
+        if (f.Length == 3 && Pair(f[0]) is { } two)
+            return two.TryGetValue((f[1], f[2]), out var v) ? v : null;
+        throw new FormatException($"not a cost rule: '{rule}'");
+    }
+
+    /// <summary>Sets the cost of a rule line, adding it when the file does not list it (sub and asub both ways).</summary>
+    internal void Set(string rule, double value)
+    {
+        var f = rule.Split(' ');
+        if (f.Length == 2 && Single(f[0]) is { } one)
+        {
+            one[f[1]] = value;
+            return;
+        }
+        if (f.Length == 3 && Pair(f[0]) is { } two)
+        {
+            two[(f[1], f[2])] = value;
+            if (f[0] != "cross")
+                two[(f[2], f[1])] = value;
+            return;
+        }
+        throw new FormatException($"not a cost rule: '{rule}'");
+    }
+
+    /// <summary>
+    /// The cost file with these costs: every rule line of <paramref name="original"/> (comments kept) carries its
+    /// current value, and the rules it does not list are appended under <paramref name="newSection"/>.
+    /// </summary>
+    internal string ToText(string original, string newSection)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var sb = new System.Text.StringBuilder();
+        foreach (var line in original.Replace("\r\n", "\n").Split('\n'))
+        {
+            var body = line.Split('#')[0].Trim();
+            var f = body.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length >= 3 && (Single(f[0]) != null || Pair(f[0]) != null))
+            {
+                var rule = string.Join(' ', f[..^1]);
+                var rev = f.Length == 4 && f[0] != "cross" ? $"{f[0]} {f[2]} {f[1]}" : null;
+                if (written.Contains(rule) || (rev != null && written.Contains(rev)))
+                    continue;
+                written.Add(rule);
+                sb.Append(rule).Append(' ').AppendLine(Format(Get(rule) ?? RuleParsers.Number(f[^1])));
+                continue;
+            }
+            sb.AppendLine(line);
+        }
+        while (sb.Length > 0 && char.IsWhiteSpace(sb[^1]))
+            sb.Length--;
+        sb.AppendLine();
+        var added = new List<string>();
+        void Add(string rule, double v)
+        {
+            if (written.Add(rule))
+                added.Add(rule + " " + Format(v));
+        }
+        foreach (var kv in sub.OrderBy(k => k.Key.Item1, StringComparer.Ordinal).ThenBy(k => k.Key.Item2, StringComparer.Ordinal))
+            if (!written.Contains($"sub {kv.Key.Item2} {kv.Key.Item1}"))
+                Add($"sub {kv.Key.Item1} {kv.Key.Item2}", kv.Value);
+        foreach (var kv in asub.OrderBy(k => k.Key.Item1, StringComparer.Ordinal).ThenBy(k => k.Key.Item2, StringComparer.Ordinal))
+            if (!written.Contains($"asub {kv.Key.Item2} {kv.Key.Item1}"))
+                Add($"asub {kv.Key.Item1} {kv.Key.Item2}", kv.Value);
+        foreach (var kv in cross.OrderBy(k => k.Key.Item1, StringComparer.Ordinal).ThenBy(k => k.Key.Item2, StringComparer.Ordinal))
+            Add($"cross {kv.Key.Item1} {kv.Key.Item2}", kv.Value);
+        foreach (var (kind, table) in new[] { ("del", del), ("xdel", xdel), ("adel", adel), ("param", parameters) })
+            foreach (var kv in table.OrderBy(k => k.Key, StringComparer.Ordinal))
+                Add($"{kind} {kv.Key}", kv.Value);
+        if (added.Count > 0)
+        {
+            sb.AppendLine().AppendLine(newSection);
+            foreach (var line in added)
+                sb.AppendLine(line);
+        }
+        return sb.ToString();
+    }
+
+    private static string Format(double v) => Math.Round(v, 3).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     internal double Param(string name) => parameters.TryGetValue(name, out var v)
         ? v

@@ -1,4 +1,5 @@
 using Lucene.Net.Analysis.TokenAttributes;
+using Search.Analysis.Names;
 
 namespace Search.Analysis.Tests.Names;
 
@@ -25,4 +26,24 @@ public class NameJoinTests
         Assert.DoesNotContain("gazaali", sentences);
         Assert.Contains("tehran", sentences);
     }
+
+    [Fact]
+    public void A_word_written_in_hyphenated_syllables_is_also_one_word()
+    {
+        // Lower-case syllables after a hyphen (Wade-Giles, transliterations) join, whatever their length.
+        Assert.Contains("shanghai", Terms("Shang-hai"));
+        Assert.Contains("kuangchou", Terms("Kuang-chou"));
+        var tokens = NameSequence.Process(NameMatcher.Tokenize("Kuang-chou")).Where(t => t.Kind == NameTokenKind.Joined).ToList();
+        Assert.True(Assert.Single(tokens).Hyphenated);
+        // Two capitalised long words around a hyphen stay two names; a space is not a hyphen.
+        Assert.DoesNotContain("rafsanjanikhatami", Terms("Rafsanjani-Khatami"));
+        Assert.DoesNotContain("shanghai", Terms("Shang hai"));
+    }
+
+    [Theory]
+    [InlineData("Guangzhou Shi", new[] { "guangzhou" })]
+    [InlineData("Gaza City", new[] { "gaza" })]
+    [InlineData("ولاية وهران", new[] { "ūhrān" })]
+    public void Administrative_words_are_generic(string text, string[] mains) =>
+        Assert.Equal(mains, NameSequence.Process(NameMatcher.Tokenize(text)).Where(t => t.Kind == NameTokenKind.Main).Select(t => t.Form).ToArray());
 }

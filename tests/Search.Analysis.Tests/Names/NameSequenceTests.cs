@@ -24,7 +24,7 @@ public class NameSequenceTests
     [Fact]
     public void The_article_form_is_kept_at_the_same_position()
     {
-        var tokens = NameSequence.Process(NameMatcher.Tokenize("al-Qaeda"));
+        var tokens = NameSequence.Process(NameMatcher.Tokenize("al-Qaeda")).Where(t => t.Kind != NameTokenKind.Raw);
         Assert.Equal([("qaeda", NameTokenKind.Main, 1), ("alqaeda", NameTokenKind.Article, 0)],
             tokens.Select(t => (t.Form, t.Kind, t.PositionIncrement)).ToArray());
     }

@@ -9,15 +9,15 @@ public class NameSimilarityTests
     // the parts خامنه + ای and the joined خامنهای).
     private static double Sim(string a, string b)
     {
-        var tas = NameSequence.Process(NameMatcher.Tokenize(a)).Where(t => t.Kind != NameTokenKind.Article);
-        var tbs = NameSequence.Process(NameMatcher.Tokenize(b)).Where(t => t.Kind != NameTokenKind.Article).ToList();
+        var tas = NameSequence.Process(NameMatcher.Tokenize(a)).Where(t => t.Kind is not (NameTokenKind.Article or NameTokenKind.Raw));
+        var tbs = NameSequence.Process(NameMatcher.Tokenize(b)).Where(t => t.Kind is not (NameTokenKind.Article or NameTokenKind.Raw)).ToList();
         return tas.Max(ta => tbs.Max(tb => NameSimilarity.Default.Similarity(ta.Form, ta.Arabic, tb.Form, tb.Arabic)));
     }
 
     private static string Why(string a, string b)
     {
-        var ta = NameSequence.Process(NameMatcher.Tokenize(a)).Where(t => t.Kind != NameTokenKind.Article).Last();
-        var tb = NameSequence.Process(NameMatcher.Tokenize(b)).Where(t => t.Kind != NameTokenKind.Article).Last();
+        var ta = NameSequence.Process(NameMatcher.Tokenize(a)).Where(t => t.Kind is not (NameTokenKind.Article or NameTokenKind.Raw)).Last();
+        var tb = NameSequence.Process(NameMatcher.Tokenize(b)).Where(t => t.Kind is not (NameTokenKind.Article or NameTokenKind.Raw)).Last();
         var ua = NameSimilarity.Units(ta.Form, ta.Arabic);
         var ub = NameSimilarity.Units(tb.Form, tb.Arabic);
         return $"{ta.Form} ~ {tb.Form}: budget {NameSimilarity.Default.BudgetFor(ua, ta.Arabic, ub, tb.Arabic):F2}, " +
@@ -105,5 +105,58 @@ public class NameSimilarityTests
         var s = NameSimilarity.Default;
         Assert.True(s.Budget(3) < s.Budget(5) && s.Budget(5) < s.Budget(8));
         Assert.True(s.Budget(2) <= 0.2);
+    }
+
+    private static string KeyOf(string text)
+    {
+        var t = NameSequence.Process(NameMatcher.Tokenize(text)).First(t => t.Kind == NameTokenKind.Main);
+        return NameKeys.Key(NameSimilarity.Units(t.Form, t.Arabic), t.Arabic);
+    }
+
+    [Theory]
+    [InlineData("Wahran", "Oran")]           // leading w and h
+    [InlineData("حلب", "Aleppo")]            // leading ḥ
+    [InlineData("ئانتالیا", "Antalya")]      // a vowel seated on yeh
+    [InlineData("Hezbollah", "Ezbollah")]
+    public void Weak_leading_consonants_stay_out_of_the_candidate_key(string a, string b) => Assert.Equal(KeyOf(a), KeyOf(b));
+
+    [Fact]
+    public void Weak_consonants_keep_their_class_after_the_first_strong_one() =>
+        Assert.NotEqual(KeyOf("Sahar"), KeyOf("Sar"));
+
+    [Theory]
+    [InlineData("Ghazzah", "Ghazza")]
+    [InlineData("Jama'ah", "Jemaa")]
+    public void A_final_h_after_a_vowel_is_cheap(string a, string b) => Assert.True(Sim(a, b) > 0, Why(a, b));
+
+    [Fact]
+    public void Every_costed_edit_names_the_rule_it_used()
+    {
+        var a = NameSimilarity.Units("qadhdhafi", false);
+        var b = NameSimilarity.Units("gadafy", false);
+        var rules = new List<string>();
+        NameSimilarity.Default.Explain(a, false, b, false, rules);
+        Assert.Contains("sub q g", rules);
+        Assert.Contains("param doubling", rules);
+        // Each rule is a line of the cost file, or the line a fallback would become, and has a cost; the
+        // edits of the cheapest path add up to the distance.
+        Assert.All(rules, r => Assert.True(NameSimilarity.Default.RuleCost(r) >= 0, r));
+        var path = NameSimilarity.Default.Explain(a, false, b, false);
+        Assert.Equal(NameSimilarity.Default.Distance(a, false, b, false),
+            path.Sum(op => double.Parse(op[(op.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)), 1);
+    }
+
+    [Fact]
+    public void The_cost_file_round_trips_with_changed_and_added_rules()
+    {
+        var costs = NameSimilarity.Default.Costs.Clone();
+        costs.Set("sub q g", 0.25);
+        costs.Set("sub ch zh", 0.3);
+        var text = costs.ToText("# head\nparam doubling 0.1\nsub q g 0.3   # letter classes\n", "# added");
+        Assert.Contains("sub q g 0.25", text);
+        Assert.Contains("# head", text);
+        Assert.Contains("# added", text);
+        Assert.Contains("sub ch zh 0.3", text);
+        Assert.Equal(0.3, costs.Get("sub zh ch"));
     }
 }
