@@ -25,6 +25,29 @@ internal static class NameKeys
     /// <summary>The class of the weak consonants that do not enter the key at the start of a word (the <c>~</c> line).</summary>
     private const char WeakLine = '~';
 
+    /// <summary>The line of class pairs that spellings swap at the start of a word (<c>=</c>).</summary>
+    private const char SwapLine = '=';
+
+    private static readonly Dictionary<char, char[]> Swaps = RuleParsers.Fields("names/letter-classes.txt")
+        .Where(f => f[0] == SwapLine.ToString())
+        .SelectMany(f => f.Skip(1).SelectMany(a => f.Skip(1).Where(b => b != a).Select(b => (a[0], b[0]))))
+        .GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.Select(p => p.Item2).Distinct().ToArray());
+
+    /// <summary>
+    /// The key prefixes a candidate seek starts from: the first class, and for a class that spellings swap
+    /// with another at the start of a word (<c>sh</c>/<c>s</c>: Sharjah/Sarja, Şanghay/Shanghai), the other class
+    /// followed by the second class (two classes, so the extra scan stays small).
+    /// </summary>
+    internal static IEnumerable<string> SeekPrefixes(string key)
+    {
+        if (key.Length == 0)
+            yield break;
+        yield return key[..1];
+        if (key.Length >= 2 && Swaps.TryGetValue(key[0], out var others))
+            foreach (var o in others)
+                yield return o.ToString() + key[1];
+    }
+
     private static readonly HashSet<string> WeakInitial = RuleParsers.Fields("names/letter-classes.txt")
         .Where(f => f[0] == WeakLine.ToString()).SelectMany(f => f.Skip(1)).ToHashSet(StringComparer.Ordinal);
 
@@ -96,7 +119,7 @@ internal static class NameKeys
     private static Dictionary<string, char> LoadClasses()
     {
         var map = new Dictionary<string, char>(StringComparer.Ordinal);
-        foreach (var f in RuleParsers.Fields("names/letter-classes.txt").Where(f => f[0] != WeakLine.ToString()))
+        foreach (var f in RuleParsers.Fields("names/letter-classes.txt").Where(f => f[0] != WeakLine.ToString() && f[0] != SwapLine.ToString()))
             foreach (var unit in f.Skip(1))
                 map[unit] = f[0][0];
         return map;

@@ -90,7 +90,7 @@ internal sealed class NameMatcher
         }
         else
         {
-            result.Add(MultiPhrase(sets, 1), Occur.SHOULD);
+            result.Add(MultiPhrase(sets, 1, reader), Occur.SHOULD);
         }
         // A word joined from two (Gholam Ali -> gholamali) replaces the pair: one alternative per join,
         // and one with every join, so a name written joined in one place and split in another lines up.
@@ -118,17 +118,39 @@ internal sealed class NameMatcher
             }
             else
             {
-                result.Add(MultiPhrase(alt, 1), Occur.SHOULD);
+                result.Add(MultiPhrase(alt, 1, reader), Occur.SHOULD);
             }
         }
         return result;
     }
 
-    private Query MultiPhrase(List<NameVariant[]> sets, int slop)
+    /// <summary>
+    /// A phrase over the variant sets. BM25 weighs a MultiPhraseQuery by the sum of the idf of every term, so
+    /// a word with many attested spellings would weigh many times a word with one; the boost brings the
+    /// weight back to the rarest spelling of each word (the idf of a plain phrase), so a multi-word name or
+    /// alias never outweighs the exact spelling because it has many variants.
+    /// </summary>
+    private Query MultiPhrase(List<NameVariant[]> sets, int slop, IndexReader reader)
     {
         var q = new MultiPhraseQuery { Slop = slop };
+        double all = 0, perWord = 0;
+        int maxDoc = Math.Max(reader.MaxDoc, 1);
         foreach (var set in sets)
-            q.Add(set.Select(v => new Term(fields.Name, v.Form)).ToArray());
+        {
+            var terms = set.Select(v => new Term(fields.Name, v.Form)).ToArray();
+            q.Add(terms);
+            double best = 0;
+            foreach (var t in terms)
+            {
+                int df = reader.DocFreq(t);
+                double idf = Math.Log(1 + (maxDoc - df + 0.5) / (df + 0.5));
+                all += idf;
+                best = Math.Max(best, idf);
+            }
+            perWord += best;
+        }
+        if (all > 0)
+            q.Boost = (float)(perWord / all);
         return q;
     }
 
@@ -216,12 +238,22 @@ internal sealed class NameMatcher
         if (terms == null)
             return [];
         var best = new Dictionary<string, double>(StringComparer.Ordinal);
-        // Seek on the first letter class only: the second consonant is where spellings most often differ
-        // (Tevfik/Tawfiq, h dropped or added); the similarity, with an early exit, filters the rest.
-        var prefixBytes = new BytesRef(key[..1]);
-        var te = terms.GetEnumerator();
+        // Seek on the first letter class (and the classes swapped with it at the start of a word), not on a
+        // longer prefix: the second consonant is where spellings most often differ (Tevfik/Tawfiq, h dropped or
+        // added); the similarity, with an early exit, filters the rest.
+        TermsEnum? te = null;
+        foreach (var prefix in NameKeys.SeekPrefixes(key))
+        {
+            te = terms.GetEnumerator(te);
+            Scan(te, new BytesRef(prefix), form, arabic, units, key, budgetScale, best);
+        }
+        return best.ToArray();
+    }
+
+    private void Scan(TermsEnum te, BytesRef prefixBytes, string form, bool arabic, string[] units, string key, double budgetScale, Dictionary<string, double> best)
+    {
         if (te.SeekCeil(prefixBytes) == TermsEnum.SeekStatus.END)
-            return [];
+            return;
         int scanned = 0;
         do
         {
@@ -242,7 +274,6 @@ internal sealed class NameMatcher
                 best[candidate] = sim;
         }
         while (te.MoveNext());
-        return best.ToArray();
     }
 
     /// <summary>The raw-chunk term of a word typed in the search box (<c>=Tel-Aviv</c>).</summary>

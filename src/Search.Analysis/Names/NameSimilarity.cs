@@ -136,7 +136,7 @@ internal sealed class NameSimilarity
             double rowMin = cur[0];
             for (int j = 1; j <= m; j++)
             {
-                double best = prev[j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m);
+                double best = prev[j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m, i == n);
                 double del = prev[j] + Delete(a, i - 1, aArabic, bArabic);
                 if (del < best) best = del;
                 double ins = cur[j - 1] + Delete(b, j - 1, bArabic, aArabic);
@@ -172,21 +172,21 @@ internal sealed class NameSimilarity
         {
             d[i, 0] = d[i - 1, 0] + Delete(a, i - 1, aArabic, bArabic);
             for (int j = 1; j <= m; j++)
-                d[i, j] = Math.Min(d[i - 1, j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m),
+                d[i, j] = Math.Min(d[i - 1, j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m, i == n),
                     Math.Min(d[i - 1, j] + Delete(a, i - 1, aArabic, bArabic), d[i, j - 1] + Delete(b, j - 1, bArabic, aArabic)));
         }
         var ops = new List<string>();
         int x = n, y = m;
         while (x > 0 || y > 0)
         {
-            if (x > 0 && y > 0 && Math.Abs(d[x, y] - d[x - 1, y - 1] - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m)) < 1e-9)
+            if (x > 0 && y > 0 && Math.Abs(d[x, y] - d[x - 1, y - 1] - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, x == n)) < 1e-9)
             {
                 double c = d[x, y] - d[x - 1, y - 1];
                 if (c > 0)
                 {
                     ops.Add($"{a[x - 1]}→{b[y - 1]} {c:0.##}");
                     if (rules != null)
-                        Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, rules);
+                        Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, x == n, rules);
                 }
                 x--; y--;
             }
@@ -231,8 +231,15 @@ internal sealed class NameSimilarity
     {
         if (aArabic != bArabic)
         {
+            // Across scripts the budget follows the Latin side's length, without the extra of long names and under
+            // its own cap.
+            // Arabic script writes every consonant and long vowel, so its length bounds the budget too: a short
+            // Arabic-script word must not reach a long Latin one through the Latin side's cheap short vowels.
             var latin = aArabic ? b : a;
-            return Budget(latin.Length) * costs.Param("budget-cross-factor");
+            var written = aArabic ? a : b;
+            double crossUnits = Math.Min(latin.Length, written.Length * costs.Param("budget-cross-arabic-scale"));
+            double basis = Math.Clamp(costs.Param("budget-per-unit") * (crossUnits - 1), costs.Param("budget-min"), costs.Param("budget-cross-max"));
+            return basis * costs.Param("budget-cross-factor");
         }
         double units = costs.Param("budget-length-mix") * Math.Min(a.Length, b.Length) + (1 - costs.Param("budget-length-mix")) * Math.Max(a.Length, b.Length);
         if (aArabic)
@@ -243,7 +250,7 @@ internal sealed class NameSimilarity
     // Each cost function can name the rule it applied (a line of similarity-costs.txt, "sub e i", "param
     // doubling", or the line a fallback would become), so the costs can be learned from aligned pairs.
 
-    private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false, List<string>? rules = null)
+    private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false, bool xLast = false, List<string>? rules = null)
     {
         if (xArabic && !yArabic)
         {
@@ -252,7 +259,15 @@ internal sealed class NameSimilarity
             if (x == yb)
                 return 0;
             rules?.Add($"cross {x} {yb}");
-            return costs.Cross(x, yb) ?? CrossDefault(yb);
+            double cross = costs.Cross(x, yb) ?? CrossDefault(yb);
+            // A long vowel that Arabic script writes inside a word is evidence: a Latin short vowel of another
+            // quality there (خمینی Khomeini, not Khamenei) costs more than at the end (مصطفى Mustafa).
+            if (!xLast && cross > 0 && IsArabicVowel(x) && yb.Length == 1 && IsVowel(yb[0]))
+            {
+                rules?.Add("param cross-medial-vowel-factor");
+                cross *= costs.Param("cross-medial-vowel-factor");
+            }
+            return cross;
         }
         if (xArabic && yArabic)
         {
@@ -335,7 +350,14 @@ internal sealed class NameSimilarity
                 return Rule(rules, IsArabicVowel(u) ? "param arabic-vowel-del" : "param default-consonant-del");
             }
             rules?.Add($"adel {u}");
-            return costs.ArabicDelete(u) ?? costs.Param("adel-default");
+            double adel = costs.ArabicDelete(u) ?? costs.Param("adel-default");
+            // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei).
+            if (index > 0 && index < units.Length - 1 && IsArabicVowel(u) && u.Length == 1)
+            {
+                rules?.Add("param cross-medial-vowel-factor");
+                adel *= costs.Param("cross-medial-vowel-factor");
+            }
+            return adel;
         }
         var b = Base(u);
         bool vowel = IsVowelUnit(b);
@@ -345,7 +367,11 @@ internal sealed class NameSimilarity
             {
                 if (b.Length == 1)
                     return Rule(rules, index == units.Length - 1 && b != "e" ? "param xdel-short-vowel-final" : "param xdel-short-vowel");
-                return Rule(rules, "param xdel-long-vowel");
+                // A long vowel (ou, ee, ei) inside the Latin form where Arabic script writes none (Mahmoud is not محمد).
+                double longVowel = Rule(rules, "param xdel-long-vowel");
+                if (index > 0 && index < units.Length - 1)
+                    longVowel *= Rule(rules, "param cross-medial-vowel-factor");
+                return longVowel;
             }
             rules?.Add($"xdel {b}");
             return costs.LatinCrossDelete(b) ?? costs.Param("default-consonant-del");
