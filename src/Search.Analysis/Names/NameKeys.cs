@@ -61,6 +61,13 @@ internal static class NameKeys
     /// <summary>The key of a form.</summary>
     internal static string Key(string[] units, bool arabic)
     {
+        var key = Key(units, arabic, skipWeak: true);
+        // A word of weak consonants only (Aviv, Wahy) keeps them: an empty key would find nothing.
+        return key.Length > 0 ? key : Key(units, arabic, skipWeak: false);
+    }
+
+    private static string Key(string[] units, bool arabic, bool skipWeak)
+    {
         var sb = new StringBuilder(units.Length);
         bool leading = true;
         for (int i = 0; i < units.Length; i++)
@@ -70,7 +77,7 @@ internal static class NameKeys
                 u = u[..^1];
             // Weak consonants before the first strong one are written by some spellings and not others
             // (Wahran/Oran, Halab/Aleppo, ئانتالیا/Antalya): they stay out of the key.
-            if (leading && WeakInitial.Contains(u))
+            if (skipWeak && leading && WeakInitial.Contains(u))
                 continue;
             char? c;
             if (arabic)

@@ -55,7 +55,7 @@ internal sealed class NameMatcher
     /// The name layers (folded or transliterated form, article form, variants; not the exact layer) for one
     /// word or a quoted multi-word name; null when it has no name token.
     /// </summary>
-    internal Query? Build(IReadOnlyList<string> words, IndexReader reader, INameMatchSink? sink)
+    internal Query? Build(IReadOnlyList<string> words, IndexReader reader, INameMatchSink? sink, int maxVariants = MaxVariants)
     {
         var text = string.Join(" ", words);
         var raw = Tokenize(text);
@@ -76,7 +76,7 @@ internal sealed class NameMatcher
         if (mains.Count == 0)
             return null;
 
-        var sets = mains.Select(m => Variants(m, reader, text, sink)).ToList();
+        var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants)).ToList();
         if (mains.Count == 1)
         {
             foreach (var v in sets[0])
@@ -107,7 +107,7 @@ internal sealed class NameMatcher
                 if (index - 1 < i)
                     continue;
                 alt.AddRange(sets.Skip(i).Take(index - 1 - i));
-                alt.Add(Variants(joined, reader, text, sink));
+                alt.Add(Variants(joined, reader, text, sink, maxVariants));
                 i = index + 1;
             }
             alt.AddRange(sets.Skip(i));
@@ -163,11 +163,14 @@ internal sealed class NameMatcher
     }
 
     /// <summary>The query form itself (folded or transliterated) and its accepted variants.</summary>
-    internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink)
+    internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants)
     {
         var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool), NameVariant[]>());
         var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated),
             key => ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader));
+        // The most similar first (the form itself leads), so a smaller cap keeps the best spellings.
+        if (variants.Length > Math.Max(1, maxVariants))
+            variants = variants[..Math.Max(1, maxVariants)];
         if (sink != null)
         {
             foreach (var v in variants)

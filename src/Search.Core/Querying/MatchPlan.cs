@@ -14,6 +14,9 @@ internal sealed class MatchPlan
     private readonly List<Expansion> expansions = [];
     private readonly HashSet<(string, string, string)> expansionKeys = [];
 
+    /// <summary>At most this many spellings per name word (lowered when a query would exceed the clause limit).</summary>
+    public int MaxVariantsPerWord { get; init; } = Search.Analysis.Names.NameMatcher.MaxVariants;
+
     /// <summary>The fields that have at least one term.</summary>
     public IEnumerable<string> Fields => byField.Keys;
 

@@ -77,7 +77,7 @@ internal sealed class NameQueryBuilder
             }
             exact = withRaw;
         }
-        var names = Matcher.Build(words, reader, new PlanSink(plan));
+        var names = Matcher.Build(words, reader, new PlanSink(plan), plan.MaxVariantsPerWord);
         if (names is not null)
             names.Boost = NameBoost;
         // Aliases that are not transliterations (Quds -> Jerusalem), each searched through the variant layers.
@@ -90,7 +90,7 @@ internal sealed class NameQueryBuilder
             foreach (var alias in aliases)
             {
                 var aliasWords = alias.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-                var aliasQuery = Matcher.Build(aliasWords, reader, new PlanSink(plan, "alias", text));
+                var aliasQuery = Matcher.Build(aliasWords, reader, new PlanSink(plan, "alias", text), plan.MaxVariantsPerWord);
                 if (aliasQuery is null)
                     continue;
                 aliasQuery.Boost = NameBoost * AliasWeight;

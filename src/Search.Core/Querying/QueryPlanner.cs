@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
+using Search.Analysis.Names;
 using Search.Indexing;
 
 namespace Search.Querying;
@@ -25,14 +26,23 @@ internal sealed class QueryPlanner
 
     public PlannedQuery Plan(SearchRequest request, IndexReader reader)
     {
-        var plan = new MatchPlan();
-        var query = request.Syntax == QuerySyntax.Lucene
-            ? PlanStrict(request.Query, reader, plan)
-            : PlanLenient(request.Query, request.ExactSpelling, reader, plan);
-        if (CountClauses(query) > maxClauses)
-            throw new QueryException($"The query expands to more than {maxClauses} clauses; use fewer words, wildcards or variants.");
-        return new PlannedQuery(query, plan);
+        // The spellings a name expands to are the engine's doing, not the user's: when they would exceed the
+        // clause limit, the query is planned again with fewer (the most similar kept) before giving up.
+        for (int variants = NameMatcher.MaxVariants; ; variants /= 4)
+        {
+            var plan = new MatchPlan { MaxVariantsPerWord = variants };
+            var query = request.Syntax == QuerySyntax.Lucene
+                ? PlanStrict(request.Query, reader, plan)
+                : PlanLenient(request.Query, request.ExactSpelling, reader, plan);
+            if (CountClauses(query) <= maxClauses)
+                return new PlannedQuery(query, plan);
+            if (variants <= MinVariantsPerWord)
+                throw new QueryException($"The query expands to more than {maxClauses} clauses; use fewer words, wildcards or variants.");
+        }
     }
+
+    /// <summary>The fewest spellings per name word the planner falls back to before refusing a query.</summary>
+    internal const int MinVariantsPerWord = 4;
 
     private Query PlanLenient(string text, bool exactSpelling, IndexReader reader, MatchPlan plan)
     {

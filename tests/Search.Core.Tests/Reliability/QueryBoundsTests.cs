@@ -28,6 +28,25 @@ public sealed class QueryBoundsTests
     }
 
     [Fact]
+    public void Name_variants_are_trimmed_to_fit_the_clause_limit_not_refused()
+    {
+        // Forty attested spellings of one name, and a clause limit of 24: the engine's own expansion must
+        // shrink (the most similar spellings kept), not turn a two-word search into an error.
+        using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, MaxClauseCount = 24 });
+        string[] vowels = ["a", "e", "i", "o", "u"];
+        int n = 0;
+        foreach (var v1 in vowels)
+            foreach (var v2 in vowels.Take(4))
+                foreach (var tail in new[] { "n", "nn" })
+                    index.AddOrUpdate(new NewsDocument($"d{n++}", $"Minister Th{v1}r{v2}{tail} spoke", "Talks in the capital."));
+        index.AddOrUpdate(new NewsDocument("exact", "Minister Tehran spoke", "Talks in the capital."));
+        index.Refresh();
+        var result = index.Search(new SearchRequest { Query = "Minister Tehran" });
+        Assert.Equal("exact", result.Hits[0].Id);
+        Assert.True(result.Total > 1, "the most similar spellings are still searched");
+    }
+
+    [Fact]
     public void A_long_search_box_query_never_fails()
     {
         // Up to the length limit of distinct words: the search box must answer, not throw.
