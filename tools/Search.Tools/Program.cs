@@ -59,13 +59,21 @@ namespace Search.Tools
         {
             var cases = new Option<int>("--cases") { Description = "How many cases in all, spread over the targets.", DefaultValueFactory = _ => 100_000 };
             var seed = new Option<int>("--seed") { Description = "The seed; a failure prints the seed and case that reproduce it.", DefaultValueFactory = _ => 1 };
-            var command = new Command("fuzz", "Seeded hostile input for the search-box parser, the strict parser and every ingest reader.") { cases, seed };
-            command.SetAction(r =>
+            var target = new Option<string>("--target")
             {
-                var report = Fuzzer.Run(r.GetValue(seed), r.GetValue(cases), Console.Out);
-                foreach (var f in report.Failures.Take(50))
+                Description = "core: the search-box parser, the strict parser and every ingest reader; http: every endpoint and parameter of the web host.",
+                DefaultValueFactory = _ => "core",
+            };
+            target.AcceptOnlyFromAmong("core", "http");
+            var command = new Command("fuzz", "Seeded hostile input for the parsers and ingest readers (--target core) or the HTTP API and pages (--target http).") { cases, seed, target };
+            command.SetAction(async (r, ct) =>
+            {
+                var failures = r.GetValue(target) == "http"
+                    ? (await HttpFuzzer.RunAsync(r.GetValue(seed), r.GetValue(cases), Console.Out, ct)).Failures
+                    : Fuzzer.Run(r.GetValue(seed), r.GetValue(cases), Console.Out, ct).Failures;
+                foreach (var f in failures.Take(50))
                     Console.Error.WriteLine("FAILED: " + f);
-                return report.Failures.Count == 0 ? 0 : 1;
+                return failures.Count == 0 ? 0 : 1;
             });
             return command;
         }
