@@ -74,8 +74,8 @@ internal static partial class SearchCli
 
 /// <summary>
 /// A running <c>search serve</c> on 127.0.0.1 and a free port (<c>--urls http://127.0.0.1:0</c>; the address is read
-/// from its "Serving … at URL" line). The token goes through <c>SEARCH_TOKEN</c>, not the command line. Whatever the
-/// server writes after it started (ASP.NET Core logs warnings and errors there) is kept in <see cref="Log"/>.
+/// from its "Serving … at URL" line). The token goes through <c>SEARCH_TOKEN</c>, not the command line. Whatever else the
+/// server writes (ASP.NET Core logs warnings and errors to stdout) is kept in <see cref="Log"/>.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -87,27 +87,30 @@ internal sealed class ServerProcess : IAsyncDisposable
     private ServerProcess(Process process)
     {
         this.process = process;
-        pump = Task.Run(async () =>
-        {
-            while (await process.StandardError.ReadLineAsync(CancellationToken.None) is { } line)
-            {
-                if (!listening.Task.IsCompleted && SearchCli.ServingAt().Match(line) is { Success: true } m)
-                {
-                    listening.TrySetResult(m.Groups[1].Value);
-                    continue;
-                }
-                lock (log)
-                    log.Add(line);
-            }
-            listening.TrySetException(new InvalidOperationException("search serve ended before it listened: " + string.Join(" | ", Log.TakeLast(5))));
-        }, CancellationToken.None);
-        _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        // Messages come on stderr, ASP.NET Core's log on stdout: both are kept.
+        pump = Task.WhenAll(Pump(process.StandardError), Pump(process.StandardOutput))
+            .ContinueWith(_ => listening.TrySetException(new InvalidOperationException("search serve ended before it listened: " + string.Join(" | ", Log.TakeLast(5)))),
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
+
+    private Task Pump(StreamReader reader) => Task.Run(async () =>
+    {
+        while (await reader.ReadLineAsync(CancellationToken.None) is { } line)
+        {
+            if (!listening.Task.IsCompleted && SearchCli.ServingAt().Match(line) is { Success: true } m)
+            {
+                listening.TrySetResult(m.Groups[1].Value);
+                continue;
+            }
+            lock (log)
+                log.Add(line);
+        }
+    });
 
     /// <summary>The base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Url { get; private set; } = "";
 
-    /// <summary>What the server wrote to stderr, apart from its "Serving" line.</summary>
+    /// <summary>What the server wrote (stderr and stdout), apart from its "Serving" line.</summary>
     public IReadOnlyList<string> Log
     {
         get
