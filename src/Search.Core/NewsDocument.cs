@@ -16,4 +16,14 @@ public sealed record NewsDocument(
     string? Body,
     DateTime? Date = null,
     string? Source = null,
-    string? Url = null);
+    string? Url = null)
+{
+    /// <summary>The longest <see cref="Id"/> accepted, in characters.</summary>
+    public const int MaxIdLength = 512;
+
+    /// <summary>
+    /// The longest <see cref="Source"/> accepted, in characters: a source is a filter term and a facet value, which
+    /// Lucene caps at 32,766 bytes; a real outlet's name is far shorter.
+    /// </summary>
+    public const int MaxSourceLength = 1_000;
+}

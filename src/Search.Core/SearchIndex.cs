@@ -355,26 +355,51 @@ public sealed partial class SearchIndex : IDisposable
         var searcher = manager.Acquire();
         try
         {
-            var commit = DirectoryReader.ListCommits(directory) is { Count: > 0 } commits ? commits[^1] : null;
+            // A writer may commit (and delete the files of older commits and merged segments) while this reads: the
+            // last commit is read the way Lucene opens a reader, retrying when the commit it found is superseded, and
+            // a file deleted while the folder is summed no longer counts.
+            var commit = LastCommit();
             long size = 0;
             if (Path is not null)
+            {
                 foreach (var f in new DirectoryInfo(System.IO.Path.GetFullPath(Path)).EnumerateFiles())
-                    size += f.Length;
-            DateTimeOffset? last = commit?.UserData.TryGetValue(Schema.CommitTime, out var t) == true
+                {
+                    try
+                    {
+                        size += f.Length;
+                    }
+                    catch (FileNotFoundException)
+                    {
+                        // Deleted since it was listed.
+                    }
+                }
+            }
+            var userData = commit?.UserData;
+            DateTimeOffset? last = userData?.TryGetValue(Schema.CommitTime, out var t) == true
                 && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
             return new IndexStats
             {
                 Documents = searcher.IndexReader.NumDocs,
-                Segments = commit?.SegmentCount ?? 0,
+                Segments = commit?.Count ?? 0,
                 SizeBytes = size,
                 LastCommit = last,
-                AnalysisFingerprint = commit?.UserData.TryGetValue(Schema.CommitAnalysis, out var fp) == true ? fp : null,
+                AnalysisFingerprint = userData?.TryGetValue(Schema.CommitAnalysis, out var fp) == true ? fp : null,
             };
         }
         finally
         {
             manager.Release(searcher);
         }
+    }
+
+    // The newest commit, or null when there is none yet (an in-memory index before its first commit).
+    private SegmentInfos? LastCommit()
+    {
+        if (DirectoryReader.IndexExists(directory) == false)
+            return null;
+        var infos = new SegmentInfos();
+        infos.Read(directory); // Lucene's FindSegmentsFile: retries while commits come and go
+        return infos;
     }
 
     /// <summary>Commits what is pending (unless read-only) and releases the index.</summary>

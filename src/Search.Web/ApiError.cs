@@ -19,8 +19,9 @@ internal static class ErrorResults
 
     public static Task WriteAsync(HttpContext context, int status, string message, int? position = null)
     {
-        context.Response.Clear();
+        context.Response.Clear(); // clears the headers too: put the security headers back
         context.Response.StatusCode = status;
+        SecurityHeaders.Add(context.Response);
         return context.Response.WriteAsJsonAsync(new ApiError(message, position), SearchWebApp.JsonOptions);
     }
 }

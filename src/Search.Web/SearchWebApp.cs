@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -93,13 +94,16 @@ public static class SearchWebApp
         app.Use(async (context, next) =>
         {
             await next(context);
-            // Unknown API routes and wrong methods answer in the API's own error shape.
-            if (!context.Response.HasStarted && context.Response.StatusCode is 404 or 405 && context.Response.ContentLength is null or 0)
+            // Statuses the framework sets without a body (unknown routes, wrong methods, a content type an endpoint
+            // does not accept) answer with a message, in the API's own error shape or as a page.
+            if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && context.Response.ContentLength is null or 0
+                && context.Response.ContentType is null && !HttpMethods.IsHead(context.Request.Method))
             {
+                var message = EmptyErrorMessage(context.Response.StatusCode, ErrorHandling.IsApi(context));
                 if (ErrorHandling.IsApi(context))
-                    await ErrorResults.WriteAsync(context, context.Response.StatusCode, context.Response.StatusCode == 404 ? "No such endpoint." : "Method not allowed here.");
+                    await ErrorResults.WriteAsync(context, context.Response.StatusCode, message);
                 else
-                    await Pages.WriteErrorPageAsync(context, context.Response.StatusCode, context.Response.StatusCode == 404 ? "There is no page at this address." : "Method not allowed here.");
+                    await Pages.WriteErrorPageAsync(context, context.Response.StatusCode, message);
             }
         });
         // Static files come from the web root only; PhysicalFileProvider refuses any path that leaves it
@@ -117,6 +121,14 @@ public static class SearchWebApp
         app.MapOpenApi();
         return app;
     }
+
+    private static string EmptyErrorMessage(int status, bool api) => status switch
+    {
+        404 => api ? "No such endpoint." : "There is no page at this address.",
+        405 => "Method not allowed here.",
+        415 => "Unsupported content type: send the body as application/json.",
+        _ => $"The request cannot be answered ({status} {ReasonPhrases.GetReasonPhrase(status)}).",
+    };
 
     /// <summary>The addresses the started server listens on (with the real port when 0 was asked for).</summary>
     public static IReadOnlyList<string> BoundUrls(WebApplication app)

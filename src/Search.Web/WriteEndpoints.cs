@@ -88,7 +88,18 @@ internal static class WriteEndpoints
         // Every document is checked before any is added, so a bad one rejects the request as a whole.
         var docs = new List<NewsDocument>(items.Count);
         for (int i = 0; i < items.Count; i++)
-            docs.Add(ToDocument(items[i], items.Count > 1 ? $"document {i}: " : ""));
+        {
+            var where = items.Count > 1 ? $"document {i}: " : "";
+            try
+            {
+                docs.Add(ToDocument(items[i], where));
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json checks strings only when they are read: invalid UTF-8, or an escaped lone surrogate ("\ud800").
+                throw new BadParameterException($"{where}a key or value is not valid Unicode text (invalid UTF-8, or an escaped lone surrogate such as \\ud800).");
+            }
+        }
         return docs;
     }
 
@@ -106,8 +117,11 @@ internal static class WriteEndpoints
         var id = Text("id");
         if (string.IsNullOrWhiteSpace(id))
             throw new BadParameterException($"{where}id is required.");
-        if (id.Length > 512)
-            throw new BadParameterException($"{where}id is longer than 512 characters.");
+        if (id.Length > NewsDocument.MaxIdLength)
+            throw new BadParameterException($"{where}id is longer than {NewsDocument.MaxIdLength} characters.");
+        var source = Text("source");
+        if (source?.Trim().Length > NewsDocument.MaxSourceLength)
+            throw new BadParameterException($"{where}source is longer than {NewsDocument.MaxSourceLength} characters.");
         DateTime? date = null;
         if (Text("date") is { Length: > 0 } d)
         {
@@ -115,7 +129,7 @@ internal static class WriteEndpoints
                 throw new BadParameterException($"{where}date '{SearchParameters.Shorten(d)}' is not a date (use YYYY-MM-DD or ISO 8601).");
             date = parsed;
         }
-        return new NewsDocument(id, Text("title"), Text("body"), date, Text("source"), Text("url"));
+        return new NewsDocument(id, Text("title"), Text("body"), date, source, Text("url"));
     }
 
 #pragma warning disable CS1591 // JSON shapes; the names document themselves.

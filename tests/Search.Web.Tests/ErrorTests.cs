@@ -101,4 +101,32 @@ public sealed class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixt
         Assert.Equal(404, (int)response.StatusCode);
         Assert.Contains("no-such-id", await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("GET", "api/nothing-here", 404)]
+    [InlineData("DELETE", "api/search", 405)]
+    [InlineData("GET", "api/search?size=ten", 400)]
+    [InlineData("GET", "api/test-crash", 500)]
+    [InlineData("GET", "no-such-page", 404)]
+    public async Task Error_answers_carry_the_security_headers(string method, string path, int expected)
+    {
+        // Writing an error clears the response, headers included: they must be put back (found by search-tools fuzz --target http).
+        using var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        Assert.Equal(expected, (int)response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.False(string.IsNullOrWhiteSpace(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Analyze_without_text_is_an_empty_analysis()
+    {
+        // Was a 500: the name tokenizer failed on empty text.
+        foreach (var path in new[] { "api/analyze", "api/analyze?text=" })
+        {
+            var (status, json) = await Client.GetJsonAsync(path);
+            Assert.Equal(200, status);
+            Assert.All(json.GetProperty("pipelines").EnumerateArray(), p => Assert.Equal(0, p.GetProperty("tokens").GetArrayLength()));
+        }
+    }
 }

@@ -78,6 +78,9 @@ public sealed class WriteTests
     [InlineData("[{\"id\":\"ok-1\"},{\"id\":\"\"}]", 400)]
     [InlineData("{\"id\":\"d-1\",\"date\":\"yesterday\"}", 400)]
     [InlineData("{\"id\":\"d-1\",\"title\":{\"nested\":true}}", 400)]
+    [InlineData("{\"id\":\"d-1\",\"title\":\"\\ud800 lone surrogate\"}", 400)]
+    [InlineData("[{\"id\":\"ok-1\"},{\"id\":\"d-2\",\"\\udc00\":\"x\"}]", 400)]
+    [InlineData("{\"id\":\"d-1\",\"title\":\"raw \u0000 NUL\"}", 400)]
     [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", 400)]
     public async Task Bad_bodies_are_400_and_add_nothing(string body, int expected)
     {
@@ -119,5 +122,56 @@ public sealed class WriteTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_refused_with_a_message()
+    {
+        await using var server = await TestServer.StartAsync(writable: true);
+        // Invalid UTF-8 inside a string: 400 (was a 500: System.Text.Json only checks a string when it is read).
+        var invalidUtf8 = new ByteArrayContent([.. "{\"id\":\"u-1\",\"title\":\""u8, 0xC3, 0x28, .. "\"}"u8]);
+        invalidUtf8.Headers.ContentType = new("application/json");
+        using (var r = await server.Client.SendAsync(server.Authorized(HttpMethod.Post, "api/documents", invalidUtf8)))
+        {
+            Assert.Equal(400, (int)r.StatusCode);
+            Assert.Contains("not valid Unicode", await r.Content.ReadAsStringAsync());
+        }
+        // Another content type: 415 with the API's error shape (was an empty 415 from the framework).
+        using (var r = await server.Client.SendAsync(server.Authorized(HttpMethod.Post, "api/documents", new StringContent("id=u-2", Encoding.UTF8, "application/x-www-form-urlencoded"))))
+        {
+            Assert.Equal(415, (int)r.StatusCode);
+            Assert.Contains("application/json", (await r.Content.ReadFromJsonAsync<ApiError>())!.Error);
+        }
+        server.Index.Refresh();
+        Assert.Null(server.Index.Get("u-1"));
+        Assert.Null(server.Index.Get("u-2"));
+    }
+
+    [Fact]
+    public async Task A_source_over_the_limit_rejects_the_whole_batch()
+    {
+        // Was a 500 (Lucene refused the facet value) after the documents before it were added.
+        await using var server = await TestServer.StartAsync(writable: true);
+        var body = "[{\"id\":\"ok-1\"},{\"id\":\"s-1\",\"source\":\"" + new string('s', NewsDocument.MaxSourceLength + 1) + "\"}]";
+        using var r = await server.Client.SendAsync(server.Authorized(HttpMethod.Post, "api/documents", new StringContent(body, Encoding.UTF8, "application/json")));
+        Assert.Equal(400, (int)r.StatusCode);
+        Assert.Contains("document 1: source is longer", (await r.Content.ReadFromJsonAsync<ApiError>())!.Error);
+        server.Index.Refresh();
+        Assert.Null(server.Index.Get("ok-1"));
+    }
+
+    [Fact]
+    public async Task Escaped_nul_many_fields_and_a_long_line_are_kept_or_ignored_as_documented()
+    {
+        await using var server = await TestServer.StartAsync(writable: true); // body limit 64 KB
+        var fields = string.Join(',', Enumerable.Range(0, 2_000).Select(i => $"\"k{i}\":{i}"));
+        var longLine = new string('w', 30_000);
+        var body = $"[{{\"id\":\"n-1\",\"title\":\"a\\u0000b\"}},{{\"id\":\"n-2\",{fields}}},{{\"id\":\"n-3\",\"body\":\"{longLine}\"}}]";
+        using var r = await server.Client.SendAsync(server.Authorized(HttpMethod.Post, "api/documents", new StringContent(body, Encoding.UTF8, "application/json")));
+        Assert.Equal(200, (int)r.StatusCode);
+        server.Index.Refresh();
+        Assert.Equal("a\0b", server.Index.Get("n-1")!.Title);   // an escaped NUL is text like any other
+        Assert.NotNull(server.Index.Get("n-2"));                  // unknown keys are ignored
+        Assert.Equal(longLine, server.Index.Get("n-3")!.Body);    // one 30,000-character line, stored whole
     }
 }

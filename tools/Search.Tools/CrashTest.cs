@@ -210,14 +210,17 @@ internal static class CrashTest
         : expected.Source != actual.Source ? "source"
         : "url";
 
+    /// <summary>The <c>dotnet</c> host that runs this process (or the one on the PATH).</summary>
+    internal static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
+            ? host
+            : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+
     /// <summary>How to start this tool as a child: <c>dotnet search-tools.dll ARGS</c> with this runtime's host.</summary>
     internal static ProcessStartInfo ChildStartInfo(IEnumerable<string> args)
     {
         var dll = typeof(CrashTest).Assembly.Location;
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-            ? host
-            : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        var psi = new ProcessStartInfo(dotnet)
+        var psi = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -151,13 +151,13 @@ internal static class Records
         Encoding.UTF8.GetBytes(new string('x', rng.Next(1000, 100_000))),
     ];
 
-    private static readonly byte[][] Bytes =
+    internal static readonly byte[][] Bytes =
     [
         [0x00], [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x80, 0xAE], [0xEF, 0xBB, 0xBF], [0xC3], [0x80], [0xF0, 0x9F, 0x99, 0x82],
     ];
 
     /// <summary>1 to 4 mutations: flip, insert, delete, duplicate, truncate, special piece.</summary>
-    private static byte[] Mutate(Random rng, byte[] input, byte[][] specials)
+    internal static byte[] Mutate(Random rng, byte[] input, byte[][] specials)
     {
         var data = new List<byte>(input);
         int n = rng.Next(1, 5);

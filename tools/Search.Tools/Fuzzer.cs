@@ -182,7 +182,7 @@ internal static class Fuzzer
     }
 
     /// <summary>The documents the fuzzed queries run against: hostile text included.</summary>
-    private static class Seeds
+    internal static class Seeds
     {
         public static readonly NewsDocument[] Documents =
         [

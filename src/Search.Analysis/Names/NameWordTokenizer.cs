@@ -78,7 +78,8 @@ internal sealed class NameWordTokenizer : Tokenizer
     public override void Reset()
     {
         base.Reset();
-        text = m_input.ReadToEnd();
+        // Lucene.Net's char-filter readers return null, not "", for empty text.
+        text = m_input.ReadToEnd() ?? "";
         lastChunkStart = lastChunkEnd = 0;
         words.Dispose();   // closes the previous reader, as the Tokenizer contract requires before SetReader
         words.SetReader(new StringReader(text));

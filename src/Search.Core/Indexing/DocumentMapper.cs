@@ -7,7 +7,7 @@ namespace Search.Indexing;
 internal static class DocumentMapper
 {
     /// <summary>The longest id accepted, in characters.</summary>
-    public const int MaxIdLength = 512;
+    public const int MaxIdLength = NewsDocument.MaxIdLength;
 
     public static void Validate(NewsDocument document)
     {
@@ -16,6 +16,9 @@ internal static class DocumentMapper
             throw new ArgumentException("A document needs a non-empty id.", nameof(document));
         if (document.Id.Length > MaxIdLength)
             throw new ArgumentException($"A document id may have at most {MaxIdLength} characters.", nameof(document));
+        // Found by search-tools fuzz --target http: a longer source failed deep in Lucene ("DocValuesField is too large").
+        if (document.Source?.Trim().Length > NewsDocument.MaxSourceLength)
+            throw new ArgumentException($"A document source may have at most {NewsDocument.MaxSourceLength} characters.", nameof(document));
     }
 
     public static Document ToLucene(NewsDocument d)

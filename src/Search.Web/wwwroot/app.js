@@ -188,7 +188,7 @@
     const a = document.createElement('a');
     a.href = docUrl(hit.id, s);
     if (hit.title_html) a.innerHTML = hit.title_html; // escaped by the server; only <mark> is markup
-    else a.textContent = hit.title || '(no title)';
+    else a.textContent = clean(hit.title || '(no title)');
     h2.append(a);
     li.append(h2, meta(hit.date, hit.source));
     if (hit.snippet) {
@@ -294,10 +294,16 @@
     });
   }
 
+  // Bidirectional embedding, override and isolate controls are dropped from document text, as the server's
+  // escaping drops them, so a document cannot reorder the page around its text (which also sits in dir=auto).
+  function clean(text) {
+    return String(text).replace(/[\u202A-\u202E\u2066-\u2069]/g, '');
+  }
+
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
+    if (text != null) e.textContent = clean(text);
     return e;
   }
 

@@ -19,6 +19,14 @@ public class NameChainTests
     });
 
     [Fact]
+    public void Empty_text_gives_no_token_in_every_pipeline()
+    {
+        // The name tokenizer once failed on empty text (its reader gave null): /api/analyze without text was a 500.
+        foreach (var chain in AnalyzerRegistry.Default.Chains)
+            AssertAnalyzesTo(chain.Analyzer, "", [], [], [], [], []);
+    }
+
+    [Fact]
     public void Filter_alone_folds_and_keeps_offsets() =>
         AssertAnalyzesTo(FilterOnly, "Khamene'i Téhéran",
             ["khamenei", "teheran"], [0, 10], [9, 17], [1, 1], ["name/main/latn", "name/main/latn"]);

@@ -33,4 +33,45 @@ public sealed class ConcurrencyTests
         index.Dispose();
         stop.Dispose();
     }
+
+    [Fact]
+    public async Task Stats_are_read_safely_while_commits_delete_old_files()
+    {
+        // Found by search-tools load: the search page (which shows the document count) was a 500 now and then
+        // while a writer committed, because reading the stats listed commits and files that a commit or merge
+        // deleted a moment later (FileNotFoundException).
+        var dir = Path.Combine(Path.GetTempPath(), "search-stats-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var index = SearchIndex.Open(dir, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, RamBufferMB = 1 });
+            var writing = Task.Run(async () =>
+            {
+                for (int i = 0; i < 60; i++)
+                {
+                    for (int k = 0; k < 10; k++)
+                        index.AddOrUpdate(new NewsDocument($"s{i}-{k}", $"Stats {i}", string.Join(' ', Enumerable.Repeat("commit merge delete", 30))));
+                    await index.CommitAsync();
+                }
+            });
+            var reads = 0;
+            var reading = Task.Run(() =>
+            {
+                while (!writing.IsCompleted)
+                {
+                    var stats = index.GetStats();
+                    Assert.True(stats.Documents >= 0 && stats.SizeBytes > 0);
+                    reads++;
+                }
+            });
+            await Task.WhenAll(writing, reading);
+            Assert.True(reads > 0);
+            var last = index.GetStats();
+            Assert.Equal(600, last.Documents);
+            Assert.NotNull(last.LastCommit);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -30,6 +30,19 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_source_over_the_limit_is_rejected_clearly_and_the_index_goes_on()
+    {
+        // Found by the HTTP fuzzer: a 270 KB source failed inside Lucene ("DocValuesField is too large").
+        using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        var e = Assert.Throws<ArgumentException>(() => index.AddOrUpdate(new NewsDocument("a", "A", null, Source: new string('s', NewsDocument.MaxSourceLength + 1))));
+        Assert.Contains("source", e.Message);
+        index.AddOrUpdate(new NewsDocument("b", "B", null, Source: new string('s', NewsDocument.MaxSourceLength)));
+        index.Refresh();
+        Assert.Null(index.Get("a"));
+        Assert.NotNull(index.Get("b"));
+    }
+
+    [Fact]
     public void Deeply_nested_json_is_rejected_clearly()
     {
         var records = Jsonl("{\"id\":\"a\",\"title\":\"A\",\"x\":" + new string('[', 10_000) + new string(']', 10_000) + "}\n{\"id\":\"b\",\"title\":\"B\"}\n");
