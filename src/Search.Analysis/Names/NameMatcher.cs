@@ -267,10 +267,10 @@ internal sealed class NameMatcher
             if (!NameKeys.TryParseLexiconTerm(s, out var candidate, out var candidateArabic) || candidate == form)
                 continue;
             int sep = s.IndexOf(NameKeys.Separator);
-            if ((key.Length == 1 && sep > 2) || Math.Abs(sep - key.Length) > 2)
+            if (!KeyLengthsFit(key.Length, sep))
                 continue;
             var cu = NameSimilarity.Units(candidate, candidateArabic);
-            if (Math.Abs(cu.Length - units.Length) > Math.Max(3, units.Length / 2) && arabic == candidateArabic)
+            if (!UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic))
                 continue;
             double sim = similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale);
             if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old < sim))
@@ -278,6 +278,24 @@ internal sealed class NameMatcher
         }
         while (te.MoveNext());
     }
+
+    /// <summary>The candidate stage's filter on key lengths: a one-class key only meets short keys, others within two classes.</summary>
+    internal static bool KeyLengthsFit(int keyLength, int candidateKeyLength) =>
+        !(keyLength == 1 && candidateKeyLength > 2) && Math.Abs(candidateKeyLength - keyLength) <= 2;
+
+    /// <summary>The candidate stage's filter on lengths in units, within one script.</summary>
+    internal static bool UnitLengthsFit(int units, int candidateUnits, bool sameScript) =>
+        !sameScript || Math.Abs(candidateUnits - units) <= Math.Max(3, units / 2);
+
+    /// <summary>
+    /// True when the candidate stage would score a candidate form for a query form: its key
+    /// starts with one of the query's seek prefixes and the lengths fit (the same test as the lexicon scan).
+    /// </summary>
+    internal static bool IsCandidate(string queryKey, string[] queryUnits, bool queryArabic, string candidateKey, string[] candidateUnits, bool candidateArabic) =>
+        queryKey.Length > 0 && candidateKey.Length > 0 &&
+        NameKeys.SeekPrefixes(queryKey).Any(p => candidateKey.StartsWith(p, StringComparison.Ordinal)) &&
+        KeyLengthsFit(queryKey.Length, candidateKey.Length) &&
+        UnitLengthsFit(queryUnits.Length, candidateUnits.Length, queryArabic == candidateArabic);
 
     /// <summary>The raw-chunk term of a word typed in the search box (<c>=Tel-Aviv</c>).</summary>
     internal static string RawTerm(string word) => NameSequence.RawPrefix + word.Trim();

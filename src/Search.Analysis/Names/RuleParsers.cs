@@ -37,6 +37,13 @@ internal static class RuleParsers
         }
     }
 
+    /// <summary>The whole text of a rule file, comments included.</summary>
+    internal static string Text(string ruleFile)
+    {
+        using var reader = RuleFiles.Open(ruleFile);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>The whitespace-separated fields of each line.</summary>
     internal static IEnumerable<string[]> Fields(string ruleFile) =>
         Lines(ruleFile).Select(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

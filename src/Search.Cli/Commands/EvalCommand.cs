@@ -41,15 +41,32 @@ internal static class EvalCommand
             HelpName = "NAME=V1,V2",
             AllowMultipleArgumentsPerToken = false,
         };
+        var learn = new Option<FileInfo>("--learn")
+        {
+            Description = "Learn the edit costs from the variant pairs (a perceptron over the rules of similarity-costs.txt) " +
+                          "and write the learned cost file to FILE; prints word-pair figures per pass. No index is built.",
+            HelpName = "FILE",
+        };
+        var holdOut = new Option<bool>("--holdout")
+        {
+            Description = "With --learn: learn on half of the groups and negatives and report the other half before and after.",
+        };
         var json = CommonOptions.Json();
         var command = new Command("names",
             "Index every variant and negative name in memory, query each through the search-box path, and print " +
             "recall (by script pair), negative rejection, score, exact first and other-group hits.")
-        { variants, negatives, worst, tune, json };
+        { variants, negatives, worst, tune, learn, holdOut, json };
         command.SetAction(async (result, cancellationToken) =>
         {
             var variantRows = ReadFile(result.GetValue(variants)!, NameEvaluation.ReadVariants);
             var negativeRows = ReadFile(result.GetValue(negatives)!, NameEvaluation.ReadNegatives);
+            if (result.GetValue(learn) is { } output)
+            {
+                var learned = NameCostLearner.Learn(variantRows, negativeRows, new NameCostLearningOptions(HoldOut: result.GetValue(holdOut)), console.Out);
+                await File.WriteAllTextAsync(output.FullName, learned, cancellationToken);
+                console.Message($"wrote {output.FullName}; to use it, copy it over src/Search.Analysis/Rules/names/similarity-costs.txt and rebuild");
+                return ExitCodes.Success;
+            }
             console.Message($"indexing {variantRows.Count} variants and the names of {negativeRows.Count} negative pairs");
             var specs = result.GetValue(tune) ?? [];
             if (specs.Length > 0)
