@@ -72,7 +72,7 @@ public sealed partial class SearchIndex : IDisposable
                 var config = new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, Schema.IndexAnalyzer)
                 {
                     OpenMode = OpenMode.CREATE_OR_APPEND,
-                    Similarity = new BM25Similarity(),
+                    Similarity = new ExactLengthSimilarity(),
                     RAMBufferSizeMB = options.RamBufferMB,
                 };
                 writer = OpenWriter(directory, config, path);
@@ -561,7 +561,7 @@ public sealed partial class SearchIndex : IDisposable
 
     private sealed class Bm25SearcherFactory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new ExactLengthSimilarity() };
     }
 }
 

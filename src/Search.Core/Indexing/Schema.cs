@@ -9,8 +9,11 @@ namespace Search.Indexing;
 /// </summary>
 internal static class Schema
 {
-    /// <summary>Bumped whenever fields change meaning; an index with another version must be rebuilt.</summary>
-    public const string Version = "1";
+    /// <summary>
+    /// Bumped whenever fields change meaning; an index with another version must be rebuilt.
+    /// 2: length norms of <see cref="ExactLengthSimilarity"/>.
+    /// </summary>
+    public const string Version = "2";
 
     public const string Id = "id";                 // StringField, stored: the key
     public const string Title = "title";           // english, stored
