@@ -5,6 +5,7 @@ using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Lucene.Net.Util.Automaton;
 
 namespace Search.Analysis.Names;
 
@@ -35,7 +36,7 @@ internal readonly record struct NameVariant(string Form, double Similarity, stri
 /// </summary>
 internal sealed class NameMatcher
 {
-    /// <summary>At most this many lexicon terms are scored for one query form.</summary>
+    /// <summary>At most this many lexicon terms are scored for one query form (a safety bound: the near keys of one form rarely hold a tenth of it).</summary>
     internal const int MaxCandidatesScanned = 20000;
 
     /// <summary>At most this many variants are kept for one query form (the most similar).</summary>
@@ -241,29 +242,15 @@ internal sealed class NameMatcher
         if (terms == null)
             return [];
         var best = new Dictionary<string, double>(StringComparer.Ordinal);
-        // Seek on the first letter class (and the classes swapped with it at the start of a word), not on a
-        // longer prefix: the second consonant is where spellings most often differ (Tevfik/Tawfiq, h dropped or
-        // added); the similarity, with an early exit, filters the rest.
-        TermsEnum? te = null;
-        foreach (var prefix in NameKeys.SeekPrefixes(key))
-        {
-            te = terms.GetEnumerator(te);
-            Scan(te, new BytesRef(prefix), form, arabic, units, key, budgetScale, best);
-        }
-        return best.ToArray();
-    }
-
-    private void Scan(TermsEnum te, BytesRef prefixBytes, string form, bool arabic, string[] units, string key, double budgetScale, Dictionary<string, double> best)
-    {
-        if (te.SeekCeil(prefixBytes) == TermsEnum.SeekStatus.END)
-            return;
+        // The lexicon terms whose key is within a small edit distance of the query's (a Levenshtein automaton
+        // over the key, then the separator and anything), enumerated by intersecting the terms dictionary: the
+        // work follows the number of near keys, not the size of the lexicon, and a first consonant that
+        // spellings write differently (Sharjah/Sarja) is one edit like any other.
+        var te = KeyAutomaton(key).GetTermsEnum(terms);
         int scanned = 0;
-        do
+        while (te.MoveNext() && ++scanned <= MaxCandidatesScanned)
         {
-            var term = te.Term;
-            if (!StringHelper.StartsWith(term, prefixBytes) || ++scanned > MaxCandidatesScanned)
-                break;
-            var s = term.Utf8ToString();
+            var s = te.Term.Utf8ToString();
             if (!NameKeys.TryParseLexiconTerm(s, out var candidate, out var candidateArabic) || candidate == form)
                 continue;
             int sep = s.IndexOf(NameKeys.Separator);
@@ -276,7 +263,31 @@ internal sealed class NameMatcher
             if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old < sim))
                 best[candidate] = sim;
         }
-        while (te.MoveNext());
+        return best.ToArray();
+    }
+
+    // Keys are short strings over a dozen classes: a few thousand cover most queries. The cache is bounded
+    // (cleared when full) so a stream of new names cannot grow it without end.
+    private static readonly ConcurrentDictionary<string, CompiledAutomaton> KeyAutomata = new(StringComparer.Ordinal);
+    private const int MaxKeyAutomata = 20_000;
+
+    private static CompiledAutomaton KeyAutomaton(string key)
+    {
+        if (KeyAutomata.TryGetValue(key, out var compiled))
+            return compiled;
+        if (KeyAutomata.Count >= MaxKeyAutomata)
+            KeyAutomata.Clear();
+        return KeyAutomata.GetOrAdd(key, BuildKeyAutomaton);
+    }
+
+    private static CompiledAutomaton BuildKeyAutomaton(string key)
+    {
+        // The form after the separator never holds a control character; a range automaton and no
+        // simplification keep the compilation near 1.5 ms a key (the "any string" form took 10-14 ms).
+        var near = new LevenshteinAutomata(key, withTranspositions: true).ToAutomaton(NameKeys.MaxKeyEdits(key.Length));
+        var form = BasicAutomata.MakeCharRange(NameKeys.Separator + 1, 0x10FFFF).Repeat();
+        var lexiconTerm = BasicOperations.Concatenate(near, BasicOperations.Concatenate(BasicAutomata.MakeChar(NameKeys.Separator), form));
+        return new CompiledAutomaton(lexiconTerm, finite: false, simplify: false);
     }
 
     /// <summary>The candidate stage's filter on key lengths: a one-class key only meets short keys, others within two classes.</summary>
@@ -288,12 +299,12 @@ internal sealed class NameMatcher
         !sameScript || Math.Abs(candidateUnits - units) <= Math.Max(3, units / 2);
 
     /// <summary>
-    /// True when the candidate stage would score a candidate form for a query form: its key
-    /// starts with one of the query's seek prefixes and the lengths fit (the same test as the lexicon scan).
+    /// True when the candidate stage would score a candidate form for a query form: its key is within
+    /// <see cref="NameKeys.MaxKeyEdits"/> edits of the query's and the lengths fit (the same test as the lexicon scan).
     /// </summary>
     internal static bool IsCandidate(string queryKey, string[] queryUnits, bool queryArabic, string candidateKey, string[] candidateUnits, bool candidateArabic) =>
         queryKey.Length > 0 && candidateKey.Length > 0 &&
-        NameKeys.SeekPrefixes(queryKey).Any(p => candidateKey.StartsWith(p, StringComparison.Ordinal)) &&
+        NameKeys.KeyDistance(queryKey, candidateKey) <= NameKeys.MaxKeyEdits(queryKey.Length) &&
         KeyLengthsFit(queryKey.Length, candidateKey.Length) &&
         UnitLengthsFit(queryUnits.Length, candidateUnits.Length, queryArabic == candidateArabic);
 

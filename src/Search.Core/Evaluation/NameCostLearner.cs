@@ -176,15 +176,16 @@ internal static class NameCostLearner
                     forms[(w.Form, w.Arabic)] = entry = (w, new HashSet<string>(StringComparer.Ordinal));
                 entry.Groups.Add(row.GroupId);
             }
-        var byClass = forms.Values.Where(f => f.Word.Key.Length > 0).GroupBy(f => f.Word.Key[0]).ToDictionary(g => g.Key, g => g.ToList());
+        // Keys within two edits differ in length by two at most: compare each form with the lengths that can fit.
+        var byLength = forms.Values.Where(f => f.Word.Key.Length > 0).GroupBy(f => f.Word.Key.Length).ToDictionary(g => g.Key, g => g.ToList());
         var pairs = new List<(Word, Word)>();
         foreach (var f in forms.Values)
-            foreach (var prefix in NameKeys.SeekPrefixes(f.Word.Key))
-                if (byClass.TryGetValue(prefix[0], out var others))
+            for (int length = f.Word.Key.Length - 2; length <= f.Word.Key.Length + 2; length++)
+                if (byLength.TryGetValue(length, out var others))
                     foreach (var o in others)
-                        if (!o.Groups.Overlaps(f.Groups) && Candidate(f.Word, o.Word) && o.Word.Key.StartsWith(prefix, StringComparison.Ordinal))
+                        if (!o.Groups.Overlaps(f.Groups) && Candidate(f.Word, o.Word))
                             pairs.Add((f.Word, o.Word));
-        return pairs.Distinct().ToList();
+        return pairs;
     }
 
     private static List<(string, string)> Directions(IEnumerable<NegativePair> negatives)

@@ -28,7 +28,7 @@ internal sealed class QueryPlanner
     {
         // The spellings a name expands to are the engine's doing, not the user's: when they would exceed the
         // clause limit, the query is planned again with fewer (the most similar kept) before giving up.
-        for (int variants = NameMatcher.MaxVariants; ; variants /= 4)
+        for (int variants = NameMatcher.MaxVariants; ; variants = Math.Max(MinVariantsPerWord, variants / 4))
         {
             var plan = new MatchPlan { MaxVariantsPerWord = variants };
             var query = request.Syntax == QuerySyntax.Lucene
@@ -41,8 +41,8 @@ internal sealed class QueryPlanner
         }
     }
 
-    /// <summary>The fewest spellings per name word the planner falls back to before refusing a query.</summary>
-    internal const int MinVariantsPerWord = 4;
+    /// <summary>The fewest spellings per name word the planner falls back to before refusing a query: the word's own form.</summary>
+    internal const int MinVariantsPerWord = 1;
 
     private Query PlanLenient(string text, bool exactSpelling, IndexReader reader, MatchPlan plan)
     {
