@@ -152,6 +152,10 @@ internal static class NameSequence
         // phrases: never join across it ("Tehran. He" is not "tehranhe").
         var stops = chunks.Where(c => c.Text.Length > 0 && c.Text[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '،' or '؛' or '؟')
             .Select(c => c.End).ToList();
+        // A chunk of plain lower-case ASCII (said, "war", 1970s.) spells nothing the exact field does not: only
+        // chunks with a capital, an accent, another script, an apostrophe or an inner hyphen or dot get a raw
+        // token. Plain words are most of running text, so this keeps the name field about a third smaller.
+        chunks.RemoveAll(c => IsPlainChunk(c.Text));
         bool Separated(Part a, Part b)
         {
             // Chunk ends come in order: the first stop at or after a's end decides (a binary search, so a long
@@ -232,6 +236,27 @@ internal static class NameSequence
         }
         return tokens;
     }
+
+    /// <summary>
+    /// True when a whitespace chunk is lower-case ASCII letters and digits, with sentence punctuation only around
+    /// them: its raw token would say nothing the exact field's token does not.
+    /// </summary>
+    internal static bool IsPlainChunk(string chunk)
+    {
+        int start = 0, end = chunk.Length;
+        while (start < end && IsSentencePunctuation(chunk[start]))
+            start++;
+        while (end > start && IsSentencePunctuation(chunk[end - 1]))
+            end--;
+        if (start == end)
+            return false;
+        for (int i = start; i < end; i++)
+            if (chunk[i] is not ((>= 'a' and <= 'z') or (>= '0' and <= '9')))
+                return false;
+        return true;
+    }
+
+    private static bool IsSentencePunctuation(char c) => c is '.' or ',' or ';' or ':' or '!' or '?' or '"' or '(' or ')' or '[' or ']';
 
     /// <summary>At most this many distinct words have their parts cached (the most frequent words come early).</summary>
     internal const int MaxCachedWords = 200_000;
