@@ -66,6 +66,8 @@ internal static class DocumentMapper
         }
         if (!string.IsNullOrEmpty(d.Url))
             doc.Add(new StoredField(Schema.Url, d.Url));
+        if (HitFields.Pack(d) is { } hit)
+            doc.Add(new BinaryDocValuesField(Schema.Hit, hit));
         return doc;
     }
 
