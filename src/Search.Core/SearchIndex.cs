@@ -242,14 +242,17 @@ public sealed partial class SearchIndex : IDisposable
             };
             ICollector top;
             Func<TopDocs> page;
+            // Collect in document order: a pure disjunction (title OR body, the name layers) then gets
+            // BooleanScorer2 instead of the out-of-order BooleanScorer, which allocates a table of 2,048
+            // buckets per segment for every query; in order was 1.5-2x faster on every query class.
             if (sort is null)
             {
-                var byScore = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+                var byScore = TopScoreDocCollector.Create(window, docsScoredInOrder: true);
                 (top, page) = (byScore, () => byScore.GetTopDocs(request.From, request.Size));
             }
             else
             {
-                var byField = TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+                var byField = TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: true);
                 (top, page) = (byField, () => byField.GetTopDocs(request.From, request.Size));
             }
             var collector = new SearchCollector(top, request.IncludeFacets, options.SearchTimeout, cancellationToken);
@@ -265,11 +268,24 @@ public sealed partial class SearchIndex : IDisposable
 
             var topDocs = page();
             var hits = new List<SearchHit>(topDocs.ScoreDocs.Length);
+            var leaves = searcher.IndexReader.Leaves;
+            var hitValue = new Lucene.Net.Util.BytesRef();
             foreach (var sd in topDocs.ScoreDocs)
             {
-                // Without snippets the body is not needed: skip decoding it (the largest stored field by far).
-                var stored = request.IncludeSnippets ? searcher.Doc(sd.Doc) : searcher.Doc(sd.Doc, HitFieldsWithoutBody);
-                var doc = DocumentMapper.FromLucene(stored);
+                // Without snippets the body is not needed: the hit's fields come from its doc value (HitFields),
+                // or, without one, from the stored fields minus the body (the largest by far).
+                NewsDocument doc;
+                if (request.IncludeSnippets)
+                    doc = DocumentMapper.FromLucene(searcher.Doc(sd.Doc));
+                else
+                {
+                    var leaf = leaves[ReaderUtil.SubIndex(sd.Doc, leaves)];
+                    var values = leaf.AtomicReader.GetBinaryDocValues(Schema.Hit);
+                    hitValue.Length = 0;
+                    values?.Get(sd.Doc - leaf.DocBase, hitValue);
+                    if (!HitFields.TryUnpack(hitValue, out doc))
+                        doc = DocumentMapper.FromLucene(searcher.Doc(sd.Doc, HitFieldsWithoutBody));
+                }
                 string? titleHtml = null, snippet = null;
                 IReadOnlyList<MatchExplanation> matched = [];
                 if (request.IncludeSnippets)

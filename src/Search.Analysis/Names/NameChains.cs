@@ -16,7 +16,7 @@ internal static class NameChains
     // it folds (Latin) or normalises and romanises (Arabic script) itself. The lexicon chain is the same
     // followed by the key, so a form in the name field always has its lexicon term.
     private static readonly string NameDescription =
-        "NameWordTokenizer(StandardTokenizer words + whitespace chunks) → NameFormFilter(raw chunks =as-written; latin-fold, arabic-normalize, arabic-latin, articles; " +
+        "NameWordTokenizer(StandardTokenizer words + whitespace chunks) → NameFormFilter(raw chunks =as-written unless plain lower-case ASCII; latin-fold, arabic-normalize, arabic-latin, articles; " +
         $"join when a word has ≤{NameSequence.JoinShortWord} letters, ≤{NameSequence.JoinMaxLength} joined)";
 
     private static readonly string LexiconDescription = NameDescription + " → LexiconTermFilter(letter-classes, name-units; key U+001F script form)";

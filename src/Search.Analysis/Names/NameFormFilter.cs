@@ -17,7 +17,6 @@ internal sealed class NameFormFilter : TokenFilter
     private readonly IOffsetAttribute offsetAtt;
     private readonly IPositionIncrementAttribute posIncAtt;
     private readonly ITypeAttribute typeAtt;
-    private readonly IRawWordAttribute? rawAtt;
     private List<NameToken>? pending;
 
     /// <summary>At most this many words of one field value are turned into name tokens.</summary>
@@ -31,19 +30,21 @@ internal sealed class NameFormFilter : TokenFilter
         offsetAtt = AddAttribute<IOffsetAttribute>();
         posIncAtt = AddAttribute<IPositionIncrementAttribute>();
         typeAtt = AddAttribute<ITypeAttribute>();
-        rawAtt = HasAttribute<IRawWordAttribute>() ? GetAttribute<IRawWordAttribute>() : null;
     }
 
     /// <summary>The token type of a name token.</summary>
     internal static string TypeOf(NameToken t) =>
-        t.Kind switch
+        (t.Kind, t.Arabic) switch
         {
-            NameTokenKind.Main => "name/main/",
-            NameTokenKind.Article => "name/article/",
-            NameTokenKind.Raw => "name/raw/",
-            _ => "name/joined/",
-        } +
-        (t.Arabic ? "arab" : "latn");
+            (NameTokenKind.Main, false) => "name/main/latn",
+            (NameTokenKind.Main, true) => "name/main/arab",
+            (NameTokenKind.Article, false) => "name/article/latn",
+            (NameTokenKind.Article, true) => "name/article/arab",
+            (NameTokenKind.Raw, false) => "name/raw/latn",
+            (NameTokenKind.Raw, true) => "name/raw/arab",
+            (_, false) => "name/joined/latn",
+            (_, true) => "name/joined/arab",
+        };
 
     /// <inheritdoc />
     public override bool IncrementToken()
@@ -51,22 +52,39 @@ internal sealed class NameFormFilter : TokenFilter
         if (pending == null)
         {
             var words = new List<RawWord>();
-            // A field value is read whole (articles and joins look ahead), up to MaxWords: a huge document's
-            // name forms are not worth unbounded memory (the index keeps the first 100,000 tokens anyway).
-            while (words.Count < MaxWords && m_input.IncrementToken())
-                words.Add(new RawWord(termAtt.ToString(), offsetAtt.StartOffset, offsetAtt.EndOffset, rawAtt?.Chunk, rawAtt?.ChunkStart ?? -1));
+            ReadWords(m_input, words);
             pending = NameSequence.Process(words);
             next = 0;
         }
         if (next >= pending.Count)
             return false;
-        var t = pending[next++];
         ClearAttributes();
+        SetToken(pending[next++], termAtt, offsetAtt, posIncAtt, typeAtt);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the words of one field value from <paramref name="input"/> (reset, not yet read), with their
+    /// chunks when the input gives them. A field value is read whole (articles and joins look ahead), up to
+    /// <see cref="MaxWords"/>: a huge document's name forms are not worth unbounded memory (the index keeps
+    /// the first 100,000 tokens anyway).
+    /// </summary>
+    internal static void ReadWords(TokenStream input, List<RawWord> words)
+    {
+        var term = input.GetAttribute<ICharTermAttribute>();
+        var offset = input.GetAttribute<IOffsetAttribute>();
+        var raw = input.HasAttribute<IRawWordAttribute>() ? input.GetAttribute<IRawWordAttribute>() : null;
+        while (words.Count < MaxWords && input.IncrementToken())
+            words.Add(new RawWord(term.ToString(), offset.StartOffset, offset.EndOffset, raw?.Chunk, raw?.ChunkStart ?? -1));
+    }
+
+    /// <summary>Sets the attributes of one name token (after <c>ClearAttributes</c>).</summary>
+    internal static void SetToken(NameToken t, ICharTermAttribute termAtt, IOffsetAttribute offsetAtt, IPositionIncrementAttribute posIncAtt, ITypeAttribute typeAtt)
+    {
         termAtt.SetEmpty().Append(t.Form);
         offsetAtt.SetOffset(t.Start, t.End);
         posIncAtt.PositionIncrement = t.PositionIncrement;
         typeAtt.Type = TypeOf(t);
-        return true;
     }
 
     /// <inheritdoc />

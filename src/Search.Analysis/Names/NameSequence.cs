@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Search.Analysis.Names;
@@ -90,6 +91,8 @@ internal static class NameSequence
 
     private sealed class Part
     {
+        public Part Clone() => (Part)MemberwiseClone();
+
         public string Form = "";
         public bool Arabic;
         public bool Capitalized;
@@ -111,15 +114,17 @@ internal static class NameSequence
         var parts = new List<Part>(words.Count + 2);
         foreach (var w in words)
         {
-            int before = parts.Count;
-            Split(w, parts);
-            for (int k = before; k < parts.Count; k++)
+            foreach (var shape in Shapes(w.Text))
             {
-                parts[k].Chunk = w.Chunk;
-                parts[k].ChunkStart = w.ChunkStart;
+                // A shape is the word's parts at offsets 0 (word start) and 1 (word end); place them on this word.
+                var p = shape.Clone();
+                p.Start = shape.Start == 0 ? w.Start : w.End;
+                p.End = shape.End == 0 ? w.Start : w.End;
+                p.Chunk = w.Chunk;
+                p.ChunkStart = w.ChunkStart;
+                parts.Add(p);
             }
         }
-        parts.RemoveAll(p => p.Form.Length == 0);
 
         // Articles and ezafe words attach to the next word.
         var kept = new List<Part>(parts.Count);
@@ -158,15 +163,36 @@ internal static class NameSequence
         // phrases: never join across it ("Tehran. He" is not "tehranhe").
         var stops = chunks.Where(c => c.Text.Length > 0 && c.Text[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '،' or '؛' or '؟')
             .Select(c => c.End).ToList();
-        bool Separated(Part a, Part b) => stops.Any(e => e >= a.End && e <= b.Start);
+        // A chunk of plain lower-case ASCII (said, "war", 1970s.) spells nothing the exact field does not: only
+        // chunks with a capital, an accent, another script, an apostrophe or an inner hyphen or dot get a raw
+        // token. Plain words are most of running text, so this keeps the name field about a third smaller.
+        chunks.RemoveAll(c => IsPlainChunk(c.Text));
+        bool Separated(Part a, Part b)
+        {
+            // Chunk ends come in order: the first stop at or after a's end decides (a binary search, so a long
+            // Arabic text, where every neighbouring pair is a join candidate, does not cost words × stops).
+            int at = stops.BinarySearch(a.End);
+            if (at < 0)
+                at = ~at;
+            return at < stops.Count && stops[at] <= b.Start;
+        }
 
         var tokens = new List<NameToken>(kept.Count * 3);
         var group = new List<NameToken>(4);
         void Flush(int increment)
         {
-            var ordered = group.OrderBy(t => t.Start).ToList();   // stable: joined, main, article, raw at one start
-            for (int g = 0; g < ordered.Count; g++)
-                tokens.Add(ordered[g] with { PositionIncrement = g == 0 ? increment : 0 });
+            // A stable sort by start (joined, main, article, raw at one start); an insertion sort, as a group
+            // holds a handful of tokens.
+            for (int g = 1; g < group.Count; g++)
+            {
+                var t = group[g];
+                int h = g - 1;
+                for (; h >= 0 && group[h].Start > t.Start; h--)
+                    group[h + 1] = group[h];
+                group[h + 1] = t;
+            }
+            for (int g = 0; g < group.Count; g++)
+                tokens.Add(group[g] with { PositionIncrement = g == 0 ? increment : 0 });
             group.Clear();
         }
         for (int i = 0; i < kept.Count; i++)
@@ -235,6 +261,51 @@ internal static class NameSequence
         if (at < 0 || at >= prev.Chunk.Length || prev.Chunk[at] is not ('-' or '\u2010' or '\u2011'))
             return false;
         return !p.Capitalized || Math.Max(prev.Form.Length, p.Form.Length) <= JoinShortWord + 1;
+    }
+
+    /// <summary>
+    /// True when a whitespace chunk is lower-case ASCII letters and digits, with sentence punctuation only around
+    /// them: its raw token would say nothing the exact field's token does not.
+    /// </summary>
+    internal static bool IsPlainChunk(string chunk)
+    {
+        int start = 0, end = chunk.Length;
+        while (start < end && IsSentencePunctuation(chunk[start]))
+            start++;
+        while (end > start && IsSentencePunctuation(chunk[end - 1]))
+            end--;
+        if (start == end)
+            return false;
+        for (int i = start; i < end; i++)
+            if (chunk[i] is not ((>= 'a' and <= 'z') or (>= '0' and <= '9')))
+                return false;
+        return true;
+    }
+
+    private static bool IsSentencePunctuation(char c) => c is '.' or ',' or ';' or ':' or '!' or '?' or '"' or '(' or ')' or '[' or ']';
+
+    /// <summary>At most this many distinct words have their parts cached (the most frequent words come early).</summary>
+    internal const int MaxCachedWords = 200_000;
+
+    private static readonly ConcurrentDictionary<string, Part[]> ShapeCache = new(StringComparer.Ordinal);
+    private static int cachedWords;
+
+    /// <summary>
+    /// The parts of a word, at offsets 0 (the word's start) and 1 (its end), with empty forms left out. They
+    /// depend on the word's text alone, and news repeats its words (and names) enormously, so they are
+    /// computed once per distinct word (folding, the rule regexes) and cloned for each occurrence.
+    /// </summary>
+    private static Part[] Shapes(string word)
+    {
+        if (ShapeCache.TryGetValue(word, out var cached))
+            return cached;
+        var parts = new List<Part>(2);
+        Split(new RawWord(word, 0, 1), parts);
+        parts.RemoveAll(p => p.Form.Length == 0);
+        var shapes = parts.ToArray();
+        if (Volatile.Read(ref cachedWords) < MaxCachedWords && ShapeCache.TryAdd(word, shapes))
+            Interlocked.Increment(ref cachedWords);
+        return shapes;
     }
 
     private static void Split(RawWord w, List<Part> parts)

@@ -24,6 +24,7 @@ internal sealed class NameWordTokenizer : Tokenizer
     private readonly ITypeAttribute wordType;
     private string text = "";
     private int lastChunkStart, lastChunkEnd;
+    private string? lastChunk;
 
     /// <summary>Chunks longer than this get no raw token.</summary>
     internal const int MaxChunkLength = 64;
@@ -49,7 +50,7 @@ internal sealed class NameWordTokenizer : Tokenizer
         if (!words.IncrementToken())
             return false;
         ClearAttributes();
-        termAtt.SetEmpty().Append(wordTerm.ToString());
+        termAtt.CopyBuffer(wordTerm.Buffer, 0, wordTerm.Length);
         int start = wordOffset.StartOffset, end = wordOffset.EndOffset;
         offsetAtt.SetOffset(CorrectOffset(start), CorrectOffset(end));
         posIncAtt.PositionIncrement = wordPosInc.PositionIncrement;
@@ -64,11 +65,12 @@ internal sealed class NameWordTokenizer : Tokenizer
             while (chunkEnd < text.Length && !char.IsWhiteSpace(text[chunkEnd]))
                 chunkEnd++;
             (lastChunkStart, lastChunkEnd) = (chunkStart, chunkEnd);
+            lastChunk = null;
         }
         // A chunk longer than any name (a URL, a run without spaces) gets no raw token.
         if (lastChunkEnd - lastChunkStart <= MaxChunkLength)
         {
-            rawAtt.Chunk = text[lastChunkStart..lastChunkEnd];
+            rawAtt.Chunk = lastChunk ??= text[lastChunkStart..lastChunkEnd];   // one string per chunk, not per word
             rawAtt.ChunkStart = CorrectOffset(lastChunkStart);
         }
         return true;
@@ -81,6 +83,7 @@ internal sealed class NameWordTokenizer : Tokenizer
         // Lucene.Net's char-filter readers return null, not "", for empty text.
         text = m_input.ReadToEnd() ?? "";
         lastChunkStart = lastChunkEnd = 0;
+        lastChunk = null;
         words.Dispose();   // closes the previous reader, as the Tokenizer contract requires before SetReader
         words.SetReader(new StringReader(text));
         words.Reset();

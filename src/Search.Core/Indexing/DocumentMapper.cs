@@ -1,5 +1,6 @@
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
+using Search.Analysis.Names;
 
 namespace Search.Indexing;
 
@@ -21,22 +22,33 @@ internal static class DocumentMapper
             throw new ArgumentException($"A document source may have at most {NewsDocument.MaxSourceLength} characters.", nameof(document));
     }
 
-    public static Document ToLucene(NewsDocument d)
+    public static Document ToLucene(NewsDocument d) => ToLucene(d, exact: true, names: true);
+
+    /// <summary>The document with or without the exact and the name layers (the name and lexicon fields): for profiling.</summary>
+    internal static Document ToLucene(NewsDocument d, bool exact, bool names)
     {
         var doc = new Document
         {
             new StringField(Schema.Id, d.Id, Field.Store.YES),
         };
+        HashSet<string>? lexicon = null;
         foreach (var text in new[] { d.Title, d.Body })
         {
             if (string.IsNullOrEmpty(text))
                 continue;
             // Every text value feeds the exact, name and lexicon layers too; the analyzer puts a position
-            // gap between title and body so phrases do not run across them.
-            doc.Add(new TextField(Schema.Exact, text, Field.Store.NO));
-            doc.Add(new TextField(Schema.Name, text, Field.Store.NO));
-            doc.Add(new Field(Schema.Lexicon, text, LexiconType));
+            // gap between title and body so phrases do not run across them. The name tokens are computed once
+            // for both the name and the lexicon field (NameIndexing): the same terms as their two pipelines.
+            if (exact)
+                doc.Add(new TextField(Schema.Exact, text, Field.Store.NO));
+            if (!names)
+                continue;
+            var tokens = NameIndexing.Analyze(text);
+            doc.Add(new Field(Schema.Name, NameIndexing.NameStream(tokens, text.Length, Schema.MaxTokensPerField), TextField.TYPE_NOT_STORED));
+            NameIndexing.AddLexiconTerms(tokens, lexicon ??= new HashSet<string>(StringComparer.Ordinal), Schema.MaxTokensPerField);
         }
+        if (lexicon is { Count: > 0 })
+            doc.Add(new Field(Schema.Lexicon, NameIndexing.LexiconStream(lexicon), LexiconType));
         if (!string.IsNullOrEmpty(d.Title))
             doc.Add(new TextField(Schema.Title, d.Title, Field.Store.YES));
         if (!string.IsNullOrEmpty(d.Body))
@@ -57,6 +69,8 @@ internal static class DocumentMapper
         }
         if (!string.IsNullOrEmpty(d.Url))
             doc.Add(new StoredField(Schema.Url, d.Url));
+        if (HitFields.Pack(d) is { } hit)
+            doc.Add(new BinaryDocValuesField(Schema.Hit, hit));
         return doc;
     }
 

@@ -27,6 +27,7 @@ internal static class Schema
     public const string SourceKey = "source_k";    // StringField, lower-cased: the filter
     public const string SourceFacet = "source_f";  // SortedDocValues of the written form: the facet
     public const string Url = "url";               // stored only
+    public const string Hit = "hit";               // BinaryDocValues: id, title, date, source, url packed (HitFields)
 
     // Commit user data keys.
     public const string CommitAnalysis = "search.analysis";

@@ -64,6 +64,12 @@ public class NameChainTests
         AssertAnalyzesTo(Name, "ACME Trading Co., Ltd.", ["acme", "=ACME", "=Trading", "=Co.,", "=Ltd."], [0, 0, 5, 13, 18], [4, 4, 12, 17, 22], [1, 0, 0, 0, 0]);
 
     [Fact]
+    public void Plain_lower_case_chunks_get_no_raw_token() =>
+        AssertAnalyzesTo(Name, "war in Tehran. u.s. (2024)",
+            ["war", "in", "tehran", "=Tehran.", "us", "=u.s.", "2024"], [0, 4, 7, 7, 15, 15, 21], [3, 6, 13, 14, 18, 19, 25],
+            [1, 1, 1, 0, 1, 0, 1]);
+
+    [Fact]
     public void Empty_input() => AssertAnalyzesTo(Name, "", []);
 
     [Fact]

@@ -19,7 +19,7 @@ public class RandomInputTests
 
     public static int Seed => int.TryParse(Environment.GetEnvironmentVariable("SEARCH_TEST_SEED"), out var s) ? s : Environment.TickCount;
 
-    private static string RandomText(Random random)
+    internal static string RandomText(Random random)
     {
         var sb = new StringBuilder();
         int n = random.Next(0, 30);

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace Search.Analysis.Names;
+
+/// <summary>
+/// The name and lexicon fields of a document from one analysis of each text value. The two pipelines
+/// (<see cref="Pipelines.Name"/>, <see cref="Pipelines.Lexicon"/>) share their tokenizer and
+/// <see cref="NameFormFilter"/>, so analysing a text for both through the analyzers did the costly part twice;
+/// here the name tokens are computed once (<see cref="Analyze"/>, exactly what the name pipeline gives), the
+/// name field replays them (<see cref="NameStream"/>), and the lexicon field gets each distinct lexicon term
+/// of the document once (<see cref="AddLexiconTerms"/>, <see cref="LexiconStream"/>): the lexicon is indexed
+/// without frequencies or positions, so the index holds the same postings as with the lexicon pipeline.
+/// Queries and snippets still use the pipelines themselves.
+/// </summary>
+internal static class NameIndexing
+{
+    [ThreadStatic] private static NameWordTokenizer? tokenizer;
+    [ThreadStatic] private static List<RawWord>? words;
+
+    /// <summary>The name tokens of one text value, exactly as the <see cref="Pipelines.Name"/> pipeline gives them.</summary>
+    internal static List<NameToken> Analyze(string text)
+    {
+        var t = tokenizer ??= new NameWordTokenizer(new StringReader(""));
+        var w = words ??= new List<RawWord>();
+        w.Clear();
+        t.SetReader(new StringReader(text));
+        try
+        {
+            t.Reset();
+            NameFormFilter.ReadWords(t, w);
+            t.End();
+        }
+        finally
+        {
+            t.Dispose();   // closes the reader; the tokenizer is reused, as an analyzer reuses its components
+        }
+        var tokens = NameSequence.Process(w);
+        if (w.Capacity > 4096)
+            words = null;   // do not keep a huge document's words alive on the thread
+        return tokens;
+    }
+
+    /// <summary>A token stream of <paramref name="tokens"/> for the name field, cut after <paramref name="maxTokens"/> tokens.</summary>
+    internal static TokenStream NameStream(List<NameToken> tokens, int textLength, int maxTokens) => new Replay(tokens, textLength, maxTokens);
+
+    /// <summary>Adds the lexicon term of every main and joined token (what <see cref="LexiconTermFilter"/> gives), the first <paramref name="maxTokens"/> of them.</summary>
+    internal static void AddLexiconTerms(List<NameToken> tokens, ISet<string> terms, int maxTokens)
+    {
+        // The writer's token limit counts what LexiconTermFilter emits: main and joined tokens.
+        int emitted = 0;
+        foreach (var t in tokens)
+        {
+            if (t.Kind is not (NameTokenKind.Main or NameTokenKind.Joined))
+                continue;
+            if (emitted++ >= maxTokens)
+                break;
+            terms.Add(LexiconTerm(t.Form, t.Arabic));
+        }
+    }
+
+    /// <summary>A token stream of the distinct lexicon terms of a document, for the lexicon field (no positions).</summary>
+    internal static TokenStream LexiconStream(IEnumerable<string> terms) => new Terms(terms);
+
+    /// <summary>At most this many forms have their lexicon term cached (the frequent ones come early).</summary>
+    internal const int MaxCachedTerms = 200_000;
+
+    private static readonly ConcurrentDictionary<(string, bool), string> TermCache = new();
+    private static int cachedTerms;
+
+    private static string LexiconTerm(string form, bool arabic)
+    {
+        if (TermCache.TryGetValue((form, arabic), out var term))
+            return term;
+        term = NameKeys.LexiconTerm(form, arabic);
+        if (Volatile.Read(ref cachedTerms) < MaxCachedTerms && TermCache.TryAdd((form, arabic), term))
+            Interlocked.Increment(ref cachedTerms);
+        return term;
+    }
+
+    private sealed class Replay : TokenStream
+    {
+        private readonly List<NameToken> tokens;
+        private readonly int textLength;
+        private readonly int count;
+        private readonly ICharTermAttribute termAtt;
+        private readonly IOffsetAttribute offsetAtt;
+        private readonly IPositionIncrementAttribute posIncAtt;
+        private readonly ITypeAttribute typeAtt;
+        private int next;
+
+        public Replay(List<NameToken> tokens, int textLength, int maxTokens)
+        {
+            this.tokens = tokens;
+            this.textLength = textLength;
+            count = Math.Min(tokens.Count, maxTokens);
+            termAtt = AddAttribute<ICharTermAttribute>();
+            offsetAtt = AddAttribute<IOffsetAttribute>();
+            posIncAtt = AddAttribute<IPositionIncrementAttribute>();
+            typeAtt = AddAttribute<ITypeAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (next >= count)
+                return false;
+            ClearAttributes();
+            NameFormFilter.SetToken(tokens[next++], termAtt, offsetAtt, posIncAtt, typeAtt);
+            return true;
+        }
+
+        public override void End()
+        {
+            base.End();
+            offsetAtt.SetOffset(textLength, textLength);
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            next = 0;
+        }
+    }
+
+    private sealed class Terms : TokenStream
+    {
+        private readonly IEnumerable<string> terms;
+        private readonly ICharTermAttribute termAtt;
+        private IEnumerator<string>? e;
+
+        public Terms(IEnumerable<string> terms)
+        {
+            this.terms = terms;
+            termAtt = AddAttribute<ICharTermAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            e ??= terms.GetEnumerator();
+            if (!e.MoveNext())
+                return false;
+            ClearAttributes();
+            termAtt.SetEmpty().Append(e.Current);
+            return true;
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            e = null;
+        }
+    }
+}
