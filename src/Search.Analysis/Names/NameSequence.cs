@@ -55,6 +55,8 @@ internal static class NameSequence
     private static readonly List<string> ArabicCompounds = new();
     private static readonly List<string> ArabicArticles = new();
     private static readonly Regex LatinCompound;
+    private static readonly HashSet<string> FunctionWords = new(RuleParsers.Lines("names/function-words.txt"), StringComparer.Ordinal);
+
     private static readonly HashSet<string> GenericWords = new(RuleParsers.Lines("names/generic-words.txt")
         .Select(w => NameForms.IsArabic(w) ? NameForms.NormalizeArabic(w) : w), StringComparer.Ordinal);
 
@@ -204,7 +206,8 @@ internal static class NameSequence
                 bool both = p.Arabic || (prev.Capitalized && p.Capitalized);
                 bool shortOne = Math.Min(prev.Form.Length, p.Form.Length) <= JoinShortWord;
                 bool hyphenated = !p.ForceJoin && Hyphenated(prev, p);
-                if (p.ForceJoin || hyphenated || (both && shortOne && prev.Form.Length + p.Form.Length <= JoinMaxLength && !Separated(prev, p)))
+                bool functionWord = !p.Arabic && (FunctionWords.Contains(prev.Form) || FunctionWords.Contains(p.Form));
+                if (p.ForceJoin || hyphenated || (both && shortOne && !functionWord && prev.Form.Length + p.Form.Length <= JoinMaxLength && !Separated(prev, p)))
                 {
                     var article = p.HasArticle ? (p.Arabic ? "l" : p.ArticleText.Length > 0 ? p.ArticleText : "al") : "";
                     group.Add(new NameToken(p.JoinedForm ?? prev.Form + article + p.Form, p.Arabic, prev.Start, p.End, 0, NameTokenKind.Joined, hyphenated));

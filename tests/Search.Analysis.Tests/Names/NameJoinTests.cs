@@ -28,6 +28,17 @@ public class NameJoinTests
     }
 
     [Fact]
+    public void Function_words_of_title_case_headlines_never_join_a_name()
+    {
+        var headline = Terms("How Netanyahu Is Winning The Vote");
+        Assert.DoesNotContain("hownetanyahu", headline);
+        Assert.DoesNotContain("netanyahuis", headline);
+        Assert.DoesNotContain("thevote", headline);
+        Assert.Contains("netanyahu", headline);
+        Assert.Contains("gholamali", Terms("How Gholam Ali Won"));
+    }
+
+    [Fact]
     public void A_word_written_in_hyphenated_syllables_is_also_one_word()
     {
         // Lower-case syllables after a hyphen (Wade-Giles, transliterations) join, whatever their length.
