@@ -4,7 +4,6 @@ using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 using Lucene.Net.Util.Automaton;
 
 namespace Search.Analysis.Names;
@@ -152,14 +151,6 @@ internal sealed class NameMatcher
         }
         if (all > 0)
             q.Boost = (float)(perWord / all);
-        return q;
-    }
-
-    private static PhraseQuery Phrase(string field, List<string> terms)
-    {
-        var q = new PhraseQuery();
-        foreach (var t in terms)
-            q.Add(new Term(field, t));
         return q;
     }
 
