@@ -263,10 +263,7 @@ internal sealed class NameSimilarity
             // A long vowel that Arabic script writes inside a word is evidence: a Latin short vowel of another
             // quality there (خمینی Khomeini, not Khamenei) costs more than at the end (مصطفى Mustafa).
             if (!xLast && cross > 0 && IsArabicVowel(x) && yb.Length == 1 && IsVowel(yb[0]))
-            {
-                rules?.Add("param cross-medial-vowel-factor");
-                cross *= costs.Param("cross-medial-vowel-factor");
-            }
+                cross *= Param(rules, "cross-medial-vowel-factor");
             return cross;
         }
         if (xArabic && yArabic)
@@ -281,20 +278,14 @@ internal sealed class NameSimilarity
                 return a;
             }
             if (NameKeys.ClassOf(x) is char cx && cx == NameKeys.ClassOf(y))
-            {
-                rules?.Add("param arabic-same-class");
-                return costs.Param("arabic-same-class");
-            }
+                return Param(rules, "arabic-same-class");
             rules?.Add($"asub {x} {y}");
             return costs.Param("default-consonant-sub");
         }
         string xb = Base(x), ybase = Base(y);
         double doubling = 0;
         if (IsDoubled(x) != IsDoubled(y))
-        {
-            doubling = costs.Param("doubling");
-            rules?.Add("param doubling");
-        }
+            doubling = Param(rules, "doubling");
         if (xb == ybase)
             return doubling;
         rules?.Add($"sub {xb} {ybase}");
@@ -342,21 +333,18 @@ internal sealed class NameSimilarity
             u = Base(u);
             // The second of two identical written letters (the article's l before l: ḥzbllh ~ Hezbollah).
             if (!otherArabic && ((index > 0 && Base(units[index - 1]) == u) || (index + 1 < units.Length && Base(units[index + 1]) == u)) && !IsArabicVowel(u))
-                return Rule(rules, "param adel-repeated");
+                return Param(rules, "adel-repeated");
             if (otherArabic)
             {
                 if (u is "ʿ" or "ʾ")
-                    return Rule(rules, "param arabic-vowel-del") * 0.5;
-                return Rule(rules, IsArabicVowel(u) ? "param arabic-vowel-del" : "param default-consonant-del");
+                    return Param(rules, "arabic-vowel-del") * 0.5;
+                return Param(rules, IsArabicVowel(u) ? "arabic-vowel-del" : "default-consonant-del");
             }
             rules?.Add($"adel {u}");
             double adel = costs.ArabicDelete(u) ?? costs.Param("adel-default");
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei).
             if (index > 0 && index < units.Length - 1 && IsArabicVowel(u) && u.Length == 1)
-            {
-                rules?.Add("param cross-medial-vowel-factor");
-                adel *= costs.Param("cross-medial-vowel-factor");
-            }
+                adel *= Param(rules, "cross-medial-vowel-factor");
             return adel;
         }
         var b = Base(u);
@@ -366,11 +354,11 @@ internal sealed class NameSimilarity
             if (vowel)
             {
                 if (b.Length == 1)
-                    return Rule(rules, index == units.Length - 1 && b != "e" ? "param xdel-short-vowel-final" : "param xdel-short-vowel");
+                    return Param(rules, index == units.Length - 1 && b != "e" ? "xdel-short-vowel-final" : "xdel-short-vowel");
                 // A long vowel (ou, ee, ei) inside the Latin form where Arabic script writes none (Mahmoud is not محمد).
-                double longVowel = Rule(rules, "param xdel-long-vowel");
+                double longVowel = Param(rules, "xdel-long-vowel");
                 if (index > 0 && index < units.Length - 1)
-                    longVowel *= Rule(rules, "param cross-medial-vowel-factor");
+                    longVowel *= Param(rules, "cross-medial-vowel-factor");
                 return longVowel;
             }
             rules?.Add($"xdel {b}");
@@ -381,29 +369,27 @@ internal sealed class NameSimilarity
             // A final mute e after a consonant (French Hocine, Slimane) is cheap; other final vowels are not
             // (Hussein/Husseini, Sheikh/Sheikha).
             if (index == units.Length - 1 && b == "e" && index > 0 && !IsVowelUnit(Base(units[index - 1])))
-                return Rule(rules, "param mute-e-del-final");
+                return Param(rules, "mute-e-del-final");
             if (index == units.Length - 1)
-                return Rule(rules, "param vowel-del-final");
+                return Param(rules, "vowel-del-final");
             if (index == 0)
-                return Rule(rules, "param vowel-del-initial");
+                return Param(rules, "vowel-del-initial");
             rules?.Add($"del {b}");
             return costs.LatinDelete(b) ?? costs.Param("default-vowel-del");
         }
         // A word-final h after a vowel is a spelling of the ending, not a sound (Ghazzah/Ghazza, Jama'ah/Jema'a).
         if (b == "h" && index == units.Length - 1 && index > 0 && IsVowelUnit(Base(units[index - 1])))
-            return Rule(rules, "param final-h-del");
+            return Param(rules, "final-h-del");
         rules?.Add($"del {b}");
         double del = costs.LatinDelete(b) ?? costs.Param("default-consonant-del");
-        if (!IsDoubled(u))
-            return del;
-        rules?.Add("param doubling");
-        return del + costs.Param("doubling");
+        return IsDoubled(u) ? del + Param(rules, "doubling") : del;
     }
 
-    private double Rule(List<string>? rules, string rule)
+    /// <summary>The value of a <c>param</c> line, recorded as the rule applied when <paramref name="rules"/> is given.</summary>
+    private double Param(List<string>? rules, string name)
     {
-        rules?.Add(rule);
-        return costs.Param(rule[6..]);
+        rules?.Add("param " + name);
+        return costs.Param(name);
     }
 }
 
