@@ -255,13 +255,15 @@ internal static class NameSequence
     /// <summary>
     /// True when two Latin parts are one word written in hyphenated syllables (<c>Shang-hai</c>, <c>Pei-ching</c>,
     /// <c>Gazi-Ayintap</c>): a hyphen between them inside one chunk, the second not capitalised or both short.
+    /// A grave or acute accent or an opening quote standing for ʿayn or hamza (<c>San`a'</c>, <c>Şan‘ā’</c>) splits the
+    /// word in the tokenizer as a hyphen does, and joins it the same way.
     /// </summary>
     private static bool Hyphenated(Part prev, Part p)
     {
         if (prev.Arabic || p.Arabic || prev.Chunk == null || prev.ChunkStart < 0 || prev.ChunkStart != p.ChunkStart || p.Start != prev.End + 1)
             return false;
         int at = prev.End - prev.ChunkStart;
-        if (at < 0 || at >= prev.Chunk.Length || prev.Chunk[at] is not ('-' or '\u2010' or '\u2011'))
+        if (at < 0 || at >= prev.Chunk.Length || prev.Chunk[at] is not ('-' or '\u2010' or '\u2011' or '`' or '\u00B4' or '\u2018'))
             return false;
         return !p.Capitalized || Math.Max(prev.Form.Length, p.Form.Length) <= JoinShortWord + 1;
     }

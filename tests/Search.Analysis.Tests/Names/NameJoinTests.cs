@@ -52,6 +52,17 @@ public class NameJoinTests
     }
 
     [Theory]
+    [InlineData("San`a'", "sana")]       // a grave accent for ʿayn
+    [InlineData("San\u00B4a", "sana")]  // an acute accent
+    [InlineData("Şan‘ā’", "sana")]       // an opening quote
+    public void A_word_split_by_an_ayn_mark_is_also_one_word(string text, string joined)
+    {
+        Assert.Contains(joined, Terms(text));
+        // The same mark between two capitalised long words is a quotation, not a letter.
+        Assert.DoesNotContain("rafsanjanikhatami", Terms("Rafsanjani`Khatami"));
+    }
+
+    [Theory]
     [InlineData("Guangzhou Shi", new[] { "guangzhou" })]
     [InlineData("Gaza City", new[] { "gaza" })]
     [InlineData("ولاية وهران", new[] { "ūhrān" })]
