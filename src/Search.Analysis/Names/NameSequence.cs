@@ -342,7 +342,8 @@ internal static class NameSequence
             parts.Add(new Part { Form = folded, Capitalized = capitalized, Start = w.Start, End = w.End, IsEzafe = true });
             return;
         }
-        // The nisba plural -iyyun/-iyin (al-Huthiyyun) is matched as its singular -i.
+        // The nisba plural -iyyun/-iyin (al-Huthiyyun) is matched as its singular -i; a name that only ends like
+        // one (Hüseyin) is not.
         var plural = NisbaPlural.Match(folded);
         if (plural.Success && plural.Groups[1].Length >= 3)
             folded = plural.Groups[1].Value + "i";
@@ -384,7 +385,7 @@ internal static class NameSequence
     }
 
     private static readonly Regex AllahTail = new("^([a-z]{3,}?)([aeiou]l?)lah$", RegexOptions.CultureInvariant);
-    private static readonly Regex NisbaPlural = new("^([a-z]+?)i?y{1,2}(?:un|oun|in|een|oon)$", RegexOptions.CultureInvariant);
+    private static readonly Regex NisbaPlural = new("^([a-z]+?)(?:iy{1,2}|yy)(?:un|oun|in|een|oon)$", RegexOptions.CultureInvariant);
 
     private static void AddArabic(string piece, RawWord w, List<Part> parts, bool forceJoin)
     {

@@ -73,6 +73,13 @@ internal sealed class NameSimilarity
                 continue;
             }
             char c = form[i];
+            // ck is a doubled k (Mekka, Mecka ~ Mecca).
+            if (c == 'c' && i + 1 < form.Length && form[i + 1] == 'k')
+            {
+                units.Add("k" + DoubledMark);
+                i += 2;
+                continue;
+            }
             // x inside a word is k + s (Rosoboronexport ~ Rosoboroneksport).
             if (c == 'x' && i > 0)
             {

@@ -68,6 +68,8 @@ public class NameSequenceTests
     [InlineData("SK KONSOL-STROI LTD, OOO", new[] { "sk", "konsol", "stroi" })]  // legal forms are generic words
     [InlineData("al-Ḥūthiyyūn", new[] { "huthi" })]                     // nisba plural
     [InlineData("الحوثيون", new[] { "ḥūṯī" })]
+    [InlineData("al-Huthiyin", new[] { "huthi" })]
+    [InlineData("Hüseyin", new[] { "huseyin" })]                         // ends like a plural, is not one
     public void Connectors_compounds_generic_words_and_plurals(string text, string[] mains) => Assert.Equal(mains, Mains(text));
 
     [Fact]
