@@ -376,7 +376,8 @@ internal static class NameSequence
         var tail = AllahTail.Match(folded);
         if (tail.Success)
         {
-            // X-ullah written as one word (Hezbollah, Nasrallah, Waliullah): X, and the article + "lah".
+            // X-ullah written as one word (Hezbollah, Nasrallah, Waliullah): X, and the article + "lah". The double l
+            // is required: Jamilah and Silsilah are not compounds.
             parts.Add(new Part { Form = tail.Groups[1].Value, Capitalized = capitalized, Start = w.Start, End = w.End });
             parts.Add(new Part { Form = "lah", Capitalized = capitalized, Start = w.Start, End = w.End, HasArticle = true, ForceJoin = true, ArticleText = tail.Groups[2].Value, JoinedForm = folded });
             return;
@@ -384,7 +385,7 @@ internal static class NameSequence
         parts.Add(new Part { Form = folded, Capitalized = capitalized, Start = w.Start, End = w.End });
     }
 
-    private static readonly Regex AllahTail = new("^([a-z]{3,}?)([aeiou]l?)lah$", RegexOptions.CultureInvariant);
+    private static readonly Regex AllahTail = new("^([a-z]{3,}?)([aeiou]l)lah$", RegexOptions.CultureInvariant);
     private static readonly Regex NisbaPlural = new("^([a-z]+?)(?:iy{1,2}|yy)(?:un|oun|in|een|oon)$", RegexOptions.CultureInvariant);
 
     private static void AddArabic(string piece, RawWord w, List<Part> parts, bool forceJoin)

@@ -65,6 +65,7 @@ public class NameSequenceTests
     [InlineData("Ansar-e Hezbollah", new[] { "ansar", "hezb", "lah" })]   // ezafe; -ullah compound
     [InlineData("Ansar-i Hizbullah", new[] { "ansar", "hizb", "lah" })]
     [InlineData("Hizb Allah", new[] { "hizb", "lah" })]
+    [InlineData("Jamilah Silsilah", new[] { "jamilah", "silsilah" })]     // -ilah with one l is no Allah compound
     [InlineData("SK KONSOL-STROI LTD, OOO", new[] { "sk", "konsol", "stroi" })]  // legal forms are generic words
     [InlineData("al-Ḥūthiyyūn", new[] { "huthi" })]                     // nisba plural
     [InlineData("الحوثيون", new[] { "ḥūṯī" })]
