@@ -105,6 +105,8 @@ internal static class NameSequence
         public string ArticleSound = "";
         public string ArticleText = "";
         public string? JoinedForm;
+        /// <summary>This part's form as the first half of a join, when it differs (a heh before ZWNJ is the vowel e).</summary>
+        public string? JoinStem;
         public int ChunkStart = -1;
         public string? Chunk;
         public bool IsEzafe;
@@ -210,7 +212,7 @@ internal static class NameSequence
                 if (p.ForceJoin || hyphenated || (both && shortOne && !functionWord && prev.Form.Length + p.Form.Length <= JoinMaxLength && !Separated(prev, p)))
                 {
                     var article = p.HasArticle ? (p.Arabic ? "l" : p.ArticleText.Length > 0 ? p.ArticleText : "al") : "";
-                    group.Add(new NameToken(p.JoinedForm ?? prev.Form + article + p.Form, p.Arabic, prev.Start, p.End, 0, NameTokenKind.Joined, hyphenated));
+                    group.Add(new NameToken(p.JoinedForm ?? (prev.JoinStem ?? prev.Form) + article + p.Form, p.Arabic, prev.Start, p.End, 0, NameTokenKind.Joined, hyphenated));
                 }
             }
             group.Add(new NameToken(p.Form, p.Arabic, p.Start, p.End, 0, NameTokenKind.Main));
@@ -319,12 +321,18 @@ internal static class NameSequence
         {
             var normalized = NameForms.NormalizeArabic(w.Text);
             bool first = true;
-            foreach (var piece in normalized.Split(NameForms.Zwnj, StringSplitOptions.RemoveEmptyEntries))
+            var pieces = normalized.Split(NameForms.Zwnj, StringSplitOptions.RemoveEmptyEntries);
+            for (int k = 0; k < pieces.Length; k++)
             {
+                var piece = pieces[k];
                 if (GenericWords.Contains(piece))
                     continue;
                 AddArabic(piece, w, parts, forceJoin: !first);
                 first = false;
+                // A heh before ZWNJ writes the vowel e (Persian خامنه‌ای Khamene-i, Kurdish كه‌ركووك Kerkuk): in the
+                // joined word it is that vowel, not a consonant.
+                if (k + 1 < pieces.Length && piece[^1] == '\u0647' && parts.Count > 0 && parts[^1].Arabic && parts[^1].Form.EndsWith('h'))
+                    parts[^1].JoinStem = parts[^1].Form[..^1] + "ė";
             }
             return;
         }

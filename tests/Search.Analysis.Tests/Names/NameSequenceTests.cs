@@ -51,6 +51,15 @@ public class NameSequenceTests
     }
 
     [Fact]
+    public void A_heh_before_zwnj_is_the_vowel_e_in_the_joined_word()
+    {
+        Assert.Equal(["ḫāmnh", "āī"], Mains("خامنه‌ای"));
+        Assert.Equal(["ḫāmnėāī"], Of("خامنه‌ای", NameTokenKind.Joined));
+        // A heh and a space are two words: the join keeps the consonant.
+        Assert.Equal(["ḫāmnhāī"], Of("خامنه ای", NameTokenKind.Joined));
+    }
+
+    [Fact]
     public void Two_capitalised_words_one_short_are_also_joined() =>
         Assert.Equal(["gholamali"], Of("Gholam Ali", NameTokenKind.Joined));
 
