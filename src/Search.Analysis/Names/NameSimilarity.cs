@@ -132,11 +132,13 @@ internal sealed class NameSimilarity
             (aArabic, bArabic) = (bArabic, aArabic);
         }
         int n = a.Length, m = b.Length;
+        var prev2 = new double[m + 1];
         var prev = new double[m + 1];
         var cur = new double[m + 1];
         prev[0] = 0;
         for (int j = 1; j <= m; j++)
             prev[j] = prev[j - 1] + Delete(b, j - 1, bArabic, aArabic);
+        bool split = !aArabic && !bArabic && costs.Param("group-split") >= 0;
         for (int i = 1; i <= n; i++)
         {
             cur[0] = prev[0] + Delete(a, i - 1, aArabic, bArabic);
@@ -148,14 +150,46 @@ internal sealed class NameSimilarity
                 if (del < best) best = del;
                 double ins = cur[j - 1] + Delete(b, j - 1, bArabic, aArabic);
                 if (ins < best) best = ins;
+                if (split)
+                {
+                    if (j >= 2 && SplitCost(a[i - 1], b[j - 2], b[j - 1], i == n && j == m) is double s1 && prev[j - 2] + s1 < best)
+                        best = prev[j - 2] + s1;
+                    if (i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], i == n && j == m) is double s2 && prev2[j - 1] + s2 < best)
+                        best = prev2[j - 1] + s2;
+                }
                 cur[j] = best;
                 if (best < rowMin) rowMin = best;
             }
             if (rowMin > limit)
                 return rowMin;
-            (prev, cur) = (cur, prev);
+            (prev2, prev, cur) = (prev, cur, prev2);
         }
         return prev[m];
+    }
+
+    /// <summary>
+    /// A letter group against two units of the other form, letter by letter (<c>ay</c> ~ <c>a j</c>: Kayro ~ Kajro;
+    /// <c>ie</c> ~ <c>i a</c>: Syrie ~ Syria), plus <c>param group-split</c>; null when the unit is no plain group.
+    /// </summary>
+    private double? SplitCost(string group, string x, string y, bool final, List<string>? rules = null)
+    {
+        if (group.Length != 2 || IsDoubled(group) || IsDoubled(x) || IsDoubled(y))
+            return null;
+        string g0 = group[..1], g1 = group[1..];
+        double c0 = 0, c1 = 0;
+        if (g0 != x)
+        {
+            rules?.Add($"sub {g0} {x}");
+            c0 = costs.Sub(g0, x) ?? SubDefault(g0, x);
+        }
+        if (g1 != y)
+        {
+            rules?.Add($"sub {g1} {y}");
+            c1 = costs.Sub(g1, y) ?? SubDefault(g1, y);
+            if (final && IsVowelUnit(g1) && IsVowelUnit(y))
+                c1 *= Param(rules, "final-vowel-sub-factor");
+        }
+        return c0 + c1 + Param(rules, "group-split");
     }
 
     /// <summary>The cheapest alignment of two forms, one edit a line (for tuning and for explaining a rejection).</summary>
@@ -174,19 +208,38 @@ internal sealed class NameSimilarity
         }
         int n = a.Length, m = b.Length;
         var d = new double[n + 1, m + 1];
+        bool split = !aArabic && !bArabic && costs.Param("group-split") >= 0;
         for (int j = 1; j <= m; j++) d[0, j] = d[0, j - 1] + Delete(b, j - 1, bArabic, aArabic);
         for (int i = 1; i <= n; i++)
         {
             d[i, 0] = d[i - 1, 0] + Delete(a, i - 1, aArabic, bArabic);
             for (int j = 1; j <= m; j++)
+            {
                 d[i, j] = Math.Min(d[i - 1, j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m, i == n),
                     Math.Min(d[i - 1, j] + Delete(a, i - 1, aArabic, bArabic), d[i, j - 1] + Delete(b, j - 1, bArabic, aArabic)));
+                if (split && j >= 2 && SplitCost(a[i - 1], b[j - 2], b[j - 1], i == n && j == m) is double s1)
+                    d[i, j] = Math.Min(d[i, j], d[i - 1, j - 2] + s1);
+                if (split && i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], i == n && j == m) is double s2)
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 1] + s2);
+            }
         }
         var ops = new List<string>();
         int x = n, y = m;
         while (x > 0 || y > 0)
         {
-            if (x > 0 && y > 0 && Math.Abs(d[x, y] - d[x - 1, y - 1] - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, x == n)) < 1e-9)
+            if (split && x > 0 && y >= 2 && SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m) is double c1 && Math.Abs(d[x, y] - d[x - 1, y - 2] - c1) < 1e-9)
+            {
+                ops.Add($"{a[x - 1]}→{b[y - 2]} {b[y - 1]} {c1:0.##}");
+                SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m, rules);
+                x--; y -= 2;
+            }
+            else if (split && x >= 2 && y > 0 && SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m) is double c2 && Math.Abs(d[x, y] - d[x - 2, y - 1] - c2) < 1e-9)
+            {
+                ops.Add($"{a[x - 2]} {a[x - 1]}→{b[y - 1]} {c2:0.##}");
+                SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m, rules);
+                x -= 2; y--;
+            }
+            else if (x > 0 && y > 0 && Math.Abs(d[x, y] - d[x - 1, y - 1] - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, x == n)) < 1e-9)
             {
                 double c = d[x, y] - d[x - 1, y - 1];
                 if (c > 0)

@@ -44,6 +44,9 @@ public class NameSimilarityTests
     [InlineData("Peshawar", "Peszawar")]
     [InlineData("Mecka", "Mecca")]       // ck is a doubled k
     [InlineData("Hüseyin", "Hussein")]
+    // a letter group against two letters (ay ~ a j, ie ~ i a)
+    [InlineData("Kajro", "Kayro")]
+    [InlineData("Syrie", "Syria")]
     public void Latin_variants_are_accepted(string a, string b) => Assert.True(Sim(a, b) > 0, Why(a, b));
 
     [Theory]
@@ -151,6 +154,20 @@ public class NameSimilarityTests
     [InlineData("Ghazzah", "Ghazza")]
     [InlineData("Jama'ah", "Jemaa")]
     public void A_final_h_after_a_vowel_is_cheap(string a, string b) => Assert.True(Sim(a, b) > 0, Why(a, b));
+
+    [Fact]
+    public void A_group_split_letter_by_letter_is_explained_and_sums_to_the_distance()
+    {
+        var a = NameSimilarity.Units("kajro", false);
+        var b = NameSimilarity.Units("kayro", false);
+        Assert.Equal(["k", "ay", "r", "o"], b);
+        var rules = new List<string>();
+        var path = NameSimilarity.Default.Explain(a, false, b, false, rules);
+        Assert.Contains("a j→ay 0.3", path);
+        Assert.Contains("sub y j", rules);
+        Assert.Contains("param group-split", rules);
+        Assert.Equal(NameSimilarity.Default.Distance(a, false, b, false), 0.3 + NameSimilarity.Default.RuleCost("param group-split"), 6);
+    }
 
     [Fact]
     public void Every_costed_edit_names_the_rule_it_used()
