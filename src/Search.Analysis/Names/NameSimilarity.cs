@@ -156,6 +156,8 @@ internal sealed class NameSimilarity
                         best = prev[j - 2] + s1;
                     if (i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], i == n && j == m) is double s2 && prev2[j - 1] + s2 < best)
                         best = prev2[j - 1] + s2;
+                    if (i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t && prev2[j - 2] + t < best)
+                        best = prev2[j - 2] + t;
                 }
                 cur[j] = best;
                 if (best < rowMin) rowMin = best;
@@ -192,6 +194,18 @@ internal sealed class NameSimilarity
         return c0 + c1 + Param(rules, "group-split");
     }
 
+    /// <summary>
+    /// Two neighbouring units in the other order when one is an h (Dehli ~ Delhi), <c>param transpose</c>; null
+    /// otherwise. Other swaps are not cheap: Sadr is not Sard, Hamas is not Hamsa.
+    /// </summary>
+    private double? TransposeCost(string a0, string a1, string b0, string b1)
+    {
+        double t = costs.Param("transpose");
+        if (t < 0 || a0 == a1 || Base(a0) != Base(b1) || Base(a1) != Base(b0) || (Base(a0) != "h" && Base(a1) != "h"))
+            return null;
+        return t;
+    }
+
     /// <summary>The cheapest alignment of two forms, one edit a line (for tuning and for explaining a rejection).</summary>
     internal List<string> Explain(string[] a, bool aArabic, string[] b, bool bArabic) => Explain(a, aArabic, b, bArabic, null);
 
@@ -221,6 +235,8 @@ internal sealed class NameSimilarity
                     d[i, j] = Math.Min(d[i, j], d[i - 1, j - 2] + s1);
                 if (split && i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], i == n && j == m) is double s2)
                     d[i, j] = Math.Min(d[i, j], d[i - 2, j - 1] + s2);
+                if (split && i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t)
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + t);
             }
         }
         var ops = new List<string>();
@@ -238,6 +254,12 @@ internal sealed class NameSimilarity
                 ops.Add($"{a[x - 2]} {a[x - 1]}→{b[y - 1]} {c2:0.##}");
                 SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m, rules);
                 x -= 2; y--;
+            }
+            else if (split && x >= 2 && y >= 2 && TransposeCost(a[x - 2], a[x - 1], b[y - 2], b[y - 1]) is double t && Math.Abs(d[x, y] - d[x - 2, y - 2] - t) < 1e-9)
+            {
+                ops.Add($"{a[x - 2]}{a[x - 1]}↔{b[y - 2]}{b[y - 1]} {t:0.##}");
+                rules?.Add("param transpose");
+                x -= 2; y -= 2;
             }
             else if (x > 0 && y > 0 && Math.Abs(d[x, y] - d[x - 1, y - 1] - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, x == n)) < 1e-9)
             {

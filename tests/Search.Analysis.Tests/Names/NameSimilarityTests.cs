@@ -47,6 +47,7 @@ public class NameSimilarityTests
     // a letter group against two letters (ay ~ a j, ie ~ i a)
     [InlineData("Kajro", "Kayro")]
     [InlineData("Syrie", "Syria")]
+    [InlineData("Dehli", "Delhi")]       // an h in the other order
     public void Latin_variants_are_accepted(string a, string b) => Assert.True(Sim(a, b) > 0, Why(a, b));
 
     [Theory]
@@ -168,6 +169,12 @@ public class NameSimilarityTests
         Assert.Contains("param group-split", rules);
         Assert.Equal(NameSimilarity.Default.Distance(a, false, b, false), 0.3 + NameSimilarity.Default.RuleCost("param group-split"), 6);
     }
+
+    [Theory]
+    [InlineData("Sadr", "Sard")]
+    [InlineData("Hamas", "Hamsa")]
+    [InlineData("Amir", "Amri")]
+    public void Only_an_h_changes_places_cheaply(string a, string b) => Assert.True(Sim(a, b) < 0, Why(a, b));
 
     [Fact]
     public void Every_costed_edit_names_the_rule_it_used()
