@@ -346,6 +346,8 @@ internal sealed class NameSimilarity
             // quality there (خمینی Khomeini, not Khamenei) costs more than at the end (مصطفى Mustafa).
             if (!xLast && cross > 0 && IsArabicVowel(x) && yb.Length == 1 && IsVowel(yb[0]))
                 cross *= Param(rules, "cross-medial-vowel-factor");
+            if (final && IsDevoicing(x, yb))
+                cross = Math.Min(cross, Param(rules, "final-devoicing"));
             return cross;
         }
         if (xArabic && yArabic)
@@ -373,8 +375,14 @@ internal sealed class NameSimilarity
         rules?.Add($"sub {xb} {ybase}");
         bool finalVowels = final && IsVowelUnit(xb) && IsVowelUnit(ybase);
         double factor = finalVowels ? costs.Param("final-vowel-sub-factor") : 1;
-        return (costs.Sub(xb, ybase) ?? SubDefault(xb, ybase)) * factor + doubling;
+        double sub = (costs.Sub(xb, ybase) ?? SubDefault(xb, ybase)) * factor;
+        // A voiced final consonant written voiceless (Turkish Ahmet, Mehmet, Mahmut; German, Russian).
+        if (final && IsDevoicing(xb, ybase))
+            sub = Math.Min(sub, Param(rules, "final-devoicing"));
+        return sub + doubling;
     }
+
+    private static bool IsDevoicing(string x, string y) => (x, y) is ("d", "t") or ("t", "d") or ("b", "p") or ("p", "b") or ("g", "k") or ("k", "g") or ("z", "s") or ("s", "z");
 
     /// <summary>The cost a rule line sets, or the fallback that applies when the file does not list it.</summary>
     internal double RuleCost(string rule)
