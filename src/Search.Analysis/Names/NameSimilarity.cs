@@ -156,9 +156,9 @@ internal sealed class NameSimilarity
                         best = prev[j - 2] + s1;
                     if (i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], i == n && j == m) is double s2 && prev2[j - 1] + s2 < best)
                         best = prev2[j - 1] + s2;
-                    if (i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t && prev2[j - 2] + t < best)
-                        best = prev2[j - 2] + t;
                 }
+                if (i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t && prev2[j - 2] + t < best)
+                    best = prev2[j - 2] + t;
                 cur[j] = best;
                 if (best < rowMin) rowMin = best;
             }
@@ -235,7 +235,7 @@ internal sealed class NameSimilarity
                     d[i, j] = Math.Min(d[i, j], d[i - 1, j - 2] + s1);
                 if (split && i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], i == n && j == m) is double s2)
                     d[i, j] = Math.Min(d[i, j], d[i - 2, j - 1] + s2);
-                if (split && i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t)
+                if (i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t)
                     d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + t);
             }
         }
@@ -255,7 +255,7 @@ internal sealed class NameSimilarity
                 SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m, rules);
                 x -= 2; y--;
             }
-            else if (split && x >= 2 && y >= 2 && TransposeCost(a[x - 2], a[x - 1], b[y - 2], b[y - 1]) is double t && Math.Abs(d[x, y] - d[x - 2, y - 2] - t) < 1e-9)
+            else if (x >= 2 && y >= 2 && TransposeCost(a[x - 2], a[x - 1], b[y - 2], b[y - 1]) is double t && Math.Abs(d[x, y] - d[x - 2, y - 2] - t) < 1e-9)
             {
                 ops.Add($"{a[x - 2]}{a[x - 1]}↔{b[y - 2]}{b[y - 1]} {t:0.##}");
                 rules?.Add("param transpose");
