@@ -195,13 +195,14 @@ internal sealed class NameSimilarity
     }
 
     /// <summary>
-    /// Two neighbouring units in the other order when one is an h (Dehli ~ Delhi), <c>param transpose</c>; null
-    /// otherwise. Other swaps are not cheap: Sadr is not Sard, Hamas is not Hamsa.
+    /// Two neighbouring units in the other order when one is an h and the other a consonant (Dehli ~ Delhi),
+    /// <c>param transpose</c>; null otherwise. Other swaps are not cheap: Sadr is not Sard, Hamas is not Hamsa,
+    /// Ahmed is not Hamid.
     /// </summary>
     private double? TransposeCost(string a0, string a1, string b0, string b1)
     {
         double t = costs.Param("transpose");
-        if (t < 0 || a0 == a1 || Base(a0) != Base(b1) || Base(a1) != Base(b0) || (Base(a0) != "h" && Base(a1) != "h"))
+        if (t < 0 || a0 == a1 || Base(a0) != Base(b1) || Base(a1) != Base(b0) || !((Base(a0) == "h" && !IsVowelUnit(Base(a1))) || (Base(a1) == "h" && !IsVowelUnit(Base(a0)))))
             return null;
         return t;
     }
