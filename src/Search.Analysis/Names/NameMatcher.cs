@@ -24,8 +24,8 @@ internal interface INameMatchSink
     void Expansion(string queryWord, string variantForm, string layer, double similarity);
 }
 
-/// <summary>An accepted variant of a query form.</summary>
-internal readonly record struct NameVariant(string Form, double Similarity, string Layer);
+/// <summary>An accepted variant of a query form (<paramref name="Arabic"/>: romanised from Arabic script).</summary>
+internal readonly record struct NameVariant(string Form, double Similarity, string Layer, bool Arabic = false);
 
 /// <summary>
 /// Builds the name query of one word or one quoted name: the folded or romanised form, and the attested variants found through the lexicon field (a TermsEnum seek on the
@@ -91,6 +91,7 @@ internal sealed class NameMatcher
         else
         {
             result.Add(MultiPhrase(sets, 1, reader), Occur.SHOULD);
+            AddLoosened(result, mains, sets, reader, text, sink, maxVariants);
         }
         // A word joined from two (Gholam Ali -> gholamali) replaces the pair: one alternative per join,
         // and one with every join, so a name written joined in one place and split in another lines up.
@@ -122,6 +123,61 @@ internal sealed class NameMatcher
             }
         }
         return result;
+    }
+
+    /// <summary>At most this many words in a name get the loosened phrases (their number grows with the square).</summary>
+    internal const int MaxLoosenedWords = 5;
+
+    /// <summary>
+    /// A name spelled in another romanisation changes every word a little; a name with every other word identical
+    /// is another person of the family (Abdul-Malik / Abd al-Khaliq al-Houthi). So one word of a multi-word
+    /// name may be further from the query word than one word alone may be (<c>param phrase-word-budget-scale</c>
+    /// times its budget), when another word of the same phrase is also a variant, not the query's own spelling,
+    /// and both are in the query's script: one phrase for each such pair of words, scored at half weight.
+    /// </summary>
+    private void AddLoosened(BooleanQuery result, List<NameToken> mains, List<NameVariant[]> sets, IndexReader reader, string text,
+        INameMatchSink? sink, int maxVariants)
+    {
+        double scale = similarity.Costs.Param("phrase-word-budget-scale");
+        if (scale <= 1 || mains.Count > MaxLoosenedWords)
+            return;
+        var loose = new NameVariant[mains.Count][];
+        var drift = new NameVariant[mains.Count][];
+        for (int k = 0; k < mains.Count; k++)
+        {
+            var strict = sets[k].Select(v => v.Form).ToHashSet(StringComparer.Ordinal);
+            var script = mains[k].Arabic;
+            loose[k] = Expand(mains[k].Form, script, reader, scale)
+                .Where(v => v.Arabic == script && !strict.Contains(v.Form))
+                .Take(Math.Max(1, maxVariants))
+                .Select(v => v with { Similarity = v.Similarity * 0.5 })
+                .ToArray();
+            drift[k] = sets[k].Where(v => v.Layer == "variant" && v.Arabic == script).ToArray();
+        }
+        for (int k = 0; k < mains.Count; k++)
+        {
+            if (loose[k].Length == 0)
+                continue;
+            for (int j = 0; j < mains.Count; j++)
+            {
+                if (j == k || drift[j].Length == 0)
+                    continue;
+                var alt = new List<NameVariant[]>(sets);
+                alt[k] = loose[k];
+                alt[j] = drift[j];
+                var phrase = MultiPhrase(alt, 1, reader);
+                phrase.Boost *= 0.5f;
+                result.Add(phrase, Occur.SHOULD);
+            }
+            if (sink != null)
+            {
+                foreach (var v in loose[k])
+                {
+                    sink.Match(fields.Name, v.Form, text, v.Layer, v.Similarity);
+                    sink.Expansion(text, v.Form, v.Layer, v.Similarity);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -205,7 +261,7 @@ internal sealed class NameMatcher
     /// </summary>
     internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0)
     {
-        var own = new NameVariant(form, 1.0, arabic ? "transliterated" : "folded");
+        var own = new NameVariant(form, 1.0, arabic ? "transliterated" : "folded", arabic);
         var units = NameSimilarity.Units(form, arabic);
         var key = NameKeys.Key(units, arabic);
         if (key.Length == 0)
@@ -221,18 +277,31 @@ internal sealed class NameMatcher
                     best[candidate] = sim;
         }
         var result = new List<NameVariant>(best.Count + 1) { own };
-        result.AddRange(best.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxVariants)
-            .Select(kv => new NameVariant(kv.Key, kv.Value, "variant")));
+        var seen = new HashSet<string>(StringComparer.Ordinal) { form };
+        foreach (var kv in best.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            bool candidateArabic = kv.Key.StartsWith(ArabicMark, StringComparison.Ordinal);
+            var candidate = candidateArabic ? kv.Key[ArabicMark.Length..] : kv.Key;
+            if (!seen.Add(candidate))
+                continue;
+            result.Add(new NameVariant(candidate, kv.Value, "variant", candidateArabic));
+            if (result.Count > MaxVariants)
+                break;
+        }
         return result.ToArray();
     }
 
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), KeyValuePair<string, double>[]>> segmentCache = new();
+
+    // Marks a candidate romanised from Arabic script inside a segment's answer (no form starts with a control character).
+    private const string ArabicMark = "\u0001";
 
     private KeyValuePair<string, double>[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale)
     {
         if (terms == null)
             return [];
         var best = new Dictionary<string, double>(StringComparer.Ordinal);
+        var scripts = new Dictionary<string, bool>(StringComparer.Ordinal);
         // The lexicon terms whose key is within a small edit distance of the query's (a Levenshtein automaton
         // over the key, then the separator and anything), enumerated by intersecting the terms dictionary: the
         // work follows the number of near keys, not the size of the lexicon, and a first consonant that
@@ -252,9 +321,13 @@ internal sealed class NameMatcher
                 continue;
             double sim = similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale);
             if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old < sim))
+            {
                 best[candidate] = sim;
+                scripts[candidate] = candidateArabic;
+            }
         }
-        return best.ToArray();
+        // The script rides on the key of the pair: a form attested in both scripts keeps its best one.
+        return best.Select(kv => new KeyValuePair<string, double>((scripts[kv.Key] ? ArabicMark : "") + kv.Key, kv.Value)).ToArray();
     }
 
     // Keys are short strings over a dozen classes: a few thousand cover most queries. The cache is bounded
