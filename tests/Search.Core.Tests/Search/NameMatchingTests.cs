@@ -104,6 +104,18 @@ public class NameMatchingTests
     }
 
     [Fact]
+    public async Task Two_words_typed_as_one_name_find_them_written_as_one_word()
+    {
+        // Neither part is short, so the index does not join them; the query tries every neighbouring pair joined.
+        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        index.AddOrUpdate(new NewsDocument("joined", "Gholamhossein Mohseni-Ejei spoke to judges", null));
+        index.AddOrUpdate(new NewsDocument("other", "Gholam Reza Mohseni spoke to judges", null));
+        await index.CommitAsync();
+        var ids = index.Search(new SearchRequest { Query = "\"Gholam Hossein Mohseni\"", IncludeFacets = false, IncludeSnippets = false }).Ids();
+        Assert.Equal(["joined"], ids);
+    }
+
+    [Fact]
     public async Task The_exact_spelling_ranks_first()
     {
         var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
