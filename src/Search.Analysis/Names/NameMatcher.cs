@@ -76,6 +76,9 @@ internal sealed class NameMatcher
         if (mains.Count == 0)
             return null;
 
+        // Typed as a name: a capital or Arabic script. A lower-case quoted phrase ("second half march") gets
+        // its words' spellings, not the further alternatives below that only names need.
+        bool typedAsName = text.Any(c => char.IsUpper(c) || NameForms.IsArabicLetter(c));
         var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants)).ToList();
         if (mains.Count == 1)
         {
@@ -91,14 +94,15 @@ internal sealed class NameMatcher
         else
         {
             result.Add(MultiPhrase(sets, 1, reader), Occur.SHOULD);
-            AddLoosened(result, mains, sets, reader, text, sink, maxVariants);
+            if (typedAsName)
+                AddLoosened(result, mains, sets, reader, text, sink, maxVariants);
         }
         // A word joined from two (Gholam Ali -> gholamali) replaces the pair: one alternative per join,
         // and one with every join, so a name written joined in one place and split in another lines up.
         // Words typed as one name may be written as one word elsewhere (Dahir Aweys, ظاهرعويس): every neighbouring
         // pair of one script is also tried joined, with a whole word's budget like a hyphenated join, since the
         // user typed them as one name (the index joins only short or hyphenated neighbours).
-        for (int k = 1; k < mains.Count; k++)
+        for (int k = 1; k < mains.Count && typedAsName; k++)
             if (!joinedAt.ContainsKey(k) && mains[k].Arabic == mains[k - 1].Arabic)
                 joinedAt[k] = new NameToken(mains[k - 1].Form + mains[k].Form, mains[k].Arabic, mains[k - 1].Start, mains[k].End, 0,
                     NameTokenKind.Joined, Hyphenated: true);
