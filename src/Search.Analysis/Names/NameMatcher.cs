@@ -99,13 +99,13 @@ internal sealed class NameMatcher
         }
         // A word joined from two (Gholam Ali -> gholamali) replaces the pair: one alternative per join,
         // and one with every join, so a name written joined in one place and split in another lines up.
-        // Words typed as one name may be written as one word elsewhere (Dahir Aweys, ظاهرعويس): every neighbouring
-        // pair of one script is also tried joined, with a whole word's budget like a hyphenated join, since the
-        // user typed them as one name (the index joins only short or hyphenated neighbours).
+        // Words typed as one name may be written as one word elsewhere (Gholam Hossein, Gholamhossein): every
+        // neighbouring pair of one script is also tried joined (the index joins only short or hyphenated
+        // neighbours), with the tight budget of joins: with a whole word's budget "bin Salman" reached بنسلطان.
         for (int k = 1; k < mains.Count && typedAsName; k++)
             if (!joinedAt.ContainsKey(k) && mains[k].Arabic == mains[k - 1].Arabic)
                 joinedAt[k] = new NameToken(mains[k - 1].Form + mains[k].Form, mains[k].Arabic, mains[k - 1].Start, mains[k].End, 0,
-                    NameTokenKind.Joined, Hyphenated: true);
+                    NameTokenKind.Joined);
         var joins = joinedAt.Where(kv => kv.Key > 0 && kv.Key < mains.Count).OrderBy(kv => kv.Key).ToList();
         var alternatives = joins.Take(6).Select(j => new[] { j }).ToList();
         if (joins.Count > 1)

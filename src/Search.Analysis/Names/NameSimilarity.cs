@@ -414,7 +414,7 @@ internal sealed class NameSimilarity
 
     /// <summary>The cost of an Arabic-script letter against a Latin unit that no rule lists.</summary>
     internal double CrossDefault(string latin) =>
-        IsVowelUnit(latin) ? costs.Param("default-mixed-sub") : costs.Param("default-consonant-sub") + 0.2;
+        IsVowelUnit(latin) ? costs.Param("default-mixed-sub") : costs.Param("cross-default-consonant-sub");
 
     private double Delete(string[] units, int index, bool arabic, bool otherArabic, List<string>? rules = null)
     {

@@ -101,6 +101,16 @@ public class NameMatchingTests
         Assert.Equal("exact", ids.FirstOrDefault());
         Assert.Contains("respelled", ids);
         Assert.DoesNotContain("one-word", ids);
+
+        // Two brothers' names differ in one word; respelling the rest does not make them one, in either script.
+        index.AddOrUpdate(new NewsDocument("sultan", "Muhammad bin Sultan visited", null));
+        index.AddOrUpdate(new NewsDocument("sultan-ar", "زار محمد بن سلطان", null));
+        index.AddOrUpdate(new NewsDocument("salman", "Muhammad bin Salman visited", null));
+        await index.CommitAsync();
+        var brothers = Ids("\"Mohammed bin Salman\"");
+        Assert.Contains("salman", brothers);
+        Assert.DoesNotContain("sultan", brothers);
+        Assert.DoesNotContain("sultan-ar", brothers);
     }
 
     [Fact]
