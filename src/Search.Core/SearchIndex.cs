@@ -41,6 +41,11 @@ public sealed partial class SearchIndex : IDisposable
     private readonly object pendingLock = new();
     private readonly object commitLock = new();
     private HashSet<string> pendingIds = new(StringComparer.Ordinal);
+    // The pending ids of refreshes under way: their documents are not certain to be in the searcher yet.
+    private readonly List<HashSet<string>> refreshingIds = [];
+    // Adds hold it shared from the id check to the write, Refresh exclusively while it takes the pending ids:
+    // so every document whose id left pendingIds is in the writer before the refresh that makes it visible.
+    private readonly ReaderWriterLockSlim addLock = new(LockRecursionPolicy.NoRecursion);
     private int changesSinceRefresh;
     private int disposed;
 
@@ -152,8 +157,25 @@ public sealed partial class SearchIndex : IDisposable
     {
         var w = Writer();
         DocumentMapper.Validate(document);
-        bool existed = ContainsId(document.Id);
-        WriteGuarded(() => w.UpdateDocument(new Term(Schema.Id, document.Id), DocumentMapper.ToLucene(document)));
+        var doc = DocumentMapper.ToLucene(document);
+        bool existed;
+        addLock.EnterReadLock();
+        try
+        {
+            existed = ContainsId(document.Id);
+            // A new id needs no delete term: UpdateDocument buffers one per document and applies it to every
+            // segment at each flush, which cost about a sixth of a bulk build. The id check is exact (the
+            // searcher, the ids added since the last refresh and those of refreshes under way), and an id it
+            // says is there is replaced as before.
+            if (existed)
+                WriteGuarded(() => w.UpdateDocument(new Term(Schema.Id, document.Id), doc));
+            else
+                WriteGuarded(() => w.AddDocument(doc));
+        }
+        finally
+        {
+            addLock.ExitReadLock();
+        }
         Interlocked.Increment(ref changesSinceRefresh);
         return existed ? AddOutcome.Replaced : AddOutcome.Added;
     }
@@ -197,12 +219,33 @@ public sealed partial class SearchIndex : IDisposable
     /// <summary>Makes every add and delete so far visible to searches (near-real-time, no commit needed).</summary>
     public void Refresh()
     {
-        lock (pendingLock)
+        HashSet<string> refreshing;
+        // Wait for the adds under way, so that every id taken out of pendingIds has its document in the writer
+        // and is in the searcher this refresh opens; until then ContainsId still finds it in refreshingIds.
+        addLock.EnterWriteLock();
+        try
         {
-            pendingIds = new HashSet<string>(StringComparer.Ordinal);
-            Interlocked.Exchange(ref changesSinceRefresh, 0);
+            lock (pendingLock)
+            {
+                refreshing = pendingIds;
+                refreshingIds.Add(refreshing);
+                pendingIds = new HashSet<string>(StringComparer.Ordinal);
+                Interlocked.Exchange(ref changesSinceRefresh, 0);
+            }
         }
-        manager.MaybeRefreshBlocking();
+        finally
+        {
+            addLock.ExitWriteLock();
+        }
+        try
+        {
+            manager.MaybeRefreshBlocking();
+        }
+        finally
+        {
+            lock (pendingLock)
+                refreshingIds.Remove(refreshing);
+        }
     }
 
     /// <summary>Runs a search. Completes synchronously: the work is CPU-bound and short, and bounded by the time budget.</summary>
@@ -472,13 +515,17 @@ public sealed partial class SearchIndex : IDisposable
         return writer ?? throw new InvalidOperationException("The index was opened read-only.");
     }
 
-    // A document is there if the current searcher sees it, or it was added since the last refresh.
+    // A document is there if the current searcher sees it, or it was added since the last refresh (or before a
+    // refresh that has not finished).
     private bool ContainsId(string id)
     {
         lock (pendingLock)
         {
             if (!pendingIds.Add(id))
                 return true;
+            foreach (var ids in refreshingIds)
+                if (ids.Contains(id))
+                    return true;
         }
         var searcher = manager.Acquire();
         try
