@@ -88,25 +88,13 @@ internal static class NameIndexing
     private static readonly ConcurrentDictionary<(string, bool), string> TermCache = new();
     private static int cachedTerms;
 
-    // Per-thread fronts to the shared cache, one per script: string keys with the ordinal comparer hash faster
-    // than the (string, bool) tuple and take no lock.
-    [ThreadStatic] private static Dictionary<string, string>? localLatin;
-    [ThreadStatic] private static Dictionary<string, string>? localArabic;
-
     private static string LexiconTerm(string form, bool arabic)
     {
-        var local = arabic ? localArabic ??= new(StringComparer.Ordinal) : localLatin ??= new(StringComparer.Ordinal);
-        if (local.TryGetValue(form, out var term))
+        if (TermCache.TryGetValue((form, arabic), out var term))
             return term;
-        if (!TermCache.TryGetValue((form, arabic), out term))
-        {
-            term = NameKeys.LexiconTerm(form, arabic);
-            if (Volatile.Read(ref cachedTerms) < MaxCachedTerms && TermCache.TryAdd((form, arabic), term))
-                Interlocked.Increment(ref cachedTerms);
-        }
-        if (local.Count >= NameSequence.MaxLocalWords)
-            local.Clear();
-        local[form] = term;
+        term = NameKeys.LexiconTerm(form, arabic);
+        if (Volatile.Read(ref cachedTerms) < MaxCachedTerms && TermCache.TryAdd((form, arabic), term))
+            Interlocked.Increment(ref cachedTerms);
         return term;
     }
 

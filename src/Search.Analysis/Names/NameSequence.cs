@@ -300,30 +300,16 @@ internal static class NameSequence
     /// </summary>
     private static Part[] Shapes(string word)
     {
-        // A per-thread front to the shared cache: a plain Dictionary with the ordinal comparer hashes faster
-        // (non-randomised) and takes no lock; it was a fifth of the name analysis as a ConcurrentDictionary.
-        var local = localShapes ??= new Dictionary<string, Part[]>(StringComparer.Ordinal);
-        if (local.TryGetValue(word, out var cached))
+        if (ShapeCache.TryGetValue(word, out var cached))
             return cached;
-        if (!ShapeCache.TryGetValue(word, out cached))
-        {
-            var parts = new List<Part>(2);
-            Split(new RawWord(word, 0, 1), parts);
-            parts.RemoveAll(p => p.Form.Length == 0);
-            cached = parts.ToArray();
-            if (Volatile.Read(ref cachedWords) < MaxCachedWords && ShapeCache.TryAdd(word, cached))
-                Interlocked.Increment(ref cachedWords);
-        }
-        if (local.Count >= MaxLocalWords)
-            local.Clear();
-        local[word] = cached;
-        return cached;
+        var parts = new List<Part>(2);
+        Split(new RawWord(word, 0, 1), parts);
+        parts.RemoveAll(p => p.Form.Length == 0);
+        var shapes = parts.ToArray();
+        if (Volatile.Read(ref cachedWords) < MaxCachedWords && ShapeCache.TryAdd(word, shapes))
+            Interlocked.Increment(ref cachedWords);
+        return shapes;
     }
-
-    [ThreadStatic] private static Dictionary<string, Part[]>? localShapes;
-
-    /// <summary>At most this many words in one thread's front cache (cleared when full), so a pool of writer threads stays small.</summary>
-    internal const int MaxLocalWords = 50_000;
 
     private static void Split(RawWord w, List<Part> parts)
     {
