@@ -7,7 +7,7 @@ namespace Search.Core.Tests.Reliability;
 
 /// <summary>
 /// Indexing on several threads into the one writer, with refreshes and commits under way, must give the index a
-/// single thread gives: a new id is added without a delete term only when no document with it can exist.
+/// single thread gives, and say exactly which adds were new and which replaced a document.
 /// </summary>
 public sealed class ParallelIndexingTests : IDisposable
 {
@@ -67,8 +67,8 @@ public sealed class ParallelIndexingTests : IDisposable
     [Fact]
     public async Task The_same_ids_added_from_two_threads_while_refreshing_stay_one_document_each()
     {
-        // Each id is written 12 times by each of two threads while a third refreshes without pause: an id taken
-        // for new while a refresh is under way would be added a second time instead of replaced.
+        // Each id is written 12 times by each of two threads while a third refreshes without pause: an id whose
+        // first document was being made visible by a refresh used to be reported Added a second time.
         using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
         using var stop = new CancellationTokenSource();
         var refresher = Task.Run(() =>
