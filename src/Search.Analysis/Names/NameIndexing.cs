@@ -43,7 +43,8 @@ internal static class NameIndexing
     }
 
     /// <summary>A token stream of <paramref name="tokens"/> for the name field, cut after <paramref name="maxTokens"/> tokens.</summary>
-    internal static TokenStream NameStream(List<NameToken> tokens, int textLength, int maxTokens) => new Replay(tokens, textLength, maxTokens);
+    internal static TokenStream NameStream(List<NameToken> tokens, int textLength, int maxTokens) =>
+        Rent(ref freeReplays)?.Start(tokens, textLength, maxTokens) ?? new Replay().Start(tokens, textLength, maxTokens);
 
     /// <summary>Adds the lexicon term of every main and joined token (what <see cref="LexiconTermFilter"/> gives), the first <paramref name="maxTokens"/> of them.</summary>
     internal static void AddLexiconTerms(List<NameToken> tokens, ISet<string> terms, int maxTokens)
@@ -61,7 +62,25 @@ internal static class NameIndexing
     }
 
     /// <summary>A token stream of the distinct lexicon terms of a document, for the lexicon field (no positions).</summary>
-    internal static TokenStream LexiconStream(IEnumerable<string> terms) => new Terms(terms);
+    internal static TokenStream LexiconStream(IEnumerable<string> terms) => (Rent(ref freeTerms) ?? new Terms()).Start(terms);
+
+    // A new token stream costs more than its tokens for short texts: each attribute is looked up in Lucene's
+    // shared, locked attribute tables (3 % of a build). The writer disposes a field's stream once it has read
+    // it, and Dispose puts the stream back here, so a thread indexing documents one after another reuses a
+    // few; a stream is handed out again only after it was disposed, so documents built before they are
+    // indexed still get streams of their own.
+    [ThreadStatic] private static Stack<Replay>? freeReplays;
+    [ThreadStatic] private static Stack<Terms>? freeTerms;
+    private const int MaxFreeStreams = 4;
+
+    private static T? Rent<T>(ref Stack<T>? free) where T : class => free is { Count: > 0 } f ? f.Pop() : null;
+
+    private static void Return<T>(ref Stack<T>? free, T stream)
+    {
+        free ??= new Stack<T>(MaxFreeStreams);
+        if (free.Count < MaxFreeStreams)
+            free.Push(stream);
+    }
 
     /// <summary>At most this many forms have their lexicon term cached (the frequent ones come early).</summary>
     internal const int MaxCachedTerms = 200_000;
@@ -81,24 +100,43 @@ internal static class NameIndexing
 
     private sealed class Replay : TokenStream
     {
-        private readonly List<NameToken> tokens;
-        private readonly int textLength;
-        private readonly int count;
+        private List<NameToken> tokens = [];
+        private int textLength;
+        private int count;
         private readonly ICharTermAttribute termAtt;
         private readonly IOffsetAttribute offsetAtt;
         private readonly IPositionIncrementAttribute posIncAtt;
         private readonly ITypeAttribute typeAtt;
         private int next;
+        private bool rented;
 
-        public Replay(List<NameToken> tokens, int textLength, int maxTokens)
+        public Replay()
         {
-            this.tokens = tokens;
-            this.textLength = textLength;
-            count = Math.Min(tokens.Count, maxTokens);
             termAtt = AddAttribute<ICharTermAttribute>();
             offsetAtt = AddAttribute<IOffsetAttribute>();
             posIncAtt = AddAttribute<IPositionIncrementAttribute>();
             typeAtt = AddAttribute<ITypeAttribute>();
+        }
+
+        public Replay Start(List<NameToken> tokens, int textLength, int maxTokens)
+        {
+            this.tokens = tokens;
+            this.textLength = textLength;
+            count = Math.Min(tokens.Count, maxTokens);
+            next = 0;
+            rented = true;
+            return this;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (!disposing || !rented)
+                return;
+            rented = false;
+            tokens = [];   // do not keep a document's tokens alive in the pool
+            ClearAttributes();
+            Return(ref freeReplays, this);
         }
 
         public override bool IncrementToken()
@@ -125,14 +163,31 @@ internal static class NameIndexing
 
     private sealed class Terms : TokenStream
     {
-        private readonly IEnumerable<string> terms;
+        private IEnumerable<string> terms = [];
         private readonly ICharTermAttribute termAtt;
         private IEnumerator<string>? e;
+        private bool rented;
 
-        public Terms(IEnumerable<string> terms)
+        public Terms() => termAtt = AddAttribute<ICharTermAttribute>();
+
+        public Terms Start(IEnumerable<string> terms)
         {
             this.terms = terms;
-            termAtt = AddAttribute<ICharTermAttribute>();
+            e = null;
+            rented = true;
+            return this;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (!disposing || !rented)
+                return;
+            rented = false;
+            terms = [];
+            e = null;
+            ClearAttributes();
+            Return(ref freeTerms, this);
         }
 
         public override bool IncrementToken()

@@ -25,7 +25,10 @@ internal static class DocumentMapper
     public static Document ToLucene(NewsDocument d) => ToLucene(d, exact: true, names: true);
 
     /// <summary>The document with or without the exact and the name layers (the name and lexicon fields): for profiling.</summary>
-    internal static Document ToLucene(NewsDocument d, bool exact, bool names)
+    internal static Document ToLucene(NewsDocument d, bool exact, bool names) => ToLucene(d, exact, names, names);
+
+    /// <summary>The document with or without the exact, the name and the lexicon fields: for profiling.</summary>
+    internal static Document ToLucene(NewsDocument d, bool exact, bool names, bool lexiconField)
     {
         var doc = new Document
         {
@@ -41,11 +44,13 @@ internal static class DocumentMapper
             // for both the name and the lexicon field (NameIndexing): the same terms as their two pipelines.
             if (exact)
                 doc.Add(new TextField(Schema.Exact, text, Field.Store.NO));
-            if (!names)
+            if (!names && !lexiconField)
                 continue;
             var tokens = NameIndexing.Analyze(text);
-            doc.Add(new Field(Schema.Name, NameIndexing.NameStream(tokens, text.Length, Schema.MaxTokensPerField), TextField.TYPE_NOT_STORED));
-            NameIndexing.AddLexiconTerms(tokens, lexicon ??= new HashSet<string>(StringComparer.Ordinal), Schema.MaxTokensPerField);
+            if (names)
+                doc.Add(new Field(Schema.Name, NameIndexing.NameStream(tokens, text.Length, Schema.MaxTokensPerField), TextField.TYPE_NOT_STORED));
+            if (lexiconField)
+                NameIndexing.AddLexiconTerms(tokens, lexicon ??= new HashSet<string>(StringComparer.Ordinal), Schema.MaxTokensPerField);
         }
         if (lexicon is { Count: > 0 })
             doc.Add(new Field(Schema.Lexicon, NameIndexing.LexiconStream(lexicon), LexiconType));
