@@ -30,6 +30,8 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "query-profile")
             return QueryProfile.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "name-profile")
+            return NameProfile.Run(args[1..]);
         if (args.Length > 0 && args[0] == "indexing-profile")
             return IndexingProfile.Run(args[1..]);
 

@@ -4,6 +4,7 @@ using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 using Lucene.Net.Util.Automaton;
 
 namespace Search.Analysis.Names;
@@ -80,7 +81,7 @@ internal sealed class NameMatcher
         if (mains.Count == 1)
         {
             foreach (var v in sets[0])
-                result.Add(new TermQuery(new Term(fields.Name, v.Form)) { Boost = (float)(v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0)) }, Occur.SHOULD);
+                result.Add(new TermQuery(new Term(fields.Name, v.Form), NameTermContext(reader, v.Form)) { Boost = (float)(v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0)) }, Occur.SHOULD);
             if (articleAt.TryGetValue(0, out var art))
             {
                 // The article is optional but scored: a document that writes it too ranks higher.
@@ -114,7 +115,7 @@ internal sealed class NameMatcher
             if (alt.Count == 1)
             {
                 foreach (var v in alt[0])
-                    result.Add(new TermQuery(new Term(fields.Name, v.Form)) { Boost = (float)v.Similarity }, Occur.SHOULD);
+                    result.Add(new TermQuery(new Term(fields.Name, v.Form), NameTermContext(reader, v.Form)) { Boost = (float)v.Similarity }, Occur.SHOULD);
             }
             else
             {
@@ -142,7 +143,7 @@ internal sealed class NameMatcher
             double best = 0;
             foreach (var t in terms)
             {
-                int df = reader.DocFreq(t);
+                int df = NameTermContext(reader, t.Text).DocFreq;
                 double idf = Math.Log(1 + (maxDoc - df + 0.5) / (df + 0.5));
                 all += idf;
                 best = Math.Max(best, idf);
@@ -152,6 +153,54 @@ internal sealed class NameMatcher
         if (all > 0)
             q.Boost = (float)(perWord / all);
         return q;
+    }
+
+    /// <summary>At most this many name-field terms are remembered per index segment (the cache is cleared when full).</summary>
+    internal const int MaxCachedTermsPerSegment = 100_000;
+
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, SegmentTerm?>> termCache = new();
+
+    /// <summary>A name-field term in one segment: where its postings are, and its frequencies.</summary>
+    private sealed record SegmentTerm(TermState State, int DocFreq, long TotalTermFreq);
+
+    /// <summary>
+    /// The name-field term of <paramref name="form"/> in every segment of <paramref name="reader"/>, as Lucene's
+    /// <see cref="TermContext.Build"/> finds it, but from a cache per segment core: a word expands to a hundred
+    /// spellings or more, and seeking each one in the terms dictionary of every segment, on every query, was most of
+    /// the query's time. A <see cref="TermQuery"/> given this context does not seek again; its document frequency is
+    /// the sum of the segments', exactly as <see cref="IndexReader.DocFreq"/> counts it. Segment cores never change,
+    /// so the cache follows refreshes and merges (a new segment is looked up the first time it is searched).
+    /// </summary>
+    internal TermContext NameTermContext(IndexReader reader, string form)
+    {
+        var context = new TermContext(reader.Context);
+        BytesRef? bytes = null;
+        foreach (var leaf in reader.Leaves)
+        {
+            var segment = leaf.AtomicReader;
+            var perSegment = termCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<string, SegmentTerm?>(StringComparer.Ordinal));
+            if (!perSegment.TryGetValue(form, out var found))
+            {
+                found = Seek(segment, form, bytes ??= new BytesRef(form));
+                if (perSegment.Count >= MaxCachedTermsPerSegment)
+                    perSegment.Clear();
+                perSegment[form] = found;
+            }
+            if (found is not null)
+                context.Register(found.State, leaf.Ord, found.DocFreq, found.TotalTermFreq);
+        }
+        return context;
+    }
+
+    private SegmentTerm? Seek(AtomicReader segment, string form, BytesRef bytes)
+    {
+        var terms = segment.GetTerms(fields.Name);
+        if (terms is null)
+            return null;
+        var te = terms.GetEnumerator();
+        if (!te.SeekExact(bytes))
+            return null;
+        return new SegmentTerm(te.GetTermState(), te.DocFreq, te.TotalTermFreq);
     }
 
     /// <summary>The query form itself (folded or transliterated) and its accepted variants.</summary>
