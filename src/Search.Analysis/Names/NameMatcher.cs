@@ -80,14 +80,17 @@ internal sealed class NameMatcher
         var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants)).ToList();
         if (mains.Count == 1)
         {
+            // One query over the name field's terms, scored as the disjunction of a term query per spelling would be.
+            var entries = new List<(string, float, TermContext?)>(sets[0].Length + 1);
             foreach (var v in sets[0])
-                result.Add(new TermQuery(new Term(fields.Name, v.Form), NameTermContext(reader, v.Form)) { Boost = (float)(v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0)) }, Occur.SHOULD);
+                entries.Add((v.Form, (float)(v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0)), NameTermContext(reader, v.Form)));
             if (articleAt.TryGetValue(0, out var art))
             {
                 // The article is optional but scored: a document that writes it too ranks higher.
-                result.Add(new TermQuery(new Term(fields.Name, art.Form)) { Boost = 0.5f }, Occur.SHOULD);
+                entries.Add((art.Form, 0.5f, NameTermContext(reader, art.Form)));
                 sink?.Match(fields.Name, art.Form, text, "folded", 1.0);
             }
+            result.Add(new WeightedTermsQuery(fields.Name, entries), Occur.SHOULD);
         }
         else
         {
