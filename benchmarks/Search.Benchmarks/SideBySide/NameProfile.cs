@@ -9,10 +9,10 @@ using Search.Querying;
 namespace Search.Benchmarks.SideBySide;
 
 /// <summary>
-/// <c>name-profile --index DIR [--queries FILE.tsv] [--passes N] [--tree TEXT]</c>: where the search box's name query
+/// <c>name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT]</c>: where the search box's name query
 /// spends its time, on a Search index already built (e.g. <c>side-by-side --keep</c>'s <c>DIR/search</c>). For every
 /// <c>name</c> and <c>name_and</c> query, phases taking turns query by query, median thread-CPU µs per query:
-/// planning with the expansion cache warm and cold, building the weight (rewrite, term lookups, statistics), the
+/// planning with the expansion cache warm (and, with <c>--cold</c>, once per query with every cache of the name matcher empty), building the weight (rewrite, term lookups, statistics), the
 /// Lucene search alone (counting every hit, top 10), the whole <see cref="SearchIndex.Search"/>, and the plain
 /// Lucene-syntax term query as the baseline. <c>--tree TEXT</c> prints the planned query of one text with the cost
 /// of each clause alone (weight + counting every hit), which says which layer the time goes to.
@@ -23,8 +23,20 @@ internal static class NameProfile
     {
         string? dir = null, queriesFile = null, tree = null;
         int passes = 10;
-        for (int i = 0; i + 1 < args.Count; i += 2)
+        bool coldPhase = false;
+        for (int i = 0; i < args.Count; i += 2)
         {
+            if (args[i] == "--cold")
+            {
+                coldPhase = true;
+                i--;
+                continue;
+            }
+            if (i + 1 >= args.Count)
+            {
+                Console.Error.WriteLine($"{args[i]} needs a value");
+                return 2;
+            }
             switch (args[i])
             {
                 case "--index": dir = args[i + 1]; break;
@@ -36,7 +48,7 @@ internal static class NameProfile
         }
         if (dir is null)
         {
-            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--tree TEXT]");
+            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT]");
             return 2;
         }
         using var index = SearchIndex.Open(dir, new SearchIndexOptions { ReadOnly = true });
@@ -83,7 +95,7 @@ internal static class NameProfile
                 }
         // Cold: a new matcher has empty expansion caches (the compiled key automata stay). Once per query: it is slow.
         var cold = new List<double>();
-        foreach (var q in queries)
+        foreach (var q in coldPhase ? queries : [])
         {
             NameQueryBuilder.UseSimilarity(Search.Analysis.Names.NameSimilarity.Default);
             long c0 = ThreadCpu.Nanoseconds();
@@ -91,7 +103,8 @@ internal static class NameProfile
             cold.Add((ThreadCpu.Nanoseconds() - c0) / 1e3);
         }
         NameQueryBuilder.UseSimilarity(Search.Analysis.Names.NameSimilarity.Default);
-        Console.WriteLine($"plan, expansion cache cold (once per query): p50 {LatencySamples.Percentile(cold, 50):F1} µs, sum {cold.Sum() / 1000:F2} ms");
+        if (coldPhase)
+            Console.WriteLine($"plan, expansion cache cold (once per query): p50 {LatencySamples.Percentile(cold, 50):F1} µs, sum {cold.Sum() / 1000:F2} ms");
         Console.WriteLine($"{queries.Count} queries, {passes} passes; median µs{(ThreadCpu.Available ? " of thread CPU" : " wall")} per query, p50 over the queries, by class");
         var types = queries.Select(q => q.Type).Distinct().ToList();
         for (int k = 0; k < phases.Length; k++)

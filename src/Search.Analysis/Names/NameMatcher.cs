@@ -176,6 +176,22 @@ internal sealed class NameMatcher
     /// </summary>
     internal TermContext NameTermContext(IndexReader reader, string form)
     {
+        // The contexts of one reader are kept with it too (a searcher's reader lives until the next refresh), so a
+        // warm query does one lookup per spelling instead of one per spelling and segment.
+        var perReader = readerTermCache.GetValue(reader, _ => new ConcurrentDictionary<string, TermContext>(StringComparer.Ordinal));
+        if (perReader.TryGetValue(form, out var cached))
+            return cached;
+        var built = BuildNameTermContext(reader, form);
+        if (perReader.Count >= MaxCachedTermsPerSegment)
+            perReader.Clear();
+        perReader[form] = built;
+        return built;
+    }
+
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, TermContext>> readerTermCache = new();
+
+    private TermContext BuildNameTermContext(IndexReader reader, string form)
+    {
         var context = new TermContext(reader.Context);
         BytesRef? bytes = null;
         foreach (var leaf in reader.Leaves)

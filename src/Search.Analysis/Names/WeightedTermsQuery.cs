@@ -114,10 +114,13 @@ internal sealed class WeightedTermsQuery : Query
             var fieldTerms = context.AtomicReader.GetTerms(query.field);
             if (fieldTerms is null)
                 return null;
+            // A frequent spelling (the word itself, usually) keeps a postings enumerator of its own, read lazily as
+            // a term query would; the rare ones are read at once with one reused enumerator and sorted.
+            var frequent = new List<(DocsEnum Docs, Similarity.SimScorer Sim)>();
             var keys = new List<long>();
             var scores = new List<float>();
             TermsEnum? te = null;
-            DocsEnum? docs = null;
+            DocsEnum? reused = null;
             for (int i = 0; i < states.Length; i++)
             {
                 var state = states[i].Get(context.Ord);
@@ -125,8 +128,13 @@ internal sealed class WeightedTermsQuery : Query
                     continue;
                 te ??= fieldTerms.GetEnumerator();
                 te.SeekExact(query.terms[i].Bytes, state);
-                docs = te.Docs(acceptDocs, docs, DocsFlags.FREQS);
                 var sim = similarity.GetSimScorer(weights[i], context);
+                if (te.DocFreq > FrequentTerm && frequent.Count < MaxFrequentTerms)
+                {
+                    frequent.Add((te.Docs(acceptDocs, null, DocsFlags.FREQS), sim));
+                    continue;
+                }
+                var docs = reused = te.Docs(acceptDocs, reused, DocsFlags.FREQS);
                 int doc;
                 while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
                 {
@@ -134,14 +142,19 @@ internal sealed class WeightedTermsQuery : Query
                     scores.Add(sim.Score(doc, docs.Freq));
                 }
             }
-            if (keys.Count == 0)
+            if (keys.Count == 0 && frequent.Count == 0)
                 return null;
             var sorted = keys.ToArray();
-            // By document, then by the order the postings were read (term by term): each document's scores are
-            // summed in the order of the terms.
+            // By document, then by the order the postings were read (term by term).
             Array.Sort(sorted);
-            return new TermsScorer(this, sorted, scores.ToArray());
+            return new TermsScorer(this, sorted, scores.ToArray(), frequent.ToArray());
         }
+
+        /// <summary>A term in more documents of a segment than this is read lazily by its own enumerator.</summary>
+        private const int FrequentTerm = 64;
+
+        /// <summary>At most this many terms per segment are read lazily (the rest are read at once and sorted).</summary>
+        private const int MaxFrequentTerms = 8;
 
         public override Explanation Explain(AtomicReaderContext context, int doc)
         {
@@ -171,12 +184,25 @@ internal sealed class WeightedTermsQuery : Query
         }
     }
 
-    private sealed class TermsScorer(Weight weight, long[] keys, float[] scores) : Scorer(weight)
+    private sealed class TermsScorer : Scorer
     {
+        private readonly long[] keys;
+        private readonly float[] scores;
+        private readonly (DocsEnum Docs, Similarity.SimScorer Sim)[] frequent;
         private int next;
         private int doc = -1;
         private int freq;
         private double score;
+
+        public TermsScorer(Weight weight, long[] keys, float[] scores, (DocsEnum Docs, Similarity.SimScorer Sim)[] frequent)
+            : base(weight)
+        {
+            this.keys = keys;
+            this.scores = scores;
+            this.frequent = frequent;
+            foreach (var f in frequent)
+                f.Docs.NextDoc();
+        }
 
         public override int DocID => doc;
 
@@ -186,13 +212,31 @@ internal sealed class WeightedTermsQuery : Query
 
         public override int NextDoc()
         {
-            if (next >= keys.Length)
-                return doc = NO_MORE_DOCS;
-            doc = (int)(keys[next] >> 32);
+            int target = next < keys.Length ? (int)(keys[next] >> 32) : NO_MORE_DOCS;
+            foreach (var f in frequent)
+                target = Math.Min(target, f.Docs.DocID);
+            return Collect(target);
+        }
+
+        // Sums the scores of every term at the document (in double, as DisjunctionSumScorer sums its clauses'
+        // scores) and moves every source past it.
+        private int Collect(int target)
+        {
+            doc = target;
             score = 0;
             freq = 0;
-            // Summed in double, as DisjunctionSumScorer sums its clauses' scores.
-            while (next < keys.Length && (int)(keys[next] >> 32) == doc)
+            if (target == NO_MORE_DOCS)
+                return doc;
+            foreach (var f in frequent)
+            {
+                if (f.Docs.DocID == target)
+                {
+                    score += f.Sim.Score(target, f.Docs.Freq);
+                    freq++;
+                    f.Docs.NextDoc();
+                }
+            }
+            while (next < keys.Length && (int)(keys[next] >> 32) == target)
             {
                 score += scores[(int)(uint)keys[next]];
                 freq++;
@@ -203,13 +247,25 @@ internal sealed class WeightedTermsQuery : Query
 
         public override int Advance(int target)
         {
-            int d;
-            do
-                d = NextDoc();
-            while (d < target);
-            return d;
+            // Skip the sorted postings by binary search and each frequent term by its skip list.
+            int lo = next, hi = keys.Length;
+            long key = (long)target << 32;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (keys[mid] < key) lo = mid + 1; else hi = mid;
+            }
+            next = lo;
+            int first = next < keys.Length ? (int)(keys[next] >> 32) : NO_MORE_DOCS;
+            foreach (var f in frequent)
+            {
+                if (f.Docs.DocID < target)
+                    f.Docs.Advance(target);
+                first = Math.Min(first, f.Docs.DocID);
+            }
+            return Collect(first);
         }
 
-        public override long GetCost() => keys.Length;
+        public override long GetCost() => keys.Length + frequent.Sum(f => f.Docs.GetCost());
     }
 }

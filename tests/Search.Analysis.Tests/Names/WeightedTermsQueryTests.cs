@@ -16,7 +16,9 @@ namespace Search.Analysis.Tests.Names;
 /// </summary>
 public class WeightedTermsQueryTests
 {
+    // Frequent words (read lazily by their own enumerator in a segment) and rare ones (read at once and sorted).
     private static readonly string[] Words = ["tehran", "teheran", "thrān", "tahran", "qaddafi", "gadhafi", "kadhafi", "qadhafi", "iran", "said"];
+    private static readonly string[] Rare = ["gaddafi", "qaddafy", "kadafi", "ṭhrān", "teheraan"];
 
     private static (Lucene.Net.Store.Directory Dir, DirectoryReader Reader) Build(int seed)
     {
@@ -28,6 +30,8 @@ public class WeightedTermsQueryTests
             for (int d = 0; d < 600; d++)
             {
                 var text = string.Join(' ', Enumerable.Range(0, 1 + random.Next(30)).Select(_ => Words[(int)Math.Pow(random.Next(100), 2) % Words.Length]));
+                if (random.Next(8) == 0)
+                    text += " " + Rare[random.Next(Rare.Length)] + " " + Rare[random.Next(Rare.Length)];
                 writer.AddDocument(new Document { new StringField("id", d.ToString(), Field.Store.NO), new TextField("name", text, Field.Store.NO) });
                 if (d % 150 == 149)
                     writer.Commit(); // several segments
@@ -51,7 +55,7 @@ public class WeightedTermsQueryTests
         var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
         var random = new Random(seed);
         // Every word, a term that is in no document, and one term twice (as two clauses would have it).
-        var entries = Words.Append("absent").Append("tehran")
+        var entries = Words.Concat(Rare).Append("absent").Append("tehran")
             .Select(w => (Text: w, Boost: (float)(0.5 + random.NextDouble()), Context: withStates ? TermContext.Build(reader.Context, new Term("name", w)) : null))
             .ToList();
         var expected = new BooleanQuery(disableCoord: true) { Boost = 0.5f };
