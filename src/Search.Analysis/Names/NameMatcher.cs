@@ -158,7 +158,13 @@ internal sealed class NameMatcher
         return q;
     }
 
-    /// <summary>At most this many name-field terms are remembered per index segment (the cache is cleared when full).</summary>
+    /// <summary>
+    /// At most this many query words' expansions are remembered per index segment and per reader (each cache is
+    /// cleared when full), so a stream of distinct words cannot grow them without end on a long-lived reader.
+    /// </summary>
+    internal const int MaxCachedWords = 20_000;
+
+    /// <summary>At most this many name-field terms are remembered per index segment and per reader (each cache is cleared when full).</summary>
     internal const int MaxCachedTermsPerSegment = 100_000;
 
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, SegmentTerm?>> termCache = new();
@@ -226,6 +232,8 @@ internal sealed class NameMatcher
     internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants)
     {
         var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool), NameVariant[]>());
+        if (perReader.Count >= MaxCachedWords)
+            perReader.Clear();
         var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated),
             key => ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader));
         // The most similar first (the form itself leads), so a smaller cap keeps the best spellings.
@@ -283,6 +291,8 @@ internal sealed class NameMatcher
         {
             var segment = leaf.AtomicReader;
             var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), KeyValuePair<string, double>[]>());
+            if (perSegment.Count >= MaxCachedWords)
+                perSegment.Clear();
             var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale));
             foreach (var (candidate, sim) in found)
                 if (!best.TryGetValue(candidate, out var old) || old < sim)
