@@ -167,7 +167,7 @@ internal sealed class NameMatcher
     /// <summary>At most this many name-field terms are remembered per index segment and per reader (each cache is cleared when full).</summary>
     internal const int MaxCachedTermsPerSegment = 100_000;
 
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, SegmentTerm?>> termCache = new();
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string Field, string Text), SegmentTerm?>> termCache = new();
 
     /// <summary>A name-field term in one segment: where its postings are, and its frequencies.</summary>
     private sealed record SegmentTerm(TermState State, int DocFreq, long TotalTermFreq);
@@ -180,36 +180,42 @@ internal sealed class NameMatcher
     /// the sum of the segments', exactly as <see cref="IndexReader.DocFreq"/> counts it. Segment cores never change,
     /// so the cache follows refreshes and merges (a new segment is looked up the first time it is searched).
     /// </summary>
-    internal TermContext NameTermContext(IndexReader reader, string form)
+    internal TermContext NameTermContext(IndexReader reader, string form) => TermContextOf(reader, fields.Name, form);
+
+    /// <summary>
+    /// <see cref="NameTermContext"/> for a term of any field of the name layers (the exact spelling in
+    /// <c>exact</c>, the raw chunk in <c>name</c>).
+    /// </summary>
+    internal TermContext TermContextOf(IndexReader reader, string field, string text)
     {
         // The contexts of one reader are kept with it too (a searcher's reader lives until the next refresh), so a
         // warm query does one lookup per spelling instead of one per spelling and segment.
-        var perReader = readerTermCache.GetValue(reader, _ => new ConcurrentDictionary<string, TermContext>(StringComparer.Ordinal));
-        if (perReader.TryGetValue(form, out var cached))
+        var perReader = readerTermCache.GetValue(reader, _ => new ConcurrentDictionary<(string, string), TermContext>());
+        if (perReader.TryGetValue((field, text), out var cached))
             return cached;
-        var built = BuildNameTermContext(reader, form);
+        var built = BuildTermContext(reader, field, text);
         if (perReader.Count >= MaxCachedTermsPerSegment)
             perReader.Clear();
-        perReader[form] = built;
+        perReader[(field, text)] = built;
         return built;
     }
 
-    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<string, TermContext>> readerTermCache = new();
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(string Field, string Text), TermContext>> readerTermCache = new();
 
-    private TermContext BuildNameTermContext(IndexReader reader, string form)
+    private TermContext BuildTermContext(IndexReader reader, string field, string text)
     {
         var context = new TermContext(reader.Context);
         BytesRef? bytes = null;
         foreach (var leaf in reader.Leaves)
         {
             var segment = leaf.AtomicReader;
-            var perSegment = termCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<string, SegmentTerm?>(StringComparer.Ordinal));
-            if (!perSegment.TryGetValue(form, out var found))
+            var perSegment = termCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, string), SegmentTerm?>());
+            if (!perSegment.TryGetValue((field, text), out var found))
             {
-                found = Seek(segment, form, bytes ??= new BytesRef(form));
+                found = Seek(segment, field, bytes ??= new BytesRef(text));
                 if (perSegment.Count >= MaxCachedTermsPerSegment)
                     perSegment.Clear();
-                perSegment[form] = found;
+                perSegment[(field, text)] = found;
             }
             if (found is not null)
                 context.Register(found.State, leaf.Ord, found.DocFreq, found.TotalTermFreq);
@@ -217,9 +223,9 @@ internal sealed class NameMatcher
         return context;
     }
 
-    private SegmentTerm? Seek(AtomicReader segment, string form, BytesRef bytes)
+    private static SegmentTerm? Seek(AtomicReader segment, string field, BytesRef bytes)
     {
-        var terms = segment.GetTerms(fields.Name);
+        var terms = segment.GetTerms(field);
         if (terms is null)
             return null;
         var te = terms.GetEnumerator();
