@@ -4,6 +4,7 @@ using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 using Lucene.Net.Util.Automaton;
 
 namespace Search.Analysis.Names;
@@ -82,14 +83,17 @@ internal sealed class NameMatcher
         var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants)).ToList();
         if (mains.Count == 1)
         {
+            // One query over the name field's terms, scored as the disjunction of a term query per spelling would be.
+            var entries = new List<(string, float, TermContext?)>(sets[0].Length + 1);
             foreach (var v in sets[0])
-                result.Add(new TermQuery(new Term(fields.Name, v.Form)) { Boost = (float)(v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0)) }, Occur.SHOULD);
+                entries.Add((v.Form, (float)(v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0)), NameTermContext(reader, v.Form)));
             if (articleAt.TryGetValue(0, out var art))
             {
                 // The article is optional but scored: a document that writes it too ranks higher.
-                result.Add(new TermQuery(new Term(fields.Name, art.Form)) { Boost = 0.5f }, Occur.SHOULD);
+                entries.Add((art.Form, 0.5f, NameTermContext(reader, art.Form)));
                 sink?.Match(fields.Name, art.Form, text, "folded", 1.0);
             }
+            result.Add(new WeightedTermsQuery(fields.Name, entries), Occur.SHOULD);
         }
         else
         {
@@ -126,7 +130,7 @@ internal sealed class NameMatcher
             if (alt.Count == 1)
             {
                 foreach (var v in alt[0])
-                    result.Add(new TermQuery(new Term(fields.Name, v.Form)) { Boost = (float)v.Similarity }, Occur.SHOULD);
+                    result.Add(new TermQuery(new Term(fields.Name, v.Form), NameTermContext(reader, v.Form)) { Boost = (float)v.Similarity }, Occur.SHOULD);
             }
             else
             {
@@ -209,7 +213,7 @@ internal sealed class NameMatcher
             double best = 0;
             foreach (var t in terms)
             {
-                int df = reader.DocFreq(t);
+                int df = NameTermContext(reader, t.Text).DocFreq;
                 double idf = Math.Log(1 + (maxDoc - df + 0.5) / (df + 0.5));
                 all += idf;
                 best = Math.Max(best, idf);
@@ -221,10 +225,88 @@ internal sealed class NameMatcher
         return q;
     }
 
+    /// <summary>
+    /// At most this many query words' expansions are remembered per index segment and per reader (each cache is
+    /// cleared when full), so a stream of distinct words cannot grow them without end on a long-lived reader.
+    /// </summary>
+    internal const int MaxCachedWords = 20_000;
+
+    /// <summary>At most this many name-field terms are remembered per index segment and per reader (each cache is cleared when full).</summary>
+    internal const int MaxCachedTermsPerSegment = 100_000;
+
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string Field, string Text), SegmentTerm?>> termCache = new();
+
+    /// <summary>A name-field term in one segment: where its postings are, and its frequencies.</summary>
+    private sealed record SegmentTerm(TermState State, int DocFreq, long TotalTermFreq);
+
+    /// <summary>
+    /// The name-field term of <paramref name="form"/> in every segment of <paramref name="reader"/>, as Lucene's
+    /// <see cref="TermContext.Build"/> finds it, but from a cache per segment core: a word expands to a hundred
+    /// spellings or more, and seeking each one in the terms dictionary of every segment, on every query, was most of
+    /// the query's time. A <see cref="TermQuery"/> given this context does not seek again; its document frequency is
+    /// the sum of the segments', exactly as <see cref="IndexReader.DocFreq"/> counts it. Segment cores never change,
+    /// so the cache follows refreshes and merges (a new segment is looked up the first time it is searched).
+    /// </summary>
+    internal TermContext NameTermContext(IndexReader reader, string form) => TermContextOf(reader, fields.Name, form);
+
+    /// <summary>
+    /// <see cref="NameTermContext"/> for a term of any field of the name layers (the exact spelling in
+    /// <c>exact</c>, the raw chunk in <c>name</c>).
+    /// </summary>
+    internal TermContext TermContextOf(IndexReader reader, string field, string text)
+    {
+        // The contexts of one reader are kept with it too (a searcher's reader lives until the next refresh), so a
+        // warm query does one lookup per spelling instead of one per spelling and segment.
+        var perReader = readerTermCache.GetValue(reader, _ => new ConcurrentDictionary<(string, string), TermContext>());
+        if (perReader.TryGetValue((field, text), out var cached))
+            return cached;
+        var built = BuildTermContext(reader, field, text);
+        if (perReader.Count >= MaxCachedTermsPerSegment)
+            perReader.Clear();
+        perReader[(field, text)] = built;
+        return built;
+    }
+
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(string Field, string Text), TermContext>> readerTermCache = new();
+
+    private TermContext BuildTermContext(IndexReader reader, string field, string text)
+    {
+        var context = new TermContext(reader.Context);
+        BytesRef? bytes = null;
+        foreach (var leaf in reader.Leaves)
+        {
+            var segment = leaf.AtomicReader;
+            var perSegment = termCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, string), SegmentTerm?>());
+            if (!perSegment.TryGetValue((field, text), out var found))
+            {
+                found = Seek(segment, field, bytes ??= new BytesRef(text));
+                if (perSegment.Count >= MaxCachedTermsPerSegment)
+                    perSegment.Clear();
+                perSegment[(field, text)] = found;
+            }
+            if (found is not null)
+                context.Register(found.State, leaf.Ord, found.DocFreq, found.TotalTermFreq);
+        }
+        return context;
+    }
+
+    private static SegmentTerm? Seek(AtomicReader segment, string field, BytesRef bytes)
+    {
+        var terms = segment.GetTerms(field);
+        if (terms is null)
+            return null;
+        var te = terms.GetEnumerator();
+        if (!te.SeekExact(bytes))
+            return null;
+        return new SegmentTerm(te.GetTermState(), te.DocFreq, te.TotalTermFreq);
+    }
+
     /// <summary>The query form itself (folded or transliterated) and its accepted variants.</summary>
     internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants)
     {
         var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool), NameVariant[]>());
+        if (perReader.Count >= MaxCachedWords)
+            perReader.Clear();
         var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated),
             key => ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader));
         // The most similar first (the form itself leads), so a smaller cap keeps the best spellings.
@@ -282,6 +364,8 @@ internal sealed class NameMatcher
         {
             var segment = leaf.AtomicReader;
             var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), KeyValuePair<string, double>[]>());
+            if (perSegment.Count >= MaxCachedWords)
+                perSegment.Clear();
             var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale));
             foreach (var (candidate, sim) in found)
                 if (!best.TryGetValue(candidate, out var old) || old < sim)

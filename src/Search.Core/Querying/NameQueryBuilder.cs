@@ -64,6 +64,10 @@ internal sealed class NameQueryBuilder
         var text = string.Join(' ', words);
         float exactBoost = LooksLikeName(text) ? ExactBoost : LowerCaseExactBoost;
         var exact = FieldQueries.ForTokens(Schema.Exact, TextAnalysis.Analyze(Schema.ForField(Schema.Exact), Schema.Exact, text), plan, text, "exact", exactBoost);
+        // The exact layer's term and the raw chunks are looked up in the name matcher's term-state cache, as the
+        // spellings are, instead of in every segment's terms dictionary on every query.
+        if (exact is TermQuery single)
+            exact = new TermQuery(single.Term, Matcher.TermContextOf(reader, Schema.Exact, single.Term.Text)) { Boost = single.Boost };
         if (exact is not null)
         {
             // The exact tokens lose punctuation (Tel-Aviv, Tel Aviv); the name field's raw chunks keep it, and
@@ -72,7 +76,7 @@ internal sealed class NameQueryBuilder
             foreach (var word in words.SelectMany(w => w.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
             {
                 var raw = NameMatcher.RawTerm(word);
-                withRaw.Add(new TermQuery(new Term(Schema.Name, raw)) { Boost = exactBoost * RawBoostFactor }, Occur.SHOULD);
+                withRaw.Add(new TermQuery(new Term(Schema.Name, raw), Matcher.TermContextOf(reader, Schema.Name, raw)) { Boost = exactBoost * RawBoostFactor }, Occur.SHOULD);
                 plan.AddMatch(Schema.Name, raw, text, "exact");
             }
             exact = withRaw;

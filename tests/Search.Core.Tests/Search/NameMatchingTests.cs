@@ -150,6 +150,33 @@ public class NameMatchingTests
     }
 
     [Fact]
+    public async Task The_cached_expansion_follows_adds_deletes_and_commits()
+    {
+        // The expansion of a word and the term states of its spellings are cached per index segment: a spelling
+        // first written after the word was searched must be found, and a deleted document must not be.
+        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        index.AddOrUpdate(new NewsDocument("gadhafi", "Gadhafi loyalists held the town", null));
+        await index.CommitAsync();
+        SearchResult Qaddafi() => index.Search(new SearchRequest { Query = "Qaddafi", IncludeFacets = false, IncludeSnippets = false });
+        Assert.Equal(["gadhafi"], Qaddafi().Ids());
+        Assert.DoesNotContain(Qaddafi().Expanded, e => e.Form == "kadhafi");
+
+        index.AddOrUpdate(new NewsDocument("kadhafi", "Les partisans de Kadhafi ont quitté la ville", null));
+        index.Refresh();
+        Assert.Equal(["gadhafi", "kadhafi"], Qaddafi().Ids().Order());
+        Assert.Contains(Qaddafi().Expanded, e => e.Form == "kadhafi");
+
+        // A spelling already cached as absent from a segment is found once a new segment has it.
+        index.AddOrUpdate(new NewsDocument("gadhafi-2", "Gadhafi spoke again; Kadhafi too", null));
+        await index.CommitAsync();
+        Assert.Equal(3, Qaddafi().Total);
+
+        await index.DeleteAsync("gadhafi");
+        await index.CommitAsync();
+        Assert.Equal(["gadhafi-2", "kadhafi"], Qaddafi().Ids().Order());
+    }
+
+    [Fact]
     public void The_result_says_which_variants_the_word_was_expanded_to()
     {
         var result = Index.Value.Search(new SearchRequest { Query = "Qaddafi", IncludeFacets = false });

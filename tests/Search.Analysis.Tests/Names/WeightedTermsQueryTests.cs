@@ -1,0 +1,84 @@
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Search.Analysis.Names;
+
+namespace Search.Analysis.Tests.Names;
+
+/// <summary>
+/// <see cref="WeightedTermsQuery"/> must find and score exactly what the disjunction of one boosted
+/// <see cref="TermQuery"/> per term (coord disabled) finds and scores: it replaces that disjunction for the
+/// spellings of a name word, and ranking must not change.
+/// </summary>
+public class WeightedTermsQueryTests
+{
+    // Frequent words (read lazily by their own enumerator in a segment) and rare ones (read at once and sorted).
+    private static readonly string[] Words = ["tehran", "teheran", "thrān", "tahran", "qaddafi", "gadhafi", "kadhafi", "qadhafi", "iran", "said"];
+    private static readonly string[] Rare = ["gaddafi", "qaddafy", "kadafi", "ṭhrān", "teheraan"];
+
+    private static (Lucene.Net.Store.Directory Dir, DirectoryReader Reader) Build(int seed)
+    {
+        var random = new Random(seed);
+        var dir = new RAMDirectory();
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new WhitespaceAnalyzer(LuceneVersion.LUCENE_48)) { Similarity = new BM25Similarity() };
+        using (var writer = new IndexWriter(dir, config))
+        {
+            for (int d = 0; d < 600; d++)
+            {
+                var text = string.Join(' ', Enumerable.Range(0, 1 + random.Next(30)).Select(_ => Words[(int)Math.Pow(random.Next(100), 2) % Words.Length]));
+                if (random.Next(8) == 0)
+                    text += " " + Rare[random.Next(Rare.Length)] + " " + Rare[random.Next(Rare.Length)];
+                writer.AddDocument(new Document { new StringField("id", d.ToString(), Field.Store.NO), new TextField("name", text, Field.Store.NO) });
+                if (d % 150 == 149)
+                    writer.Commit(); // several segments
+            }
+            writer.DeleteDocuments(new Term("id", "7"), new Term("id", "300"));
+            writer.Commit();
+        }
+        return (dir, DirectoryReader.Open(dir));
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void Finds_and_scores_what_a_disjunction_of_term_queries_does(int seed, bool withStates)
+    {
+        var (dir, reader) = Build(seed);
+        using var _ = dir;
+        using var __ = reader;
+        Assert.True(reader.Leaves.Count > 1);
+        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        var random = new Random(seed);
+        // Every word, a term that is in no document, and one term twice (as two clauses would have it).
+        var entries = Words.Concat(Rare).Append("absent").Append("tehran")
+            .Select(w => (Text: w, Boost: (float)(0.5 + random.NextDouble()), Context: withStates ? TermContext.Build(reader.Context, new Term("name", w)) : null))
+            .ToList();
+        var expected = new BooleanQuery(disableCoord: true) { Boost = 0.5f };
+        foreach (var (text, boost, _) in entries)
+            expected.Add(new TermQuery(new Term("name", text)) { Boost = boost }, Occur.SHOULD);
+        var actual = new BooleanQuery(disableCoord: true) { { new WeightedTermsQuery("name", entries) { Boost = 0.5f }, Occur.SHOULD } };
+
+        var want = searcher.Search(expected, reader.MaxDoc);
+        var got = searcher.Search(actual, reader.MaxDoc);
+        Assert.True(want.TotalHits > 100);
+        Assert.Equal(want.TotalHits, got.TotalHits);
+        var wantScores = want.ScoreDocs.ToDictionary(s => s.Doc, s => s.Score);
+        foreach (var sd in got.ScoreDocs)
+            Assert.Equal(wantScores[sd.Doc], sd.Score, 5);
+        Assert.Equal(want.ScoreDocs.Select(s => s.Doc), got.ScoreDocs.Select(s => s.Doc));
+
+        // Inside a conjunction (the search box ANDs the words): Advance is used.
+        var and = new BooleanQuery { { new TermQuery(new Term("name", "said")), Occur.MUST }, { actual, Occur.MUST } };
+        var andExpected = new BooleanQuery { { new TermQuery(new Term("name", "said")), Occur.MUST }, { expected, Occur.MUST } };
+        Assert.Equal(searcher.Search(andExpected, reader.MaxDoc).ScoreDocs.Select(s => s.Doc), searcher.Search(and, reader.MaxDoc).ScoreDocs.Select(s => s.Doc));
+
+        // Explain agrees with the score.
+        var top = got.ScoreDocs[0];
+        Assert.Equal(top.Score, searcher.Explain(actual, top.Doc).Value, 4);
+    }
+}
