@@ -262,7 +262,14 @@ internal static class NameSequence
     /// </summary>
     private static bool Hyphenated(Part prev, Part p)
     {
-        if (prev.Arabic || p.Arabic || prev.Chunk == null || prev.ChunkStart < 0 || prev.ChunkStart != p.ChunkStart || p.Start != prev.End + 1)
+        if (prev.Arabic || p.Arabic || prev.Chunk == null || prev.ChunkStart < 0)
+            return false;
+        // An elision mark before the article's l opening the next chunk (Ḥizbu 'llāh, Abu 'l-Fadl) ties it to the
+        // word before; a quotation mark before a word ('Tehran ..., 'let them ...) does not.
+        if (p.Chunk is { Length: > 2 } c && p.ChunkStart != prev.ChunkStart && p.Start == p.ChunkStart + 1 &&
+            c[0] is '\'' or '\u2019' or '\u02BC' or '`' && c[1] == 'l' && c[2] is 'l' or '-')
+            return true;
+        if (prev.ChunkStart != p.ChunkStart || p.Start != prev.End + 1)
             return false;
         int at = prev.End - prev.ChunkStart;
         if (at < 0 || at >= prev.Chunk.Length || prev.Chunk[at] is not ('-' or '\u2010' or '\u2011' or '`' or '\u00B4' or '\u2018'))

@@ -55,11 +55,15 @@ public class NameJoinTests
     [InlineData("San`a'", "sana")]       // a grave accent for ʿayn
     [InlineData("San\u00B4a", "sana")]  // an acute accent
     [InlineData("Şan‘ā’", "sana")]       // an opening quote
+    [InlineData("Ḥizbu 'llāh", "hizbullah")] // an elision mark opening the next word
     public void A_word_split_by_an_ayn_mark_is_also_one_word(string text, string joined)
     {
         Assert.Contains(joined, Terms(text));
         // The same mark between two capitalised long words is a quotation, not a letter.
         Assert.DoesNotContain("rafsanjanikhatami", Terms("Rafsanjani`Khatami"));
+        // A quotation mark before a word is not an elision.
+        Assert.DoesNotContain("saidtehran", Terms("Rouhani Said 'Tehran will answer'"));
+        Assert.DoesNotContain("saidlet", Terms("Aoun Said 'let them vote'"));
     }
 
     [Theory]
