@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
@@ -78,21 +77,7 @@ internal static class NameProfile
             ("SearchIndex.Search, search box", q => index.Search(Box(q.Text)).Total),
             ("SearchIndex.Search, Lucene syntax (plain)", q => index.Search(Box(q.Text, QuerySyntax.Lucene)).Total),
         };
-        for (int w = 0; w < 3; w++)
-            foreach (var q in queries)
-                foreach (var (_, run) in phases)
-                    run(q);
-        var samples = phases.Select(_ => queries.ToDictionary(q => q.Id, _ => new List<double>())).ToArray();
-        for (int p = 0; p < passes; p++)
-            foreach (var q in queries)
-                for (int i = 0; i < phases.Length; i++)
-                {
-                    int k = (i + p) % phases.Length;
-                    long c0 = ThreadCpu.Nanoseconds();
-                    long t0 = Stopwatch.GetTimestamp();
-                    phases[k].Run(q);
-                    samples[k][q.Id].Add(ThreadCpu.Available ? (ThreadCpu.Nanoseconds() - c0) / 1e3 : Stopwatch.GetElapsedTime(t0).TotalMilliseconds * 1000);
-                }
+        var samples = PhaseSamples.Measure(queries, phases, warmups: 3, passes);
         // Cold: a new matcher has empty expansion caches (the compiled key automata stay). Once per query: it is slow.
         var cold = new List<double>();
         foreach (var q in coldPhase ? queries : [])

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
@@ -81,23 +80,7 @@ internal static class QueryProfile
 
         Console.WriteLine($"{queries.Count} queries, {passes} passes after 5 warm-up passes, the phases taking turns query by query; median µs{(ThreadCpu.Available ? " of thread CPU time" : "")} per query, then the sum of the per-query medians in ms");
         var types = queries.Select(q => q.Type).Distinct().ToList();
-        for (int w = 0; w < 5; w++)
-            foreach (var q in queries)
-                foreach (var (_, run) in phases)
-                    run(q);
-        // Each query runs through every phase in turn, so a burst of load on a shared machine falls on all phases alike.
-        var samples = phases.Select(_ => queries.ToDictionary(q => q.Id, _ => new List<double>())).ToArray();
-        for (int p = 0; p < passes; p++)
-            foreach (var q in queries)
-                for (int i = 0; i < phases.Length; i++)
-                {
-                    int k = (i + p) % phases.Length;
-                    // Thread CPU time where available: on a crowded machine wall time mostly measures waiting for a core.
-                    long c0 = ThreadCpu.Nanoseconds();
-                    long t0 = Stopwatch.GetTimestamp();
-                    phases[k].Run(q);
-                    samples[k][q.Id].Add(ThreadCpu.Available ? (ThreadCpu.Nanoseconds() - c0) / 1e3 : Stopwatch.GetElapsedTime(t0).TotalMilliseconds * 1000);
-                }
+        var samples = PhaseSamples.Measure(queries, phases, warmups: 5, passes);
         for (int k = 0; k < phases.Length; k++)
         {
             var medians = queries.ToDictionary(q => q.Id, q => LatencySamples.Percentile(samples[k][q.Id], 50));
