@@ -143,6 +143,9 @@ internal sealed class NameMatcher
     /// <summary>At most this many words in a name get the loosened phrases (their number grows with the square).</summary>
     internal const int MaxLoosenedWords = 5;
 
+    /// <summary>At most this many further spellings of one word in the loosened phrases (the most similar), so a long quoted name stays cheap.</summary>
+    internal const int MaxLoosenedVariants = 32;
+
     /// <summary>
     /// A name spelled in another romanisation changes every word a little; a name with every other word identical
     /// is another person of the family (Abdul-Malik / Abd al-Khaliq al-Houthi). So one word of a multi-word
@@ -164,7 +167,7 @@ internal sealed class NameMatcher
             var script = mains[k].Arabic;
             loose[k] = Expand(mains[k].Form, script, reader, scale)
                 .Where(v => v.Arabic == script && !strict.Contains(v.Form))
-                .Take(Math.Max(1, maxVariants))
+                .Take(Math.Clamp(maxVariants, 1, MaxLoosenedVariants))
                 .Select(v => v with { Similarity = v.Similarity * 0.5 })
                 .ToArray();
             drift[k] = sets[k].Where(v => v.Layer == "variant" && v.Arabic == script).ToArray();
