@@ -98,7 +98,32 @@ internal static class NameIndexing
         return term;
     }
 
-    private sealed class Replay : TokenStream
+    /// <summary>A stream handed out by <see cref="Rent{T}"/>: the writer's Dispose drops the document's data and returns it to the pool.</summary>
+    private abstract class PooledStream : TokenStream
+    {
+        private bool rented;
+
+        protected void MarkRented() => rented = true;
+
+        /// <summary>Forgets the document's data, so the pool keeps none of it alive.</summary>
+        protected abstract void Forget();
+
+        /// <summary>Puts this stream back in its thread's pool.</summary>
+        protected abstract void ReturnToPool();
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (!disposing || !rented)
+                return;
+            rented = false;
+            Forget();
+            ClearAttributes();
+            ReturnToPool();
+        }
+    }
+
+    private sealed class Replay : PooledStream
     {
         private List<NameToken> tokens = [];
         private int textLength;
@@ -108,7 +133,6 @@ internal static class NameIndexing
         private readonly IPositionIncrementAttribute posIncAtt;
         private readonly ITypeAttribute typeAtt;
         private int next;
-        private bool rented;
 
         public Replay()
         {
@@ -124,20 +148,13 @@ internal static class NameIndexing
             this.textLength = textLength;
             count = Math.Min(tokens.Count, maxTokens);
             next = 0;
-            rented = true;
+            MarkRented();
             return this;
         }
 
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            if (!disposing || !rented)
-                return;
-            rented = false;
-            tokens = [];   // do not keep a document's tokens alive in the pool
-            ClearAttributes();
-            Return(ref freeReplays, this);
-        }
+        protected override void Forget() => tokens = [];
+
+        protected override void ReturnToPool() => Return(ref freeReplays, this);
 
         public override bool IncrementToken()
         {
@@ -161,12 +178,11 @@ internal static class NameIndexing
         }
     }
 
-    private sealed class Terms : TokenStream
+    private sealed class Terms : PooledStream
     {
         private IEnumerable<string> terms = [];
         private readonly ICharTermAttribute termAtt;
         private IEnumerator<string>? e;
-        private bool rented;
 
         public Terms() => termAtt = AddAttribute<ICharTermAttribute>();
 
@@ -174,21 +190,17 @@ internal static class NameIndexing
         {
             this.terms = terms;
             e = null;
-            rented = true;
+            MarkRented();
             return this;
         }
 
-        protected override void Dispose(bool disposing)
+        protected override void Forget()
         {
-            base.Dispose(disposing);
-            if (!disposing || !rented)
-                return;
-            rented = false;
             terms = [];
             e = null;
-            ClearAttributes();
-            Return(ref freeTerms, this);
         }
+
+        protected override void ReturnToPool() => Return(ref freeTerms, this);
 
         public override bool IncrementToken()
         {
