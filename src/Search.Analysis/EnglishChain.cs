@@ -47,6 +47,17 @@ internal static class ExactChain
     }));
 }
 
+/// <summary>The signs inside words that are not letters: apostrophes and hyphens.</summary>
+internal static class WordMarks
+{
+    /// <summary>An apostrophe-like sign: ASCII, typographic, accents and the modifier letters written for ʿayn and hamza.</summary>
+    internal static bool IsApostrophe(int c) =>
+        c is '\'' or '`' or '\u00B4' or '\u2018' or '\u2019' or '\u02BC' or '\u02BB' or '\u02BD' or '\u02BE' or '\u02BF';
+
+    /// <summary>A hyphen (ASCII, Unicode hyphen, non-breaking hyphen).</summary>
+    internal static bool IsHyphen(int c) => c is '-' or '\u2010' or '\u2011';
+}
+
 /// <summary>
 /// Splits text into words as written: runs of letters, marks, digits, connector punctuation,
 /// apostrophe-like signs (ASCII, typographic, the modifier letters used for ʿayn and hamza), hyphens and
@@ -57,8 +68,8 @@ internal sealed class ExactTokenizer(TextReader input) : Lucene.Net.Analysis.Uti
 {
     protected override bool IsTokenChar(int c) => c switch
     {
-        '\'' or '`' or '\u00B4' or '\u2018' or '\u2019' or '\u02BC' or '\u02BB' or '\u02BD' or '\u02BE' or '\u02BF' => true,
-        '-' or '\u2010' or '\u2011' or '\u200C' or '\u200D' => true,
+        _ when WordMarks.IsApostrophe(c) || WordMarks.IsHyphen(c) => true,
+        '\u200C' or '\u200D' => true,
         _ => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) switch
         {
             System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter

@@ -17,7 +17,7 @@ internal static class NameChains
     // followed by the key, so a form in the name field always has its lexicon term.
     private static readonly string NameDescription =
         "NameWordTokenizer(StandardTokenizer words + whitespace chunks) → NameFormFilter(raw chunks =as-written unless plain lower-case ASCII; latin-fold, arabic-normalize, arabic-latin, articles; " +
-        $"join when a word has ≤{NameSequence.JoinShortWord} letters, ≤{NameSequence.JoinMaxLength} joined, or across a hyphen, an ʿayn mark or an elided 'l; " +
+        $"join when a word has ≤{NameSequence.JoinShortWord} letters, ≤{NameSequence.JoinMaxLength} joined, or across a hyphen, an ʿayn mark or an elision sign before 'l; " +
         "nisba plural -iy/-yy+un/in; X-ullah with ll; heh before ZWNJ joins as ė; ck a doubled k)";
 
     private static readonly string LexiconDescription = NameDescription + " → LexiconTermFilter(letter-classes, name-units; key U+001F script form)";

@@ -29,8 +29,9 @@ internal interface INameMatchSink
 internal readonly record struct NameVariant(string Form, double Similarity, string Layer, bool Arabic = false);
 
 /// <summary>
-/// Builds the name query of one word or one quoted name: the folded or romanised form, and the attested variants found through the lexicon field (a TermsEnum seek on the
-/// candidate-key prefix, then <see cref="NameSimilarity"/> accepts each candidate and sets its weight).
+/// Builds the name query of one word or one quoted name: the folded or romanised form, and the attested variants found
+/// through the lexicon field (a Levenshtein automaton over the candidate key intersected with its terms, then
+/// <see cref="NameSimilarity"/> accepts each candidate and sets its weight).
 /// A multi-word name is a phrase over the variant sets, with a slop of one so that joined and split
 /// spellings (<c>Gholam Ali</c>/<c>Gholamali</c>) line up. Expansions are cached per index reader.
 /// </summary>
@@ -56,7 +57,7 @@ internal sealed class NameMatcher
     /// The name layers (folded or transliterated form, article form, variants; not the exact layer) for one
     /// word or a quoted multi-word name; null when it has no name token.
     /// </summary>
-    internal Query? Build(IReadOnlyList<string> words, IndexReader reader, INameMatchSink? sink, int maxVariants = MaxVariants)
+    internal Query? Build(IReadOnlyList<string> words, IndexReader reader, INameMatchSink? sink, int maxVariants = MaxVariants, bool loosened = true)
     {
         var text = string.Join(" ", words);
         var raw = Tokenize(text);
@@ -83,10 +84,7 @@ internal sealed class NameMatcher
         var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants)).ToList();
         if (mains.Count == 1)
         {
-            // One query over the name field's terms, scored as the disjunction of a term query per spelling would be.
-            var entries = new List<(string, float, TermContext?)>(sets[0].Length + 1);
-            foreach (var v in sets[0])
-                entries.Add((v.Form, (float)(v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0)), NameTermContext(reader, v.Form)));
+            var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
             if (articleAt.TryGetValue(0, out var art))
             {
                 // The article is optional but scored: a document that writes it too ranks higher.
@@ -98,7 +96,7 @@ internal sealed class NameMatcher
         else
         {
             result.Add(MultiPhrase(sets, 1, reader), Occur.SHOULD);
-            if (typedAsName)
+            if (typedAsName && loosened)
                 AddLoosened(result, mains, sets, reader, text, sink, maxVariants);
         }
         // A word joined from two (Gholam Ali -> gholamali) replaces the pair: one alternative per join,
@@ -127,17 +125,21 @@ internal sealed class NameMatcher
                 i = index + 1;
             }
             alt.AddRange(sets.Skip(i));
-            if (alt.Count == 1)
-            {
-                foreach (var v in alt[0])
-                    result.Add(new TermQuery(new Term(fields.Name, v.Form), NameTermContext(reader, v.Form)) { Boost = (float)v.Similarity }, Occur.SHOULD);
-            }
-            else
-            {
-                result.Add(MultiPhrase(alt, 1, reader), Occur.SHOULD);
-            }
+            result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader)) : MultiPhrase(alt, 1, reader), Occur.SHOULD);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The spellings of one word for a <see cref="WeightedTermsQuery"/> (scored as the disjunction of a term query
+    /// per spelling would be), each weighted by <paramref name="weight"/>, with its cached term context.
+    /// </summary>
+    private List<(string, float, TermContext?)> Spellings(NameVariant[] set, Func<NameVariant, double> weight, IndexReader reader)
+    {
+        var entries = new List<(string, float, TermContext?)>(set.Length + 1);
+        foreach (var v in set)
+            entries.Add((v.Form, (float)weight(v), NameTermContext(reader, v.Form)));
+        return entries;
     }
 
     /// <summary>At most this many words in a name get the loosened phrases (their number grows with the square).</summary>
@@ -362,44 +364,35 @@ internal sealed class NameMatcher
         var key = NameKeys.Key(units, arabic);
         if (key.Length == 0)
             return [own];
-        var best = new Dictionary<string, double>(StringComparer.Ordinal);
+        // A form attested in both scripts keeps the script of its best similarity.
+        var best = new Dictionary<string, (bool Arabic, double Similarity)>(StringComparer.Ordinal);
         foreach (var leaf in reader.Leaves)
         {
             var segment = leaf.AtomicReader;
-            var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), KeyValuePair<string, double>[]>());
+            var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), Candidate[]>());
             if (perSegment.Count >= MaxCachedWords)
                 perSegment.Clear();
             var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale));
-            foreach (var (candidate, sim) in found)
-                if (!best.TryGetValue(candidate, out var old) || old < sim)
-                    best[candidate] = sim;
+            foreach (var c in found)
+                if (!best.TryGetValue(c.Form, out var old) || old.Similarity < c.Similarity)
+                    best[c.Form] = (c.Arabic, c.Similarity);
         }
         var result = new List<NameVariant>(best.Count + 1) { own };
-        var seen = new HashSet<string>(StringComparer.Ordinal) { form };
-        foreach (var kv in best.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            bool candidateArabic = kv.Key.StartsWith(ArabicMark, StringComparison.Ordinal);
-            var candidate = candidateArabic ? kv.Key[ArabicMark.Length..] : kv.Key;
-            if (!seen.Add(candidate))
-                continue;
-            result.Add(new NameVariant(candidate, kv.Value, "variant", candidateArabic));
-            if (result.Count > MaxVariants)
-                break;
-        }
+        result.AddRange(best.OrderByDescending(kv => kv.Value.Similarity).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxVariants)
+            .Select(kv => new NameVariant(kv.Key, kv.Value.Similarity, "variant", kv.Value.Arabic)));
         return result.ToArray();
     }
 
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), KeyValuePair<string, double>[]>> segmentCache = new();
+    /// <summary>An attested form a query form may be, as one segment's lexicon gives it.</summary>
+    private readonly record struct Candidate(string Form, bool Arabic, double Similarity);
 
-    // Marks a candidate romanised from Arabic script inside a segment's answer (no form starts with a control character).
-    private const string ArabicMark = "\u0001";
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), Candidate[]>> segmentCache = new();
 
-    private KeyValuePair<string, double>[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale)
+    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale)
     {
         if (terms == null)
             return [];
-        var best = new Dictionary<string, double>(StringComparer.Ordinal);
-        var scripts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var best = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         // The lexicon terms whose key is within a small edit distance of the query's (a Levenshtein automaton
         // over the key, then the separator and anything), enumerated by intersecting the terms dictionary: the
         // work follows the number of near keys, not the size of the lexicon, and a first consonant that
@@ -418,14 +411,10 @@ internal sealed class NameMatcher
             if (!UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic))
                 continue;
             double sim = similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale);
-            if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old < sim))
-            {
-                best[candidate] = sim;
-                scripts[candidate] = candidateArabic;
-            }
+            if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old.Similarity < sim))
+                best[candidate] = new Candidate(candidate, candidateArabic, sim);
         }
-        // The script rides on the key of the pair: a form attested in both scripts keeps its best one.
-        return best.Select(kv => new KeyValuePair<string, double>((scripts[kv.Key] ? ArabicMark : "") + kv.Key, kv.Value)).ToArray();
+        return best.Values.ToArray();
     }
 
     // Keys are short strings over a dozen classes: a few thousand cover most queries. The cache is bounded

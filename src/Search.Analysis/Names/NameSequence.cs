@@ -267,12 +267,14 @@ internal static class NameSequence
         // An elision mark before the article's l opening the next chunk (Ḥizbu 'llāh, Abu 'l-Fadl) ties it to the
         // word before; a quotation mark before a word ('Tehran ..., 'let them ...) does not.
         if (p.Chunk is { Length: > 2 } c && p.ChunkStart != prev.ChunkStart && p.Start == p.ChunkStart + 1 &&
-            c[0] is '\'' or '\u2019' or '\u02BC' or '`' && c[1] == 'l' && c[2] is 'l' or '-')
+            WordMarks.IsApostrophe(c[0]) && c[1] == 'l' && (c[2] == 'l' || WordMarks.IsHyphen(c[2])))
             return true;
         if (prev.ChunkStart != p.ChunkStart || p.Start != prev.End + 1)
             return false;
+        // Inside one chunk, the sign between the two parts: a hyphen, or an apostrophe-like sign the word tokenizer
+        // splits at (a grave or acute accent or an opening quote for ʿayn).
         int at = prev.End - prev.ChunkStart;
-        if (at < 0 || at >= prev.Chunk.Length || prev.Chunk[at] is not ('-' or '\u2010' or '\u2011' or '`' or '\u00B4' or '\u2018'))
+        if (at < 0 || at >= prev.Chunk.Length || !(WordMarks.IsHyphen(prev.Chunk[at]) || WordMarks.IsApostrophe(prev.Chunk[at])))
             return false;
         return !p.Capitalized || Math.Max(prev.Form.Length, p.Form.Length) <= JoinShortWord + 1;
     }

@@ -145,20 +145,7 @@ internal sealed class NameSimilarity
             double rowMin = cur[0];
             for (int j = 1; j <= m; j++)
             {
-                double best = prev[j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m, i == n);
-                double del = prev[j] + Delete(a, i - 1, aArabic, bArabic);
-                if (del < best) best = del;
-                double ins = cur[j - 1] + Delete(b, j - 1, bArabic, aArabic);
-                if (ins < best) best = ins;
-                if (split)
-                {
-                    if (j >= 2 && SplitCost(a[i - 1], b[j - 2], b[j - 1], i == n && j == m) is double s1 && prev[j - 2] + s1 < best)
-                        best = prev[j - 2] + s1;
-                    if (i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], i == n && j == m) is double s2 && prev2[j - 1] + s2 < best)
-                        best = prev2[j - 1] + s2;
-                }
-                if (i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t && prev2[j - 2] + t < best)
-                    best = prev2[j - 2] + t;
+                double best = Cell(a, aArabic, b, bArabic, i, j, split, prev2, prev, cur);
                 cur[j] = best;
                 if (best < rowMin) rowMin = best;
             }
@@ -167,6 +154,30 @@ internal sealed class NameSimilarity
             (prev2, prev, cur) = (prev, cur, prev2);
         }
         return prev[m];
+    }
+
+    /// <summary>
+    /// One cell of the alignment: the cheapest way to align a[..i] with b[..j] from the cells before it (row
+    /// <paramref name="prev2"/> is i − 2, <paramref name="prev"/> i − 1, <paramref name="cur"/> i). The one place the
+    /// edits are listed, for <see cref="Distance(string[], bool, string[], bool, double)"/> and <see cref="Explain(string[], bool, string[], bool, List{string}?)"/>.
+    /// </summary>
+    private double Cell(string[] a, bool aArabic, string[] b, bool bArabic, int i, int j, bool split, double[] prev2, double[] prev, double[] cur)
+    {
+        int n = a.Length, m = b.Length;
+        bool final = i == n && j == m;
+        double best = prev[j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, final, i == n);
+        best = Math.Min(best, prev[j] + Delete(a, i - 1, aArabic, bArabic));
+        best = Math.Min(best, cur[j - 1] + Delete(b, j - 1, bArabic, aArabic));
+        if (split)
+        {
+            if (j >= 2 && SplitCost(a[i - 1], b[j - 2], b[j - 1], final) is double s1)
+                best = Math.Min(best, prev[j - 2] + s1);
+            if (i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], final) is double s2)
+                best = Math.Min(best, prev2[j - 1] + s2);
+        }
+        if (i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t)
+            best = Math.Min(best, prev2[j - 2] + t);
+        return best;
     }
 
     /// <summary>
@@ -222,49 +233,43 @@ internal sealed class NameSimilarity
             (aArabic, bArabic) = (bArabic, aArabic);
         }
         int n = a.Length, m = b.Length;
-        var d = new double[n + 1, m + 1];
+        var rows = new double[n + 1][];
+        for (int i = 0; i <= n; i++)
+            rows[i] = new double[m + 1];
         bool split = !aArabic && !bArabic && costs.Param("group-split") >= 0;
-        for (int j = 1; j <= m; j++) d[0, j] = d[0, j - 1] + Delete(b, j - 1, bArabic, aArabic);
+        for (int j = 1; j <= m; j++) rows[0][j] = rows[0][j - 1] + Delete(b, j - 1, bArabic, aArabic);
         for (int i = 1; i <= n; i++)
         {
-            d[i, 0] = d[i - 1, 0] + Delete(a, i - 1, aArabic, bArabic);
+            rows[i][0] = rows[i - 1][0] + Delete(a, i - 1, aArabic, bArabic);
             for (int j = 1; j <= m; j++)
-            {
-                d[i, j] = Math.Min(d[i - 1, j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, i == n && j == m, i == n),
-                    Math.Min(d[i - 1, j] + Delete(a, i - 1, aArabic, bArabic), d[i, j - 1] + Delete(b, j - 1, bArabic, aArabic)));
-                if (split && j >= 2 && SplitCost(a[i - 1], b[j - 2], b[j - 1], i == n && j == m) is double s1)
-                    d[i, j] = Math.Min(d[i, j], d[i - 1, j - 2] + s1);
-                if (split && i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], i == n && j == m) is double s2)
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 1] + s2);
-                if (i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t)
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + t);
-            }
+                rows[i][j] = Cell(a, aArabic, b, bArabic, i, j, split, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
         }
+        double D(int i, int j) => rows[i][j];
         var ops = new List<string>();
         int x = n, y = m;
         while (x > 0 || y > 0)
         {
-            if (split && x > 0 && y >= 2 && SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m) is double c1 && Math.Abs(d[x, y] - d[x - 1, y - 2] - c1) < 1e-9)
+            if (split && x > 0 && y >= 2 && SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m) is double c1 && Math.Abs(D(x, y) - D(x - 1, y - 2) - c1) < 1e-9)
             {
                 ops.Add($"{a[x - 1]}→{b[y - 2]} {b[y - 1]} {c1:0.##}");
                 SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m, rules);
                 x--; y -= 2;
             }
-            else if (split && x >= 2 && y > 0 && SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m) is double c2 && Math.Abs(d[x, y] - d[x - 2, y - 1] - c2) < 1e-9)
+            else if (split && x >= 2 && y > 0 && SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m) is double c2 && Math.Abs(D(x, y) - D(x - 2, y - 1) - c2) < 1e-9)
             {
                 ops.Add($"{a[x - 2]} {a[x - 1]}→{b[y - 1]} {c2:0.##}");
                 SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m, rules);
                 x -= 2; y--;
             }
-            else if (x >= 2 && y >= 2 && TransposeCost(a[x - 2], a[x - 1], b[y - 2], b[y - 1]) is double t && Math.Abs(d[x, y] - d[x - 2, y - 2] - t) < 1e-9)
+            else if (x >= 2 && y >= 2 && TransposeCost(a[x - 2], a[x - 1], b[y - 2], b[y - 1]) is double t && Math.Abs(D(x, y) - D(x - 2, y - 2) - t) < 1e-9)
             {
                 ops.Add($"{a[x - 2]}{a[x - 1]}↔{b[y - 2]}{b[y - 1]} {t:0.##}");
                 rules?.Add("param transpose");
                 x -= 2; y -= 2;
             }
-            else if (x > 0 && y > 0 && Math.Abs(d[x, y] - d[x - 1, y - 1] - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, x == n)) < 1e-9)
+            else if (x > 0 && y > 0 && Math.Abs(D(x, y) - D(x - 1, y - 1) - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, x == n)) < 1e-9)
             {
-                double c = d[x, y] - d[x - 1, y - 1];
+                double c = D(x, y) - D(x - 1, y - 1);
                 if (c > 0)
                 {
                     ops.Add($"{a[x - 1]}→{b[y - 1]} {c:0.##}");
@@ -273,16 +278,16 @@ internal sealed class NameSimilarity
                 }
                 x--; y--;
             }
-            else if (x > 0 && Math.Abs(d[x, y] - d[x - 1, y] - Delete(a, x - 1, aArabic, bArabic)) < 1e-9)
+            else if (x > 0 && Math.Abs(D(x, y) - D(x - 1, y) - Delete(a, x - 1, aArabic, bArabic)) < 1e-9)
             {
-                ops.Add($"-{a[x - 1]} {d[x, y] - d[x - 1, y]:0.##}");
+                ops.Add($"-{a[x - 1]} {D(x, y) - D(x - 1, y):0.##}");
                 if (rules != null)
                     Delete(a, x - 1, aArabic, bArabic, rules);
                 x--;
             }
             else
             {
-                ops.Add($"+{b[y - 1]} {d[x, y] - d[x, y - 1]:0.##}");
+                ops.Add($"+{b[y - 1]} {D(x, y) - D(x, y - 1):0.##}");
                 if (rules != null)
                     Delete(b, y - 1, bArabic, aArabic, rules);
                 y--;

@@ -17,6 +17,9 @@ internal sealed class MatchPlan
     /// <summary>At most this many spellings per name word (lowered when a query would exceed the clause limit).</summary>
     public int MaxVariantsPerWord { get; init; } = Search.Analysis.Names.NameMatcher.MaxVariants;
 
+    /// <summary>Whether multi-word names also get their loosened phrases (dropped first when a query would exceed the clause limit).</summary>
+    public bool Loosened { get; init; } = true;
+
     /// <summary>The fields that have at least one term.</summary>
     public IEnumerable<string> Fields => byField.Keys;
 

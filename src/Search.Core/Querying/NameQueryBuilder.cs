@@ -81,7 +81,7 @@ internal sealed class NameQueryBuilder
             }
             exact = withRaw;
         }
-        var names = Matcher.Build(words, reader, new PlanSink(plan), plan.MaxVariantsPerWord);
+        var names = Matcher.Build(words, reader, new PlanSink(plan), plan.MaxVariantsPerWord, plan.Loosened);
         if (names is not null)
             names.Boost = NameBoost;
         // Aliases that are not transliterations (Quds -> Jerusalem), each searched through the variant layers.
@@ -94,7 +94,7 @@ internal sealed class NameQueryBuilder
             foreach (var alias in aliases)
             {
                 var aliasWords = alias.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-                var aliasQuery = Matcher.Build(aliasWords, reader, new PlanSink(plan, "alias", text), plan.MaxVariantsPerWord);
+                var aliasQuery = Matcher.Build(aliasWords, reader, new PlanSink(plan, "alias", text), plan.MaxVariantsPerWord, plan.Loosened);
                 if (aliasQuery is null)
                     continue;
                 aliasQuery.Boost = NameBoost * AliasWeight;

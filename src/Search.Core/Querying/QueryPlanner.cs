@@ -27,17 +27,23 @@ internal sealed class QueryPlanner
     public PlannedQuery Plan(SearchRequest request, IndexReader reader)
     {
         // The spellings a name expands to are the engine's doing, not the user's: when they would exceed the
-        // clause limit, the query is planned again with fewer (the most similar kept) before giving up.
-        for (int variants = NameMatcher.MaxVariants; ; variants = Math.Max(MinVariantsPerWord, variants / 4))
+        // clause limit, the query is planned again without the loosened phrases of multi-word names, then with
+        // fewer spellings (the most similar kept), before giving up.
+        bool loosened = true;
+        for (int variants = NameMatcher.MaxVariants; ;)
         {
-            var plan = new MatchPlan { MaxVariantsPerWord = variants };
+            var plan = new MatchPlan { MaxVariantsPerWord = variants, Loosened = loosened };
             var query = request.Syntax == QuerySyntax.Lucene
                 ? PlanStrict(request.Query, reader, plan)
                 : PlanLenient(request.Query, request.ExactSpelling, reader, plan);
             if (CountClauses(query) <= maxClauses)
                 return new PlannedQuery(query, plan);
-            if (variants <= MinVariantsPerWord)
+            if (loosened)
+                loosened = false;
+            else if (variants <= MinVariantsPerWord)
                 throw new QueryException($"The query expands to more than {maxClauses} clauses; use fewer words, wildcards or variants.");
+            else
+                variants = Math.Max(MinVariantsPerWord, variants / 4);
         }
     }
 
@@ -165,7 +171,7 @@ internal sealed class QueryPlanner
         return "Query syntax error: " + m;
     }
 
-    private static int CountClauses(Query query) => query switch
+    internal static int CountClauses(Query query) => query switch
     {
         BooleanQuery b => b.Clauses.Sum(c => CountClauses(c.Query)),
         DisjunctionMaxQuery d => d.Disjuncts.Sum(CountClauses),

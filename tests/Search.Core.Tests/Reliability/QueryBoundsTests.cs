@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Search.Analysis.Names;
+using Search.Querying;
 using Search.Core.Tests.Search;
 
 namespace Search.Core.Tests.Reliability;
@@ -44,6 +46,36 @@ public sealed class QueryBoundsTests
         var result = index.Search(new SearchRequest { Query = "Minister Tehran" });
         Assert.Equal("exact", result.Hits[0].Id);
         Assert.True(result.Total > 1, "the most similar spellings are still searched");
+    }
+
+    [Fact]
+    public async Task The_loosened_phrases_of_a_name_go_before_any_of_its_spellings()
+    {
+        // A quoted name gets loosened phrases (Misry for Masri, with Abou respelled). When they are what takes the
+        // query over the clause limit, they are dropped and every spelling of the name is kept.
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "search-bounds-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var index = SearchIndex.Open(path, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero }))
+            {
+                index.AddOrUpdate(new NewsDocument("respelled", "Abou Hamza al-Misry was released", null));
+                index.AddOrUpdate(new NewsDocument("exact", "Abu Hamza al-Masri was released", null));
+                await index.CommitAsync();
+            }
+            using var reader = Lucene.Net.Index.DirectoryReader.Open(new Lucene.Net.Store.NIOFSDirectory(path));
+            var request = new SearchRequest { Query = "\"Abu Hamza al-Masri\"" };
+            var full = new QueryPlanner(100_000).Plan(request, reader);
+            Assert.True(full.Plan.Loosened);
+            int clauses = QueryPlanner.CountClauses(full.Query);
+            var bounded = new QueryPlanner(clauses - 1).Plan(request, reader);
+            Assert.False(bounded.Plan.Loosened);
+            Assert.Equal(NameMatcher.MaxVariants, bounded.Plan.MaxVariantsPerWord);
+            Assert.True(QueryPlanner.CountClauses(bounded.Query) < clauses);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(path, recursive: true);
+        }
     }
 
     [Fact]
