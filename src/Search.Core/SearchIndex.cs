@@ -165,7 +165,7 @@ public sealed partial class SearchIndex : IDisposable
         {
             existed = ContainsId(document.Id);
             // Always UpdateDocument, even for an id the check says is new: AddDocument for new ids was measured
-            // (the delete terms' bookkeeping is under 0.2 % of a build) and gained nothing, while a wrong check
+            // (the delete terms are about 1 % of a build, docs/benchmarks.md [E]) and gained nothing, while a wrong check
             // would then leave two documents with one id instead of a miscounted outcome.
             WriteGuarded(() => w.UpdateDocument(new Term(Schema.Id, document.Id), doc));
         }
