@@ -476,6 +476,10 @@ internal sealed class NameSimilarity
         // A word-final h after a vowel is a spelling of the ending, not a sound (Ghazzah/Ghazza, Jama'ah/Jema'a).
         if (b == "h" && index == units.Length - 1 && index > 0 && IsVowelUnit(Base(units[index - 1])))
             return Param(rules, "final-h-del");
+        // A word-final s after an i or e is the English plural of a name that ends in that vowel (Houthis/Houthi,
+        // Yazidis, Alawites); after an a it is not (Hamas is not Hama).
+        if (b == "s" && index == units.Length - 1 && index > 0 && Base(units[index - 1]) is "i" or "e" or "ee" or "ie" or "y")
+            return Param(rules, "final-plural-s-del");
         rules?.Add($"del {b}");
         double del = costs.LatinDelete(b) ?? costs.Param("default-consonant-del");
         return IsDoubled(u) ? del + Param(rules, "doubling") : del;
