@@ -70,6 +70,7 @@ public class NameSimilarityTests
     [InlineData("Pezeshkian", "پزشکیان")]
     [InlineData("Dehli", "دلهی")]        // an h in the other order, across scripts too
     [InlineData("Jomeini", "خمینی")]     // Spanish j for kh, across scripts too
+    [InlineData("Khadafy", "القذافي")]     // an older English kh for qaf
     public void Cross_script_variants_are_accepted(string latin, string arabic)
     {
         Assert.True(Sim(latin, arabic) > 0, Why(latin, arabic));
