@@ -165,14 +165,14 @@ internal sealed class NameSimilarity
     {
         int n = a.Length, m = b.Length;
         bool final = i == n && j == m;
-        double best = prev[j - 1] + Substitute(a[i - 1], aArabic, b[j - 1], bArabic, final, i == n);
+        double best = prev[j - 1] + SubstituteAt(a, aArabic, i - 1, b, bArabic, j - 1, final);
         best = Math.Min(best, prev[j] + Delete(a, i - 1, aArabic, bArabic));
         best = Math.Min(best, cur[j - 1] + Delete(b, j - 1, bArabic, aArabic));
         if (split)
         {
-            if (j >= 2 && SplitCost(a[i - 1], b[j - 2], b[j - 1], final) is double s1)
+            if (j >= 2 && SplitCost(a[i - 1], b[j - 2], b[j - 1], final, IsGlideJ(b, j - 1)) is double s1)
                 best = Math.Min(best, prev[j - 2] + s1);
-            if (i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], final) is double s2)
+            if (i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], final, IsGlideJ(a, i - 1)) is double s2)
                 best = Math.Min(best, prev2[j - 1] + s2);
         }
         if (i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t)
@@ -183,8 +183,9 @@ internal sealed class NameSimilarity
     /// <summary>
     /// A letter group against two units of the other form, letter by letter (<c>ay</c> ~ <c>a j</c>: Kayro ~ Kajro;
     /// <c>ie</c> ~ <c>i a</c>: Syrie ~ Syria), plus <c>param group-split</c>; null when the unit is no plain group.
+    /// <paramref name="yGlide"/>: <paramref name="y"/> is a glide j (see <see cref="SubstituteAt"/>).
     /// </summary>
-    private double? SplitCost(string group, string x, string y, bool final, List<string>? rules = null)
+    private double? SplitCost(string group, string x, string y, bool final, bool yGlide, List<string>? rules = null)
     {
         if (group.Length != 2 || IsDoubled(group) || IsDoubled(x) || IsDoubled(y))
             return null;
@@ -201,6 +202,8 @@ internal sealed class NameSimilarity
             c1 = costs.Sub(g1, y) ?? SubDefault(g1, y);
             if (final && IsVowelUnit(g1) && IsVowelUnit(y))
                 c1 *= Param(rules, "final-vowel-sub-factor");
+            if (yGlide && g1 is "i" or "y" && costs.Param("glide-j") < c1)
+                c1 = Param(rules, "glide-j");
         }
         return c0 + c1 + Param(rules, "group-split");
     }
@@ -249,16 +252,16 @@ internal sealed class NameSimilarity
         int x = n, y = m;
         while (x > 0 || y > 0)
         {
-            if (split && x > 0 && y >= 2 && SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m) is double c1 && Math.Abs(D(x, y) - D(x - 1, y - 2) - c1) < 1e-9)
+            if (split && x > 0 && y >= 2 && SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m, IsGlideJ(b, y - 1)) is double c1 && Math.Abs(D(x, y) - D(x - 1, y - 2) - c1) < 1e-9)
             {
                 ops.Add($"{a[x - 1]}→{b[y - 2]} {b[y - 1]} {c1:0.##}");
-                SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m, rules);
+                SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m, IsGlideJ(b, y - 1), rules);
                 x--; y -= 2;
             }
-            else if (split && x >= 2 && y > 0 && SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m) is double c2 && Math.Abs(D(x, y) - D(x - 2, y - 1) - c2) < 1e-9)
+            else if (split && x >= 2 && y > 0 && SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m, IsGlideJ(a, x - 1)) is double c2 && Math.Abs(D(x, y) - D(x - 2, y - 1) - c2) < 1e-9)
             {
                 ops.Add($"{a[x - 2]} {a[x - 1]}→{b[y - 1]} {c2:0.##}");
-                SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m, rules);
+                SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m, IsGlideJ(a, x - 1), rules);
                 x -= 2; y--;
             }
             else if (x >= 2 && y >= 2 && TransposeCost(a[x - 2], a[x - 1], b[y - 2], b[y - 1]) is double t && Math.Abs(D(x, y) - D(x - 2, y - 2) - t) < 1e-9)
@@ -267,14 +270,14 @@ internal sealed class NameSimilarity
                 rules?.Add("param transpose");
                 x -= 2; y -= 2;
             }
-            else if (x > 0 && y > 0 && Math.Abs(D(x, y) - D(x - 1, y - 1) - Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, x == n)) < 1e-9)
+            else if (x > 0 && y > 0 && Math.Abs(D(x, y) - D(x - 1, y - 1) - SubstituteAt(a, aArabic, x - 1, b, bArabic, y - 1, x == n && y == m)) < 1e-9)
             {
                 double c = D(x, y) - D(x - 1, y - 1);
                 if (c > 0)
                 {
                     ops.Add($"{a[x - 1]}→{b[y - 1]} {c:0.##}");
                     if (rules != null)
-                        Substitute(a[x - 1], aArabic, b[y - 1], bArabic, x == n && y == m, x == n, rules);
+                        SubstituteAt(a, aArabic, x - 1, b, bArabic, y - 1, x == n && y == m, rules);
                 }
                 x--; y--;
             }
@@ -337,6 +340,30 @@ internal sealed class NameSimilarity
 
     // Each cost function can name the rule it applied (a line of similarity-costs.txt, "sub e i", "param
     // doubling", or the line a fallback would become), so the costs can be learned from aligned pairs.
+
+    /// <summary>
+    /// <see cref="Substitute"/> of a[<paramref name="i"/>] and b[<paramref name="j"/>], with the costs that depend on
+    /// the neighbouring units: a Latin j after a vowel and before no vowel is the glide i/y of Polish, Czech and
+    /// German spellings (Mumbaj, Dubaj, Kajro), <c>param glide-j</c>; before a vowel it stays a consonant (Sharjah is
+    /// not Sharia).
+    /// </summary>
+    private double SubstituteAt(string[] a, bool aArabic, int i, string[] b, bool bArabic, int j, bool final, List<string>? rules = null)
+    {
+        double cost = Substitute(a[i], aArabic, b[j], bArabic, final, i == a.Length - 1, rules);
+        if (cost > 0 && !aArabic && !bArabic && (IsGlideJ(a, i) && Base(b[j]) is "i" or "y" || IsGlideJ(b, j) && Base(a[i]) is "i" or "y"))
+        {
+            double glide = costs.Param("glide-j");
+            if (glide < cost)
+            {
+                rules?.Add("param glide-j");
+                cost = glide;
+            }
+        }
+        return cost;
+    }
+
+    private static bool IsGlideJ(string[] units, int k) =>
+        Base(units[k]) == "j" && k > 0 && IsVowelUnit(Base(units[k - 1])) && (k == units.Length - 1 || !IsVowelUnit(Base(units[k + 1])));
 
     private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false, bool xLast = false, List<string>? rules = null)
     {
