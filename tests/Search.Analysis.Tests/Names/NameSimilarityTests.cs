@@ -56,6 +56,7 @@ public class NameSimilarityTests
     [InlineData("Jomeini", "Khomeini")]  // Spanish j for kh
     [InlineData("Mumbaj", "Mumbai")]     // a j after a vowel and before none is the glide i/y
     [InlineData("Dubaj", "Dubai")]
+    [InlineData("Cemal", "Jamal")]       // Turkish c for j
     public void Latin_variants_are_accepted(string a, string b) => Assert.True(Sim(a, b) > 0, Why(a, b));
 
     [Theory]
