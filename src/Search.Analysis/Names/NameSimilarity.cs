@@ -345,7 +345,7 @@ internal sealed class NameSimilarity
     /// <see cref="Substitute"/> of a[<paramref name="i"/>] and b[<paramref name="j"/>], with the costs that depend on
     /// the neighbouring units: a Latin j after a vowel and before no vowel is the glide i/y of Polish, Czech and
     /// German spellings (Mumbaj, Dubaj, Kajro), <c>param glide-j</c>; before a vowel it stays a consonant (Sharjah is
-    /// not Sharia).
+    /// not Sharia); and an n and an m before b or p, <c>param nasal-assimilation</c>.
     /// </summary>
     private double SubstituteAt(string[] a, bool aArabic, int i, string[] b, bool bArabic, int j, bool final, List<string>? rules = null)
     {
@@ -359,8 +359,22 @@ internal sealed class NameSimilarity
                 cost = glide;
             }
         }
+        // n before b or p is said m, and some spellings write it so (Istanbul/Istambul, استانبول/Istampoul).
+        if (cost > 0 && IsNasalPair(a, i, b, j))
+        {
+            double nasal = costs.Param("nasal-assimilation");
+            if (nasal < cost)
+            {
+                rules?.Add("param nasal-assimilation");
+                cost = nasal;
+            }
+        }
         return cost;
     }
+
+    private static bool IsNasalPair(string[] a, int i, string[] b, int j) =>
+        (Base(a[i]), Base(b[j])) is ("n", "m") or ("m", "n") &&
+        i + 1 < a.Length && j + 1 < b.Length && Base(a[i + 1]) is "b" or "p" && Base(b[j + 1]) is "b" or "p";
 
     private static bool IsGlideJ(string[] units, int k) =>
         Base(units[k]) == "j" && k > 0 && IsVowelUnit(Base(units[k - 1])) && (k == units.Length - 1 || !IsVowelUnit(Base(units[k + 1])));
