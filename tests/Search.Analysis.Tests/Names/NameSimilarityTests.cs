@@ -57,6 +57,7 @@ public class NameSimilarityTests
     [InlineData("Mumbaj", "Mumbai")]     // a j after a vowel and before none is the glide i/y
     [InlineData("Dubaj", "Dubai")]
     [InlineData("Cemal", "Jamal")]       // Turkish c for j
+    [InlineData("Gamal", "Djamel")]      // Egyptian g for j
     [InlineData("Pesaver", "Peschawar")] // Turkish s (a folded ş) for the German sch
     [InlineData("Chomeini", "Jomeini")]  // German ch and Spanish j, both kh
     [InlineData("Istampoul", "Istanbul")] // n before b is said m
