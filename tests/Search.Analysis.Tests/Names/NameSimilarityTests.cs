@@ -79,6 +79,7 @@ public class NameSimilarityTests
     [InlineData("Jomeini", "خمینی")]     // Spanish j for kh, across scripts too
     [InlineData("Khadafy", "القذافي")]     // an older English kh for qaf
     [InlineData("Istambul", "استانبول")]    // n before b is said m, across scripts too
+    [InlineData("Syria", "سوريا")]          // a Latin y for the vowel u
     public void Cross_script_variants_are_accepted(string latin, string arabic)
     {
         Assert.True(Sim(latin, arabic) > 0, Why(latin, arabic));
