@@ -81,6 +81,7 @@ public class NameSimilarityTests
     [InlineData("Istambul", "استانبول")]    // n before b is said m, across scripts too
     [InlineData("Syria", "سوريا")]          // a Latin y for the vowel u
     [InlineData("Mumbay", "ممبئی")]          // the hamza seat and yeh of Persian and Urdu spellings read as ay
+    [InlineData("Cemal", "جمال")]            // Turkish c for jim
     public void Cross_script_variants_are_accepted(string latin, string arabic)
     {
         Assert.True(Sim(latin, arabic) > 0, Why(latin, arabic));
