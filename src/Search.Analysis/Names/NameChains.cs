@@ -20,7 +20,7 @@ internal static class NameChains
         $"join when a word has ≤{NameSequence.JoinShortWord} letters, ≤{NameSequence.JoinMaxLength} joined, or across a hyphen, an ʿayn mark or an elision sign before 'l; " +
         "nisba plural -iy/-yy+un/in; X-ullah with ll; heh before ZWNJ joins as ė; ck a doubled k)";
 
-    private static readonly string LexiconDescription = NameDescription + " → LexiconTermFilter(letter-classes, name-units; key U+001F script form)";
+    private static readonly string LexiconDescription = NameDescription + " → LexiconTermFilter(main, joined and article forms; letter-classes, name-units; key U+001F script form)";
 
     internal static AnalysisChain CreateName() => new(Pipelines.Name, NameDescription, Analyzer.NewAnonymous((field, reader) =>
     {
