@@ -82,6 +82,7 @@ public class NameSimilarityTests
     [InlineData("Syria", "سوريا")]          // a Latin y for the vowel u
     [InlineData("Mumbay", "ممبئی")]          // the hamza seat and yeh of Persian and Urdu spellings read as ay
     [InlineData("Cemal", "جمال")]            // Turkish c for jim
+    [InlineData("Shanghai", "شاڭخەي")]       // the Uyghur ng letter
     public void Cross_script_variants_are_accepted(string latin, string arabic)
     {
         Assert.True(Sim(latin, arabic) > 0, Why(latin, arabic));
