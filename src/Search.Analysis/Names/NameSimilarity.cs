@@ -359,6 +359,16 @@ internal sealed class NameSimilarity
                 cost = glide;
             }
         }
+        // A c before e, i or y is said s in French and English spellings (Houcine, Youcef); elsewhere it is k.
+        if (cost > 0 && !aArabic && !bArabic && (IsSoftC(a, i) && Base(b[j]) == "s" || IsSoftC(b, j) && Base(a[i]) == "s"))
+        {
+            double soft = costs.Param("soft-c") + (IsDoubled(a[i]) != IsDoubled(b[j]) ? costs.Param("doubling") : 0);
+            if (soft < cost)
+            {
+                rules?.Add("param soft-c");
+                cost = soft;
+            }
+        }
         // n before b or p is said m, and some spellings write it so (Istanbul/Istambul, استانبول/Istampoul).
         if (cost > 0 && IsNasalPair(a, i, b, j))
         {
@@ -375,6 +385,9 @@ internal sealed class NameSimilarity
     private static bool IsNasalPair(string[] a, int i, string[] b, int j) =>
         (Base(a[i]), Base(b[j])) is ("n", "m") or ("m", "n") &&
         i + 1 < a.Length && j + 1 < b.Length && Base(a[i + 1]) is "b" or "p" && Base(b[j + 1]) is "b" or "p";
+
+    private static bool IsSoftC(string[] units, int k) =>
+        units[k] == "c" && k + 1 < units.Length && Base(units[k + 1]) is { Length: > 0 } next && next[0] is 'e' or 'i' or 'y';
 
     private static bool IsGlideJ(string[] units, int k) =>
         Base(units[k]) == "j" && k > 0 && IsVowelUnit(Base(units[k - 1])) && (k == units.Length - 1 || !IsVowelUnit(Base(units[k + 1])));

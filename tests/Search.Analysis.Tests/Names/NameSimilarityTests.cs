@@ -58,6 +58,8 @@ public class NameSimilarityTests
     [InlineData("Dubaj", "Dubai")]
     [InlineData("Cemal", "Jamal")]       // Turkish c for j
     [InlineData("Gamal", "Djamel")]      // Egyptian g for j
+    [InlineData("Houcine", "Hussein")]   // a c before e, i or y is said s
+    [InlineData("Youcef", "Youssef")]
     [InlineData("Pesaver", "Peschawar")] // Turkish s (a folded ş) for the German sch
     [InlineData("Chomeini", "Jomeini")]  // German ch and Spanish j, both kh
     [InlineData("Istampoul", "Istanbul")] // n before b is said m
