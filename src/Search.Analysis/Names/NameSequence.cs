@@ -23,8 +23,8 @@ internal enum NameTokenKind
 
     /// <summary>
     /// A whitespace-delimited chunk exactly as written, punctuation and case kept, prefixed with
-    /// <see cref="NameSequence.RawPrefix"/> (<c>=Tel-Aviv</c>, <c>='Amman</c>): the exact spelling of a
-    /// name down to its punctuation, so it can rank first.
+    /// <see cref="NameSequence.RawPrefix"/> (<c>=U.S.</c>, <c>=Iran's</c>): the exact spelling of a name down to
+    /// its punctuation, so it can rank first; only for a chunk the exact field does not hold as one word.
     /// </summary>
     Raw,
 }
@@ -202,8 +202,10 @@ internal static class NameSequence
             .Select(c => c.End).ToList();
         // A chunk of plain lower-case ASCII (said, "war", 1970s.) spells nothing the exact field does not: only
         // chunks with a capital, an accent, another script, an apostrophe or an inner hyphen or dot get a raw
-        // token. Plain words are most of running text, so this keeps the name field about a third smaller.
-        chunks.RemoveAll(c => IsPlainChunk(c.Text));
+        // token. Plain words are most of running text, so this keeps the name field about a third smaller. Nor does
+        // a chunk that is one word of the exact field as it stands (Tehran, al-Qaeda, تهران): the exact layer holds
+        // that spelling; only the signs the exact field splits at or drops (U.S., 9/11, Iran's) need a raw token.
+        chunks.RemoveAll(c => IsPlainChunk(c.Text) || IsOneExactWord(c.Text));
         if (keep != null)
         {
             // A chunk none of whose words is indexed (a number such as 1,000 or $5) gets no raw token either.
@@ -417,6 +419,30 @@ internal static class NameSequence
             return false;
         for (int i = start; i < end; i++)
             if (chunk[i] is not ((>= 'a' and <= 'z') or (>= '0' and <= '9')))
+                return false;
+        return true;
+    }
+
+    /// <summary>
+    /// True when a whitespace chunk is one word of the exact field as it stands, sentence punctuation around it
+    /// aside (<c>Tehran,</c> <c>al-Qaeda</c> <c>'Amman</c> <c>تهران</c>): its raw token would only repeat the exact
+    /// field's token. A chunk with a sign the exact field splits at (<c>U.S.</c>, <c>9/11</c>) or ends a possessive
+    /// with (<c>Iran's</c>) is not.
+    /// </summary>
+    internal static bool IsOneExactWord(string chunk)
+    {
+        int start = 0, end = chunk.Length;
+        while (start < end && IsSentencePunctuation(chunk[start]))
+            start++;
+        while (end > start && IsSentencePunctuation(chunk[end - 1]))
+            end--;
+        if (start == end)
+            return false;
+        var word = chunk.AsSpan(start, end - start);
+        if (word.Length >= 2 && (word[^1] is 's' or 'S') && WordMarks.IsApostrophe(word[^2]))
+            return false;
+        foreach (var r in word.EnumerateRunes())
+            if (!ExactTokenizer.IsWordChar(r.Value))
                 return false;
         return true;
     }

@@ -24,29 +24,29 @@ public class NameWordsTests
     [Fact]
     public void Running_text_keeps_the_capitalised_words_and_a_particle_between_them_at_their_positions() =>
         AssertAnalyzesTo(Indexed, "Officials said Osama bin Laden fled to the mountains",
-            ["officials", "=Officials", "osama", "=Osama", "bin", "laden", "=Laden"],
-            [0, 0, 15, 15, 21, 25, 25],
-            [9, 9, 20, 20, 24, 30, 30],
-            [1, 0, 2, 0, 1, 1, 0]);
+            ["officials", "osama", "bin", "laden"],
+            [0, 15, 21, 25],
+            [9, 20, 24, 30],
+            [1, 2, 1, 1]);
 
     [Fact]
     public void A_particle_is_indexed_only_next_to_a_name_word()
     {
         AssertAnalyzesTo(Indexed, "the bin was full", [], [], [], [], []);
         AssertAnalyzesTo(Indexed, "the sheikh met Charles de Gaulle",
-            ["sheikh", "charles", "=Charles", "de", "gaulle", "=Gaulle"],
-            [4, 15, 15, 23, 26, 26],
-            [10, 22, 22, 25, 32, 32],
-            [1, 2, 0, 1, 1, 0]);
+            ["sheikh", "charles", "de", "gaulle"],
+            [4, 15, 23, 26],
+            [10, 22, 25, 32],
+            [1, 2, 1, 1]);
     }
 
     [Fact]
     public void An_article_written_apart_in_lower_case_still_attaches_to_the_name() =>
         AssertAnalyzesTo(Indexed, "leader of al Qaeda",
-            ["qaeda", "alqaeda", "=Qaeda"],
-            [10, 10, 13],
-            [18, 18, 18],
-            [2, 0, 0]);
+            ["qaeda", "alqaeda"],
+            [10, 10],
+            [18, 18],
+            [2, 0]);
 
     [Fact]
     public void Numbers_and_plain_words_give_no_name_token()
