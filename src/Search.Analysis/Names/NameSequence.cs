@@ -189,32 +189,31 @@ internal static class NameSequence
         // Raw chunks: each is emitted with the first main token at or after it (a chunk without a main
         // token, such as "AL" or "CO.", with the next one; trailing ones with the last), and every position's
         // tokens are ordered by start offset so offsets never go backwards.
-        var chunks = new List<(int Start, int End, string Text)>();
-        foreach (var w in words)
-        {
-            if (w.Chunk != null && w.ChunkStart >= 0 && (chunks.Count == 0 || chunks[^1].Start != w.ChunkStart))
-                chunks.Add((w.ChunkStart, w.ChunkStart + w.Chunk.Length, w.Chunk));
-        }
-        int nextChunk = 0;
         // Where a chunk ends in sentence punctuation ("Tehran." / "Gaza,"), two words are in different
         // phrases: never join across it ("Tehran. He" is not "tehranhe").
-        var stops = chunks.Where(c => c.Text.Length > 0 && c.Text[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '،' or '؛' or '؟')
-            .Select(c => c.End).ToList();
         // A chunk of plain lower-case ASCII (said, "war", 1970s.) spells nothing the exact field does not: only
         // chunks with a capital, an accent, another script, an apostrophe or an inner hyphen or dot get a raw
         // token. Plain words are most of running text, so this keeps the name field about a third smaller. Nor does
         // a chunk that is one word of the exact field as it stands (Tehran, al-Qaeda, تهران): the exact layer holds
         // that spelling; only the signs the exact field splits at or drops (U.S., 9/11, Iran's) need a raw token.
-        chunks.RemoveAll(c => IsPlainChunk(c.Text) || IsOneExactWord(c.Text));
-        if (keep != null)
+        // With nameWordsOnly, a chunk none of whose words is indexed (a number such as 1,000 or $5) gets none either.
+        var chunks = new List<(int Start, int End, string Text)>();
+        var stops = new List<int>();
+        int lastChunk = -1;
+        for (int wi = 0; wi < words.Count; wi++)
         {
-            // A chunk none of whose words is indexed (a number such as 1,000 or $5) gets no raw token either.
-            var keptChunks = new HashSet<int>();
-            for (int wi = 0; wi < words.Count; wi++)
-                if (keep[wi] && words[wi].ChunkStart >= 0)
-                    keptChunks.Add(words[wi].ChunkStart);
-            chunks.RemoveAll(c => !keptChunks.Contains(c.Start));
+            var w = words[wi];
+            if (w.Chunk == null || w.ChunkStart < 0 || w.ChunkStart == lastChunk)
+                continue;
+            lastChunk = w.ChunkStart;
+            var text = w.Chunk;
+            if (text.Length > 0 && text[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '،' or '؛' or '؟')
+                stops.Add(w.ChunkStart + text.Length);
+            // The words of one chunk are kept or left out together (NameWords): its first word decides.
+            if ((keep == null || keep[wi]) && !IsPlainChunk(text) && !IsOneExactWord(text))
+                chunks.Add((w.ChunkStart, w.ChunkStart + text.Length, text));
         }
+        int nextChunk = 0;
         bool Separated(Part a, Part b)
         {
             // Chunk ends come in order: the first stop at or after a's end decides (a binary search, so a long
