@@ -135,27 +135,10 @@ internal static class NameSequence
     {
         var keep = nameWordsOnly ? NameWords(words) : null;
         var parts = new List<Part>(words.Count + 2);
-        var placeholders = freePlaceholders ??= new List<Part>();
-        int placeholdersUsed = 0;
         for (int wi = 0; wi < words.Count; wi++)
         {
             var w = words[wi];
             bool skip = keep != null && !keep[wi];
-            if (skip && IsPlainWord(w.Text) && !Particles.Contains(w.Text) && !MaySplit(w.Text))
-            {
-                // A plain word left out takes one position (a generic word none), which is all its shape would
-                // say: it folds to itself and is neither an article nor a compound. It is not looked up in the
-                // shape cache, which would fill with running text and recompute rare words once full; a part
-                // from this thread's pool stands for it while the text is processed.
-                if (GenericWords.Contains(w.Text))
-                    continue;
-                if (placeholdersUsed == placeholders.Count)
-                    placeholders.Add(new Part { Skip = true });
-                var placeholder = placeholders[placeholdersUsed++];
-                placeholder.Form = w.Text;
-                parts.Add(placeholder);
-                continue;
-            }
             foreach (var shape in Shapes(w.Text))
             {
                 if (skip)
@@ -311,11 +294,6 @@ internal static class NameSequence
             }
             Flush(increment);
         }
-        if (placeholders.Count > 4096)
-            freePlaceholders = null;   // do not keep a huge text's parts alive on the thread
-        else
-            foreach (var placeholder in placeholders)
-                placeholder.Form = "";
         // A joined or article token reaches back to an earlier word; clamp so offsets never go backwards.
         int lastStart = 0;
         for (int i = 0; i < tokens.Count; i++)
@@ -381,20 +359,6 @@ internal static class NameSequence
             i = end;
         }
         return keep;
-    }
-
-    /// <summary>Parts standing for plain words left out, reused by <see cref="Process"/> on this thread (never changed but for their form).</summary>
-    [ThreadStatic] private static List<Part>? freePlaceholders;
-
-    /// <summary>True when a plain word may have more than one part: an <c>abd</c> compound or an <c>X-ullah</c> word (<see cref="Split"/>).</summary>
-    private static bool MaySplit(string word)
-    {
-        if (word.EndsWith("lah", StringComparison.Ordinal))
-            return true;
-        foreach (var head in LatinCompounds)
-            if (word.StartsWith(head, StringComparison.Ordinal))
-                return true;
-        return false;
     }
 
     /// <summary>True when a word is lower-case ASCII letters and digits only.</summary>
