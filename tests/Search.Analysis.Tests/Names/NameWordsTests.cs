@@ -72,6 +72,8 @@ public class NameWordsTests
         {
             "Iran's president said on Sunday that Tehran rejected direct talks; the sheikh and Abu Bakr al-Baghdadi were not there.",
             "abdul rahman said. He left Tehran-based al-Qaeda's office in Gaza, then 'Amman, with van der Berg",
+            // plain words that are compounds, generic words, articles, ezafe or nisba plurals when left out
+            "Iran and the abdul rahman abdulrahman hezbollah allah nasrallah huthiyyun of ltd an at as e i ye Tehran as-Sadr an Nasr 2024 1,000",
         };
         for (int i = 0; i < 200; i++)
             texts.Add(RandomInputTests.RandomText(random));
