@@ -66,7 +66,10 @@ internal static class WordMarks
 /// </summary>
 internal sealed class ExactTokenizer(TextReader input) : Lucene.Net.Analysis.Util.CharTokenizer(EnglishChain.Version, input)
 {
-    protected override bool IsTokenChar(int c) => c switch
+    protected override bool IsTokenChar(int c) => IsWordChar(c);
+
+    /// <summary>True for a character this tokenizer keeps inside a word.</summary>
+    internal static bool IsWordChar(int c) => c switch
     {
         _ when WordMarks.IsApostrophe(c) || WordMarks.IsHyphen(c) => true,
         '\u200C' or '\u200D' => true,

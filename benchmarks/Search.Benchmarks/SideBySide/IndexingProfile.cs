@@ -72,7 +72,11 @@ internal static class IndexingProfile
         Measure("analysis only: StandardAnalyzer", () => Tokens(standard, docs));
         foreach (var chain in AnalyzerRegistry.Default.Chains)
             Measure($"analysis only: {chain.Name}", () => Tokens(chain.Analyzer, docs));
-        Measure("analysis only: name + lexicon, once (as indexed)", () => NameTokens(docs));
+        (long Name, long Raw, long Lexicon) counts = default;
+        Measure("analysis only: name + lexicon, once (as indexed)", () => counts = NameTokens(docs));
+        if (counts.Name > 0)
+            Console.WriteLine($"  tokens as indexed: name {counts.Name:N0} ({counts.Raw:N0} of them raw chunks), lexicon terms {counts.Lexicon:N0} (distinct per document); " +
+                $"per document {counts.Name / (double)docs.Count:F1} and {counts.Lexicon / (double)docs.Count:F1}");
         (bool Exact, bool Names, bool Lexicon, string Name)[] layers =
         [
             (false, false, false, "index: Search english fields only"),
@@ -120,9 +124,9 @@ internal static class IndexingProfile
         return n;
     }
 
-    private static long NameTokens(IEnumerable<NewsDocument> docs)
+    private static (long Name, long Raw, long Lexicon) NameTokens(IEnumerable<NewsDocument> docs)
     {
-        long n = 0;
+        long n = 0, raw = 0, lex = 0;
         foreach (var d in docs)
         {
             var lexicon = new HashSet<string>(StringComparer.Ordinal);
@@ -133,10 +137,11 @@ internal static class IndexingProfile
                 var tokens = Search.Analysis.Names.NameIndexing.Analyze(text);
                 Search.Analysis.Names.NameIndexing.AddLexiconTerms(tokens, lexicon, Schema.MaxTokensPerField);
                 n += tokens.Count;
+                raw += tokens.Count(t => t.Kind == Search.Analysis.Names.NameTokenKind.Raw);
             }
-            n += lexicon.Count;
+            lex += lexicon.Count;
         }
-        return n;
+        return (n, raw, lex);
     }
 
     private static void Index(IReadOnlyList<NewsDocument> docs, Func<NewsDocument, string[]?> _, Analyzer analyzer) =>

@@ -18,14 +18,16 @@ internal sealed class NameFormFilter : TokenFilter
     private readonly IPositionIncrementAttribute posIncAtt;
     private readonly ITypeAttribute typeAtt;
     private List<NameToken>? pending;
+    private readonly bool nameWordsOnly;
 
     /// <summary>At most this many words of one field value are turned into name tokens.</summary>
     internal const int MaxWords = 100_000;
     private int next;
 
-    /// <summary>Wraps <paramref name="input"/>.</summary>
-    public NameFormFilter(TokenStream input) : base(input)
+    /// <summary>Wraps <paramref name="input"/>; with <paramref name="nameWordsOnly"/>, only the words that can be part of a name give tokens, as documents are indexed (<see cref="NameSequence.NameWords"/>).</summary>
+    public NameFormFilter(TokenStream input, bool nameWordsOnly = false) : base(input)
     {
+        this.nameWordsOnly = nameWordsOnly;
         termAtt = AddAttribute<ICharTermAttribute>();
         offsetAtt = AddAttribute<IOffsetAttribute>();
         posIncAtt = AddAttribute<IPositionIncrementAttribute>();
@@ -53,7 +55,7 @@ internal sealed class NameFormFilter : TokenFilter
         {
             var words = new List<RawWord>();
             ReadWords(m_input, words);
-            pending = NameSequence.Process(words);
+            pending = NameSequence.Process(words, nameWordsOnly);
             next = 0;
         }
         if (next >= pending.Count)

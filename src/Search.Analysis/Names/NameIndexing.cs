@@ -12,14 +12,17 @@ namespace Search.Analysis.Names;
 /// name field replays them (<see cref="NameStream"/>), and the lexicon field gets each distinct lexicon term
 /// of the document once (<see cref="AddLexiconTerms"/>, <see cref="LexiconStream"/>): the lexicon is indexed
 /// without frequencies or positions, so the index holds the same postings as with the lexicon pipeline.
-/// Queries and snippets still use the pipelines themselves.
+/// Queries and snippets still use the pipelines themselves. Only the words that can be part of a name are indexed
+/// in the two fields (<see cref="NameSequence.NameWords"/>: capitals, accents, Arabic script, signs inside a word,
+/// particles next to them), each at the position the pipeline gives it: plain lower-case running text is left to the
+/// english and exact fields, and the name fields hold about a fifth of the tokens they would.
 /// </summary>
 internal static class NameIndexing
 {
     [ThreadStatic] private static NameWordTokenizer? tokenizer;
     [ThreadStatic] private static List<RawWord>? words;
 
-    /// <summary>The name tokens of one text value, exactly as the <see cref="Pipelines.Name"/> pipeline gives them.</summary>
+    /// <summary>The name tokens of the name words of one text value, exactly as the <see cref="Pipelines.Name"/> pipeline gives them for those words (<see cref="NameFormFilter"/> with <c>nameWordsOnly</c>).</summary>
     internal static List<NameToken> Analyze(string text)
     {
         var t = tokenizer ??= new NameWordTokenizer(new StringReader(""));
@@ -36,7 +39,7 @@ internal static class NameIndexing
         {
             t.Dispose();   // closes the reader; the tokenizer is reused, as an analyzer reuses its components
         }
-        var tokens = NameSequence.Process(w);
+        var tokens = NameSequence.Process(w, nameWordsOnly: true);
         if (w.Capacity > 4096)
             words = null;   // do not keep a huge document's words alive on the thread
         return tokens;

@@ -23,8 +23,8 @@ internal enum NameTokenKind
 
     /// <summary>
     /// A whitespace-delimited chunk exactly as written, punctuation and case kept, prefixed with
-    /// <see cref="NameSequence.RawPrefix"/> (<c>=Tel-Aviv</c>, <c>='Amman</c>): the exact spelling of a
-    /// name down to its punctuation, so it can rank first.
+    /// <see cref="NameSequence.RawPrefix"/> (<c>=U.S.</c>, <c>=Iran's</c>): the exact spelling of a name down to
+    /// its punctuation, so it can rank first; only for a chunk the exact field does not hold as one word.
     /// </summary>
     Raw,
 }
@@ -57,6 +57,12 @@ internal static class NameSequence
     private static readonly Regex LatinCompound;
     private static readonly HashSet<string> FunctionWords = new(RuleParsers.Lines("names/function-words.txt"), StringComparer.Ordinal);
 
+    /// <summary>Lower-case words indexed in the name layers next to a name word: <c>Rules/names/particles.txt</c>, and the Latin articles, ezafe words and compound heads of <c>articles.txt</c>.</summary>
+    private static readonly HashSet<string> Particles = new(RuleParsers.Lines("names/particles.txt"), StringComparer.Ordinal);
+
+    /// <summary>Lower-case titles and name parts indexed in the name layers wherever they stand: <c>Rules/names/name-parts.txt</c>.</summary>
+    private static readonly HashSet<string> NameParts = new(RuleParsers.Lines("names/name-parts.txt"), StringComparer.Ordinal);
+
     private static readonly HashSet<string> GenericWords = new(RuleParsers.Lines("names/generic-words.txt")
         .Select(w => NameForms.IsArabic(w) ? NameForms.NormalizeArabic(w) : w), StringComparer.Ordinal);
 
@@ -86,6 +92,9 @@ internal static class NameSequence
                 default: throw new FormatException($"articles.txt: unknown kind '{f[0]}'");
             }
         }
+        Particles.UnionWith(LatinArticles);
+        Particles.UnionWith(Ezafe);
+        Particles.UnionWith(LatinCompounds);
         // abd + a linking vowel (u, e, o, ou) + optional l + the rest: Abdulrahman, Abdurrahman, Abdelaziz, Abdollah.
         LatinCompound = new Regex("^(" + string.Join("|", LatinCompounds.Select(Regex.Escape)) + ")([aeiou]{1,2}l?)(.*)$",
             RegexOptions.CultureInvariant);
@@ -110,22 +119,42 @@ internal static class NameSequence
         public int ChunkStart = -1;
         public string? Chunk;
         public bool IsEzafe;
+        /// <summary>
+        /// The part of a word that is not indexed in the name layers (<see cref="NameWords"/>): it only takes its position.
+        /// Cached shapes are marked so and shared, read only; the placed copy of an indexed word is not.
+        /// </summary>
+        public bool Skip;
     }
 
-    /// <summary>The name tokens of a sequence of words.</summary>
-    internal static List<NameToken> Process(IReadOnlyList<RawWord> words)
+    /// <summary>
+    /// The name tokens of a sequence of words. With <paramref name="nameWordsOnly"/> (how documents are indexed),
+    /// only the words that can be part of a name (<see cref="NameWords"/>) give tokens; the others still take
+    /// their positions, so every token is where it would be without the cut and phrases of names still line up.
+    /// </summary>
+    internal static List<NameToken> Process(IReadOnlyList<RawWord> words, bool nameWordsOnly = false)
     {
+        var keep = nameWordsOnly ? NameWords(words) : null;
         var parts = new List<Part>(words.Count + 2);
-        foreach (var w in words)
+        for (int wi = 0; wi < words.Count; wi++)
         {
+            var w = words[wi];
+            bool skip = keep != null && !keep[wi];
             foreach (var shape in Shapes(w.Text))
             {
+                if (skip)
+                {
+                    // A word left out only takes its positions: the shared shape itself stands for it (never
+                    // changed: it is marked Skip, and nothing below writes to a part left out).
+                    parts.Add(shape);
+                    continue;
+                }
                 // A shape is the word's parts at offsets 0 (word start) and 1 (word end); place them on this word.
                 var p = shape.Clone();
                 p.Start = shape.Start == 0 ? w.Start : w.End;
                 p.End = shape.End == 0 ? w.Start : w.End;
                 p.Chunk = w.Chunk;
                 p.ChunkStart = w.ChunkStart;
+                p.Skip = false;
                 parts.Add(p);
             }
         }
@@ -140,6 +169,10 @@ internal static class NameSequence
                 (p.ArticleSound.Length == 0 || next.Form.StartsWith(p.ArticleSound, StringComparison.Ordinal)) &&
                 next.Form.Length >= 2)
             {
+                // An article left out (the tail of a lower-case "abdul") does not reach into an indexed word, nor an
+                // indexed one into a word left out; it takes no position either way.
+                if (p.Skip || next.Skip)
+                    continue;
                 next.HasArticle = true;
                 next.ArticleText = p.Form;
                 next.Start = p.Start;
@@ -156,21 +189,31 @@ internal static class NameSequence
         // Raw chunks: each is emitted with the first main token at or after it (a chunk without a main
         // token, such as "AL" or "CO.", with the next one; trailing ones with the last), and every position's
         // tokens are ordered by start offset so offsets never go backwards.
-        var chunks = new List<(int Start, int End, string Text)>();
-        foreach (var w in words)
-        {
-            if (w.Chunk != null && w.ChunkStart >= 0 && (chunks.Count == 0 || chunks[^1].Start != w.ChunkStart))
-                chunks.Add((w.ChunkStart, w.ChunkStart + w.Chunk.Length, w.Chunk));
-        }
-        int nextChunk = 0;
         // Where a chunk ends in sentence punctuation ("Tehran." / "Gaza,"), two words are in different
         // phrases: never join across it ("Tehran. He" is not "tehranhe").
-        var stops = chunks.Where(c => c.Text.Length > 0 && c.Text[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '،' or '؛' or '؟')
-            .Select(c => c.End).ToList();
         // A chunk of plain lower-case ASCII (said, "war", 1970s.) spells nothing the exact field does not: only
         // chunks with a capital, an accent, another script, an apostrophe or an inner hyphen or dot get a raw
-        // token. Plain words are most of running text, so this keeps the name field about a third smaller.
-        chunks.RemoveAll(c => IsPlainChunk(c.Text));
+        // token. Plain words are most of running text, so this keeps the name field about a third smaller. Nor does
+        // a chunk that is one word of the exact field as it stands (Tehran, al-Qaeda, تهران): the exact layer holds
+        // that spelling; only the signs the exact field splits at or drops (U.S., 9/11, Iran's) need a raw token.
+        // With nameWordsOnly, a chunk none of whose words is indexed (a number such as 1,000 or $5) gets none either.
+        var chunks = new List<(int Start, int End, string Text)>();
+        var stops = new List<int>();
+        int lastChunk = -1;
+        for (int wi = 0; wi < words.Count; wi++)
+        {
+            var w = words[wi];
+            if (w.Chunk == null || w.ChunkStart < 0 || w.ChunkStart == lastChunk)
+                continue;
+            lastChunk = w.ChunkStart;
+            var text = w.Chunk;
+            if (text.Length > 0 && text[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '،' or '؛' or '؟')
+                stops.Add(w.ChunkStart + text.Length);
+            // The words of one chunk are kept or left out together (NameWords): its first word decides.
+            if ((keep == null || keep[wi]) && !IsPlainChunk(text) && !IsOneExactWord(text))
+                chunks.Add((w.ChunkStart, w.ChunkStart + text.Length, text));
+        }
+        int nextChunk = 0;
         bool Separated(Part a, Part b)
         {
             // Chunk ends come in order: the first stop at or after a's end decides (a binary search, so a long
@@ -199,11 +242,17 @@ internal static class NameSequence
                 tokens.Add(group[g] with { PositionIncrement = g == 0 ? increment : 0 });
             group.Clear();
         }
+        int skipped = 0;   // positions of words left out since the last token
         for (int i = 0; i < kept.Count; i++)
         {
             var p = kept[i];
+            if (p.Skip)
+            {
+                skipped++;
+                continue;
+            }
             var prev = i > 0 ? kept[i - 1] : null;
-            if (prev != null && prev.Arabic == p.Arabic)
+            if (prev != null && !prev.Skip && prev.Arabic == p.Arabic)
             {
                 bool both = p.Arabic || (prev.Capitalized && p.Capitalized);
                 bool shortOne = Math.Min(prev.Form.Length, p.Form.Length) <= JoinShortWord;
@@ -223,15 +272,18 @@ internal static class NameSequence
                 var c = chunks[nextChunk++];
                 group.Add(new NameToken(RawPrefix + c.Text, false, c.Start, c.End, 0, NameTokenKind.Raw));
             }
-            Flush(1);
+            Flush(1 + skipped);
+            skipped = 0;
         }
         if (nextChunk < chunks.Count)
         {
             bool none = tokens.Count == 0;
+            int increment = 1 + skipped;
             if (!none)
             {
                 // Trailing chunks join the last position: move its tokens back into the group.
                 int last = tokens.FindLastIndex(t => t.PositionIncrement > 0);
+                increment = tokens[last].PositionIncrement;
                 group.AddRange(tokens.Skip(last));
                 tokens.RemoveRange(last, tokens.Count - last);
             }
@@ -240,7 +292,7 @@ internal static class NameSequence
                 var c = chunks[nextChunk++];
                 group.Add(new NameToken(RawPrefix + c.Text, false, c.Start, c.End, 0, NameTokenKind.Raw));
             }
-            Flush(1);
+            Flush(increment);
         }
         // A joined or article token reaches back to an earlier word; clamp so offsets never go backwards.
         int lastStart = 0;
@@ -252,6 +304,78 @@ internal static class NameSequence
             lastStart = t.Start;
         }
         return tokens;
+    }
+
+    /// <summary>
+    /// Which words of a text can be part of a name and are indexed in the name layers: a word with a letter that is
+    /// not lower-case ASCII (a capital, an accent, Arabic or Persian script) or with an apostrophe, hyphen or other
+    /// sign inside; a word with a letter whose whitespace chunk is not plain (<see cref="IsPlainChunk"/>)
+    /// (<c>al-Qaeda</c>, <c>d'Estaing</c>, <c>U.S.</c>); a lower-case title or name part (<c>Rules/names/name-parts.txt</c>:
+    /// <c>sheikh</c>, <c>ayatollah</c>); and a lower-case particle (<c>Rules/names/particles.txt</c>,
+    /// the articles of <c>articles.txt</c>) next to such a word, across other particles (<c>Osama bin Laden</c>,
+    /// <c>Abu Bakr</c>, <c>Charles de Gaulle</c>). Plain lower-case words and words without a letter (numbers; most of English news) are not, unless their
+    /// chunk holds a name word.
+    /// </summary>
+    internal static bool[] NameWords(IReadOnlyList<RawWord> words)
+    {
+        var keep = new bool[words.Count];
+        var particle = new bool[words.Count];
+        for (int i = 0; i < words.Count; i++)
+        {
+            var w = words[i];
+            if (!HasLetter(w.Text))
+                continue;   // a number (1,000, 12.5)
+            if (!IsPlainWord(w.Text) || NameParts.Contains(w.Text))
+                keep[i] = true;
+            else if (w.Chunk != null && w.ChunkStart >= 0 && !IsPlainChunk(w.Chunk))
+                keep[i] = true;
+            else
+                particle[i] = Particles.Contains(w.Text);
+        }
+        // The words of one chunk go together (0-Qaddafi, 9/11-Iraq): a raw chunk is emitted with its first word.
+        for (int i = 0; i < words.Count;)
+        {
+            int end = i + 1;
+            while (end < words.Count && words[i].ChunkStart >= 0 && words[end].ChunkStart == words[i].ChunkStart)
+                end++;
+            if (end - i > 1 && keep.AsSpan(i, end - i).Contains(true))
+                keep.AsSpan(i, end - i).Fill(true);
+            i = end;
+        }
+        // A run of particles is kept when a name word stands right before or after it.
+        for (int i = 0; i < words.Count;)
+        {
+            if (!particle[i])
+            {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < words.Count && particle[end])
+                end++;
+            bool named = (i > 0 && keep[i - 1]) || (end < words.Count && keep[end]);
+            for (int k = i; k < end; k++)
+                keep[k] |= named;
+            i = end;
+        }
+        return keep;
+    }
+
+    /// <summary>True when a word is lower-case ASCII letters and digits only.</summary>
+    private static bool IsPlainWord(string word)
+    {
+        foreach (var c in word)
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9')))
+                return false;
+        return true;
+    }
+
+    private static bool HasLetter(string word)
+    {
+        foreach (var c in word)
+            if (char.IsLetter(c))
+                return true;
+        return false;
     }
 
     /// <summary>
@@ -298,6 +422,30 @@ internal static class NameSequence
         return true;
     }
 
+    /// <summary>
+    /// True when a whitespace chunk is one word of the exact field as it stands, sentence punctuation around it
+    /// aside (<c>Tehran,</c> <c>al-Qaeda</c> <c>'Amman</c> <c>تهران</c>): its raw token would only repeat the exact
+    /// field's token. A chunk with a sign the exact field splits at (<c>U.S.</c>, <c>9/11</c>) or ends a possessive
+    /// with (<c>Iran's</c>) is not.
+    /// </summary>
+    internal static bool IsOneExactWord(string chunk)
+    {
+        int start = 0, end = chunk.Length;
+        while (start < end && IsSentencePunctuation(chunk[start]))
+            start++;
+        while (end > start && IsSentencePunctuation(chunk[end - 1]))
+            end--;
+        if (start == end)
+            return false;
+        var word = chunk.AsSpan(start, end - start);
+        if (word.Length >= 2 && (word[^1] is 's' or 'S') && WordMarks.IsApostrophe(word[^2]))
+            return false;
+        foreach (var r in word.EnumerateRunes())
+            if (!ExactTokenizer.IsWordChar(r.Value))
+                return false;
+        return true;
+    }
+
     private static bool IsSentencePunctuation(char c) => c is '.' or ',' or ';' or ':' or '!' or '?' or '"' or '(' or ')' or '[' or ']';
 
     /// <summary>At most this many distinct words have their parts cached (the most frequent words come early).</summary>
@@ -319,6 +467,8 @@ internal static class NameSequence
         Split(new RawWord(word, 0, 1), parts);
         parts.RemoveAll(p => p.Form.Length == 0);
         var shapes = parts.ToArray();
+        foreach (var shape in shapes)
+            shape.Skip = true;   // a shape as cached stands for a word left out; a placed copy is not (Process)
         if (Volatile.Read(ref cachedWords) < MaxCachedWords && ShapeCache.TryAdd(word, shapes))
             Interlocked.Increment(ref cachedWords);
         return shapes;

@@ -70,11 +70,14 @@ internal sealed class NameQueryBuilder
             exact = new TermQuery(single.Term, Matcher.TermContextOf(reader, Schema.Exact, single.Term.Text)) { Boost = single.Boost };
         if (exact is not null)
         {
-            // The exact tokens lose punctuation (Tel-Aviv, Tel Aviv); the name field's raw chunks keep it, and
-            // lift the spelling typed down to its punctuation above the others.
+            // The exact tokens lose the signs they split at (U.S., 9/11) and a possessive; the name field's raw chunks
+            // keep them, and lift the spelling typed down to its punctuation above the others. A word the exact field
+            // holds as typed (Tehran, al-Qaeda) has no raw chunk in the index: the exact layer is its spelling.
             var withRaw = new BooleanQuery(disableCoord: true) { { exact, Occur.MUST } };
             foreach (var word in words.SelectMany(w => w.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
             {
+                if (NameSequence.IsOneExactWord(word))
+                    continue;
                 var raw = NameMatcher.RawTerm(word);
                 withRaw.Add(new TermQuery(new Term(Schema.Name, raw), Matcher.TermContextOf(reader, Schema.Name, raw)) { Boost = exactBoost * RawBoostFactor }, Occur.SHOULD);
                 plan.AddMatch(Schema.Name, raw, text, "exact");
