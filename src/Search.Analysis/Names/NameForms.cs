@@ -64,17 +64,28 @@ internal static class NameForms
         return sb.ToString();
     }
 
+    private const char HamzaSeatYeh = '\u0626';
+    private const char Hamza = '\u0621';
+
     /// <summary>
     /// Arabic-script orthographic normalisation: NFKC (presentation forms, ligatures), then alef/hamza seats,
-    /// yeh and kaf forms, harakat and tatweel (<c>arabic-normalize.txt</c>). Keeps ZWNJ; drops other
-    /// format and non-letter characters.
+    /// yeh and kaf forms, harakat and tatweel (<c>arabic-normalize.txt</c>), a hamza seat opening the word as
+    /// hamza. Keeps ZWNJ; drops other format and non-letter characters.
     /// </summary>
     internal static string NormalizeArabic(string word)
     {
         var composed = word.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(composed.Length);
-        foreach (var c in composed)
+        for (int i = 0; i < composed.Length; i++)
         {
+            char c = composed[i];
+            // A hamza seat that opens a word is the glottal onset of Kurdish and Uyghur spellings (ئاممان Amman),
+            // not the yeh it is inside a word (ممبئی).
+            if (i == 0 && c == HamzaSeatYeh)
+            {
+                sb.Append(Hamza);
+                continue;
+            }
             if (ArabicNormal.TryGetValue(c, out var mapped))
                 sb.Append(mapped);
             else if (c == Zwnj || IsArabicLetter(c) || char.IsLetterOrDigit(c))

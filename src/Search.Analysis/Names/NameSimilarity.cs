@@ -495,6 +495,10 @@ internal sealed class NameSimilarity
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei).
             if (index > 0 && index < units.Length - 1 && IsArabicVowel(u) && u.Length == 1)
                 adel *= Param(rules, "cross-medial-vowel-factor");
+            // The vowel an opening hamza or madda carries is the word's first sound (آنتالیا, ئانتالیا are Antalya,
+            // not Natalya).
+            if (index == 1 && units[0] == "ʾ" && IsArabicVowel(u))
+                adel *= Param(rules, "seat-vowel-del-factor");
             return adel;
         }
         var b = Base(u);
