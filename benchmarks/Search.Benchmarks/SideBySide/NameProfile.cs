@@ -14,13 +14,15 @@ namespace Search.Benchmarks.SideBySide;
 /// planning with the expansion cache warm (and, with <c>--cold</c>, once per query with every cache of the name matcher empty), building the weight (rewrite, term lookups, statistics), the
 /// Lucene search alone (counting every hit, top 10), the whole <see cref="SearchIndex.Search"/>, and the plain
 /// Lucene-syntax term query as the baseline. <c>--tree TEXT</c> prints the planned query of one text with the cost
-/// of each clause alone (weight + counting every hit), which says which layer the time goes to.
+/// of each clause alone (weight + counting every hit), which says which layer the time goes to. <c>--dump FILE</c> writes,
+/// for every name query through the search box, its total and its top 100 ids with their exact scores (a file to compare
+/// byte for byte before and after a change that must not change results), and times nothing.
 /// </summary>
 internal static class NameProfile
 {
     public static int Run(IReadOnlyList<string> args)
     {
-        string? dir = null, queriesFile = null, tree = null;
+        string? dir = null, queriesFile = null, tree = null, dump = null;
         int passes = 10;
         bool coldPhase = false;
         for (int i = 0; i < args.Count; i += 2)
@@ -42,12 +44,13 @@ internal static class NameProfile
                 case "--queries": queriesFile = args[i + 1]; break;
                 case "--passes": passes = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--tree": tree = args[i + 1]; break;
+                case "--dump": dump = args[i + 1]; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
         if (dir is null)
         {
-            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT]");
+            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT] [--dump FILE]");
             return 2;
         }
         using var index = SearchIndex.Open(dir, new SearchIndexOptions { ReadOnly = true });
@@ -67,6 +70,17 @@ internal static class NameProfile
         }
 
         var queries = BenchData.LoadQueries(queriesFile ?? BenchData.DefaultQueries).Where(q => q.IsName).ToList();
+        if (dump is not null)
+        {
+            using var output = new StreamWriter(dump);
+            foreach (var q in queries)
+            {
+                var result = index.Search(Box(q.Text, size: 100));
+                output.WriteLine($"{q.Id}\t{q.Text}\t{result.Total}\t" +
+                    string.Join(' ', result.Hits.Select(h => h.Id + ":" + h.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+            }
+            return 0;
+        }
         var planned = queries.ToDictionary(q => q.Id, q => planner.Plan(Box(q.Text), reader).Query);
         var phases = new (string Name, Func<BenchQuery, long> Run)[]
         {
@@ -105,11 +119,11 @@ internal static class NameProfile
         return 0;
     }
 
-    private static SearchRequest Box(string text, QuerySyntax syntax = QuerySyntax.Lenient) => new()
+    private static SearchRequest Box(string text, QuerySyntax syntax = QuerySyntax.Lenient, int size = 10) => new()
     {
         Query = text,
         Syntax = syntax,
-        Size = 10,
+        Size = size,
         IncludeFacets = false,
         IncludeSnippets = false,
     };

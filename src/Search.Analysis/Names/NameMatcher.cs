@@ -91,7 +91,7 @@ internal sealed class NameMatcher
                 entries.Add((art.Form, 0.5f, NameTermContext(reader, art.Form)));
                 sink?.Match(fields.Name, art.Form, text, "folded", 1.0);
             }
-            result.Add(new WeightedTermsQuery(fields.Name, entries), Occur.SHOULD);
+            result.Add(new WeightedTermsQuery(fields.Name, entries, rarePostings), Occur.SHOULD);
         }
         else
         {
@@ -125,7 +125,7 @@ internal sealed class NameMatcher
                 i = index + 1;
             }
             alt.AddRange(sets.Skip(i));
-            result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader)) : MultiPhrase(alt, 1, reader), Occur.SHOULD);
+            result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader), rarePostings) : MultiPhrase(alt, 1, reader), Occur.SHOULD);
         }
         return result;
     }
@@ -240,6 +240,9 @@ internal sealed class NameMatcher
     internal const int MaxCachedTermsPerSegment = 100_000;
 
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string Field, string Text), SegmentTerm?>> termCache = new();
+
+    /// <summary>The postings of rare name-field terms, kept with the term states of <see cref="termCache"/>.</summary>
+    private readonly RarePostings rarePostings = new();
 
     /// <summary>A name-field term in one segment: where its postings are, and its frequencies.</summary>
     private sealed record SegmentTerm(TermState State, int DocFreq, long TotalTermFreq);

@@ -21,12 +21,15 @@ internal sealed class WeightedTermsQuery : Query
     private readonly Term[] terms;
     private readonly float[] boosts;
     private readonly TermContext?[] contexts;
+    private readonly RarePostings? rare;
 
     /// <param name="field">The field of every term.</param>
     /// <param name="entries">The terms (the same term may come twice, as two clauses would), their boosts and, when known, their states.</param>
-    internal WeightedTermsQuery(string field, IReadOnlyList<(string Text, float Boost, TermContext? Context)> entries)
+    /// <param name="rare">Where the postings of rare terms are kept (for the states given), or null to read them every time.</param>
+    internal WeightedTermsQuery(string field, IReadOnlyList<(string Text, float Boost, TermContext? Context)> entries, RarePostings? rare = null)
     {
         this.field = field;
+        this.rare = rare;
         terms = entries.Select(e => new Term(field, e.Text)).ToArray();
         boosts = entries.Select(e => e.Boost).ToArray();
         contexts = entries.Select(e => e.Context).ToArray();
@@ -71,6 +74,7 @@ internal sealed class WeightedTermsQuery : Query
         private readonly Similarity similarity;
         private readonly TermContext[] states;
         private readonly Similarity.SimWeight?[] weights;
+        private readonly bool[] given;
 
         public TermsWeight(WeightedTermsQuery query, IndexSearcher searcher)
         {
@@ -80,11 +84,13 @@ internal sealed class WeightedTermsQuery : Query
             var collection = searcher.CollectionStatistics(query.field);
             states = new TermContext[query.terms.Length];
             weights = new Similarity.SimWeight?[query.terms.Length];
+            given = new bool[query.terms.Length];
             for (int i = 0; i < query.terms.Length; i++)
             {
                 // As TermQuery does: the states given are used when they belong to this searcher's reader.
-                var given = query.contexts[i];
-                states[i] = given is not null && given.TopReaderContext == top ? given : TermContext.Build(top, query.terms[i]);
+                var context = query.contexts[i];
+                given[i] = context is not null && context.TopReaderContext == top;
+                states[i] = given[i] ? context! : TermContext.Build(top, query.terms[i]);
                 weights[i] = similarity.ComputeWeight(query.boosts[i], collection, searcher.TermStatistics(query.terms[i], states[i]));
             }
         }
@@ -129,6 +135,21 @@ internal sealed class WeightedTermsQuery : Query
                 te ??= fieldTerms.GetEnumerator();
                 te.SeekExact(query.terms[i].Bytes, state);
                 var sim = similarity.GetSimScorer(weights[i], context);
+                // A rare term of a state given (cached with it) is read from memory, deletions applied here.
+                var kept = given[i] && query.rare is not null && te.DocFreq <= FrequentTerm ? query.rare.Get(state, te) : null;
+                if (kept is not null)
+                {
+                    var keptDocs = kept.Docs;
+                    for (int k = 0; k < keptDocs.Length; k++)
+                    {
+                        int d = keptDocs[k];
+                        if (acceptDocs is not null && !acceptDocs.Get(d))
+                            continue;
+                        keys.Add(((long)d << 32) | (uint)scores.Count);
+                        scores.Add(sim.Score(d, kept.Freqs[k]));
+                    }
+                    continue;
+                }
                 if (te.DocFreq > FrequentTerm && frequent.Count < MaxFrequentTerms)
                 {
                     frequent.Add((te.Docs(acceptDocs, null, DocsFlags.FREQS), sim));

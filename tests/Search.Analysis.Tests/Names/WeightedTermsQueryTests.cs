@@ -36,17 +36,20 @@ public class WeightedTermsQueryTests
                 if (d % 150 == 149)
                     writer.Commit(); // several segments
             }
-            writer.DeleteDocuments(new Term("id", "7"), new Term("id", "300"));
+            // Deleted documents, some with rare terms (kept postings must drop them when read).
+            writer.DeleteDocuments(Enumerable.Range(0, 600).Where(d => d % 37 == 7).Select(d => new Term("id", d.ToString())).ToArray());
             writer.Commit();
         }
         return (dir, DirectoryReader.Open(dir));
     }
 
     [Theory]
-    [InlineData(1, true)]
-    [InlineData(2, false)]
-    [InlineData(3, true)]
-    public void Finds_and_scores_what_a_disjunction_of_term_queries_does(int seed, bool withStates)
+    [InlineData(1, true, false)]
+    [InlineData(2, false, false)]
+    [InlineData(3, true, false)]
+    [InlineData(4, true, true)]
+    [InlineData(5, true, true)]
+    public void Finds_and_scores_what_a_disjunction_of_term_queries_does(int seed, bool withStates, bool keepRare)
     {
         var (dir, reader) = Build(seed);
         using var _ = dir;
@@ -61,9 +64,13 @@ public class WeightedTermsQueryTests
         var expected = new BooleanQuery(disableCoord: true) { Boost = 0.5f };
         foreach (var (text, boost, _) in entries)
             expected.Add(new TermQuery(new Term("name", text)) { Boost = boost }, Occur.SHOULD);
-        var actual = new BooleanQuery(disableCoord: true) { { new WeightedTermsQuery("name", entries) { Boost = 0.5f }, Occur.SHOULD } };
+        // With the rare terms' postings kept: the first search reads and keeps them, the second reads them from memory.
+        var rare = keepRare ? new RarePostings() : null;
+        var actual = new BooleanQuery(disableCoord: true) { { new WeightedTermsQuery("name", entries, rare) { Boost = 0.5f }, Occur.SHOULD } };
 
         var want = searcher.Search(expected, reader.MaxDoc);
+        if (keepRare)
+            Assert.Equal(want.TotalHits, searcher.Search(actual, reader.MaxDoc).TotalHits);
         var got = searcher.Search(actual, reader.MaxDoc);
         Assert.True(want.TotalHits > 100);
         Assert.Equal(want.TotalHits, got.TotalHits);
