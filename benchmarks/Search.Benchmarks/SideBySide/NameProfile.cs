@@ -172,6 +172,7 @@ internal static class NameProfile
         {
             BooleanQuery b => $"Boolean ({b.Clauses.Count} clauses) ^{query.Boost}",
             MultiPhraseQuery m => $"MultiPhrase ({string.Join(" ", m.GetTermArrays().Select(a => a.Length))} terms) ^{query.Boost}",
+            Search.Analysis.Names.SpellingsPhraseQuery p => $"SpellingsPhrase ({string.Join(" ", p.TermArrays.Select(a => a.Length))} terms) ^{query.Boost}",
             _ => Shorten(query.ToString()),
         };
         Console.WriteLine($"{new string(' ', depth * 2)}{label}: weight {weight:F0} µs, scorers of every segment {scorers:F0} µs, weight + top 10 + total {total:F0} µs, {hits} hits");

@@ -41,6 +41,17 @@ internal sealed class RarePostings
 
         /// <summary>The positions of each document in turn (<see cref="Freqs"/> of them each), or null when the field has none.</summary>
         internal readonly int[]? Positions = positions;
+
+        /// <summary>Where each document's positions start in <see cref="Positions"/> (one more entry than documents).</summary>
+        internal readonly int[] Starts = StartsOf(freqs);
+
+        private static int[] StartsOf(int[] freqs)
+        {
+            var starts = new int[freqs.Length + 1];
+            for (int k = 0; k < freqs.Length; k++)
+                starts[k + 1] = starts[k] + freqs[k];
+            return starts;
+        }
     }
 
     /// <summary>
