@@ -16,13 +16,15 @@ namespace Search.Benchmarks.SideBySide;
 /// Lucene-syntax term query as the baseline. <c>--tree TEXT</c> prints the planned query of one text with the cost
 /// of each clause alone (weight + counting every hit), which says which layer the time goes to. <c>--dump FILE</c> writes,
 /// for every name query through the search box, its total and its top 100 ids with their exact scores (a file to compare
-/// byte for byte before and after a change that must not change results), and times nothing.
+/// byte for byte before and after a change that must not change results), and times nothing. <c>--loop SECONDS</c> runs the
+/// search box alone over the queries, warm, for that long (for an outside profiler such as <c>perf</c>).
 /// </summary>
 internal static class NameProfile
 {
     public static int Run(IReadOnlyList<string> args)
     {
         string? dir = null, queriesFile = null, tree = null, dump = null;
+        double loopSeconds = 0;
         int passes = 10;
         bool coldPhase = false;
         for (int i = 0; i < args.Count; i += 2)
@@ -45,12 +47,13 @@ internal static class NameProfile
                 case "--passes": passes = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--tree": tree = args[i + 1]; break;
                 case "--dump": dump = args[i + 1]; break;
+                case "--loop": loopSeconds = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
         if (dir is null)
         {
-            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT] [--dump FILE]");
+            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT] [--dump FILE] [--loop SECONDS]");
             return 2;
         }
         using var index = SearchIndex.Open(dir, new SearchIndexOptions { ReadOnly = true });
@@ -91,6 +94,23 @@ internal static class NameProfile
             ("SearchIndex.Search, search box", q => index.Search(Box(q.Text)).Total),
             ("SearchIndex.Search, Lucene syntax (plain)", q => index.Search(Box(q.Text, QuerySyntax.Lucene)).Total),
         };
+        if (loopSeconds > 0)
+        {
+            // For an outside profiler: the search box only, warm, over and over.
+            foreach (var q in queries)
+                index.Search(Box(q.Text));
+            Console.WriteLine($"looping {loopSeconds} s over the search box");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            long runs = 0;
+            while (clock.Elapsed.TotalSeconds < loopSeconds)
+                foreach (var q in queries)
+                {
+                    index.Search(Box(q.Text));
+                    runs++;
+                }
+            Console.WriteLine($"{runs} searches");
+            return 0;
+        }
         var samples = PhaseSamples.Measure(queries, phases, warmups: 3, passes);
         // Cold: a new matcher has empty expansion caches (the compiled key automata stay). Once per query: it is slow.
         var cold = new List<double>();

@@ -54,6 +54,9 @@ internal sealed class RarePostings
         }
     }
 
+    /// <summary>The kept postings of the term whose state is <paramref name="state"/>, or null when they are not kept (yet).</summary>
+    internal Postings? Find(TermState state) => table.TryGetValue(state, out var kept) ? kept : null;
+
     /// <summary>
     /// The kept postings of the term <paramref name="terms"/> is positioned on (whose state is <paramref name="state"/>), read
     /// and kept now if the term is rare; null when it is not rare.

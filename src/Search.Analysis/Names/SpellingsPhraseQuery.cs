@@ -166,13 +166,18 @@ internal sealed class SpellingsPhraseQuery : Query
                     if (state is null)
                         continue;
                     var term = query.terms[w][i];
-                    te.SeekExact(term.Bytes, state);
-                    var postings = given[w][i] && query.rare is not null ? query.rare.Get(state, te) : null;
+                    var postings = given[w][i] && query.rare is not null ? query.rare.Find(state) : null;
+                    if (postings is null)
+                    {
+                        te.SeekExact(term.Bytes, state);
+                        postings = given[w][i] && query.rare is not null ? query.rare.Get(state, te) : null;
+                    }
                     if (postings is not null && postings.Positions is not null)
                     {
                         kept.Add(postings);
                         continue;
                     }
+                    te.SeekExact(term.Bytes, state);
                     var positions = te.DocsAndPositions(acceptDocs, null, DocsAndPositionsFlags.NONE)
                         ?? throw new InvalidOperationException($"field \"{term.Field}\" was indexed without position data; cannot run a phrase (term={term.Text})");
                     read.Add(positions);
@@ -267,8 +272,11 @@ internal sealed class SpellingsPhraseQuery : Query
             return Doc = doc;
         }
 
-        /// <summary>The positions of every spelling in the current document, sorted (a position twice if two spellings have it).</summary>
-        public ReadOnlySpan<int> Positions()
+        /// <summary>
+        /// Reads the positions of every spelling in the current document into <see cref="PositionBuffer"/>, sorted (a position
+        /// twice if two spellings have it), and returns how many there are.
+        /// </summary>
+        public int ReadPositions()
         {
             int n = 0;
             for (int k = next; k < keys.Length && (int)(keys[k] >> 32) == Doc; k++)
@@ -290,8 +298,11 @@ internal sealed class SpellingsPhraseQuery : Query
                     positions[n++] = r.NextPosition();
             }
             Array.Sort(positions, 0, n);
-            return positions.AsSpan(0, n);
+            return n;
         }
+
+        /// <summary>The positions <see cref="ReadPositions"/> read last (valid until it reads again).</summary>
+        public int[] PositionBuffer => positions;
 
         private void Ensure(int size)
         {
@@ -382,8 +393,8 @@ internal sealed class SpellingsPhraseQuery : Query
             int end = int.MinValue;
             for (int w = 0; w < n; w++)
             {
-                wordPositions[w] = words[w].Positions().ToArray();
-                remaining[w] = wordPositions[w].Length;
+                remaining[w] = words[w].ReadPositions();
+                wordPositions[w] = words[w].PositionBuffer;
                 read[w] = 0;
                 NextPosition(w);
                 if (position[w] > end)

@@ -132,11 +132,15 @@ internal sealed class WeightedTermsQuery : Query
                 var state = states[i].Get(context.Ord);
                 if (state is null)
                     continue;
-                te ??= fieldTerms.GetEnumerator();
-                te.SeekExact(query.terms[i].Bytes, state);
-                var sim = similarity.GetSimScorer(weights[i], context);
                 // A rare term of a state given (cached with it) is read from memory, deletions applied here.
-                var kept = given[i] && query.rare is not null && te.DocFreq <= FrequentTerm ? query.rare.Get(state, te) : null;
+                var kept = given[i] && query.rare is not null ? query.rare.Find(state) : null;
+                if (kept is null)
+                {
+                    te ??= fieldTerms.GetEnumerator();
+                    te.SeekExact(query.terms[i].Bytes, state);
+                    kept = given[i] && query.rare is not null && te.DocFreq <= FrequentTerm ? query.rare.Get(state, te) : null;
+                }
+                var sim = similarity.GetSimScorer(weights[i], context);
                 if (kept is not null)
                 {
                     var keptDocs = kept.Docs;
@@ -150,7 +154,8 @@ internal sealed class WeightedTermsQuery : Query
                     }
                     continue;
                 }
-                if (te.DocFreq > FrequentTerm && frequent.Count < MaxFrequentTerms)
+                // Not kept: te was positioned on the term above.
+                if (te!.DocFreq > FrequentTerm && frequent.Count < MaxFrequentTerms)
                 {
                     frequent.Add((te.Docs(acceptDocs, null, DocsFlags.FREQS), sim));
                     continue;
@@ -171,8 +176,11 @@ internal sealed class WeightedTermsQuery : Query
             return new TermsScorer(this, sorted, scores.ToArray(), frequent.ToArray());
         }
 
-        /// <summary>A term in more documents of a segment than this is read lazily by its own enumerator.</summary>
-        private const int FrequentTerm = 64;
+        /// <summary>
+        /// A term in more documents of a segment than this is read lazily by its own enumerator. The same bound as the
+        /// kept postings', so a kept term is always one read at once (its scores are summed in the same order).
+        /// </summary>
+        private const int FrequentTerm = RarePostings.MaxDocFreq;
 
         /// <summary>At most this many terms per segment are read lazily (the rest are read at once and sorted).</summary>
         private const int MaxFrequentTerms = 8;
