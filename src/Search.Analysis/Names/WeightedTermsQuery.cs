@@ -85,15 +85,45 @@ internal sealed class WeightedTermsQuery : Query
             states = new TermContext[query.terms.Length];
             weights = new Similarity.SimWeight?[query.terms.Length];
             given = new bool[query.terms.Length];
+            // Spellings with the same document frequency and boost get the same weight from BM25 (its weight reads nothing
+            // else of the term): computed once (a 256-entry norm table and an explanation each), and shared.
+            var shared = SharesWeights(similarity) ? new Dictionary<(int, float), Similarity.SimWeight>() : null;
             for (int i = 0; i < query.terms.Length; i++)
             {
                 // As TermQuery does: the states given are used when they belong to this searcher's reader.
                 var context = query.contexts[i];
                 given[i] = context is not null && context.TopReaderContext == top;
                 states[i] = given[i] ? context! : TermContext.Build(top, query.terms[i]);
+                var key = (states[i].DocFreq, query.boosts[i]);
+                if (shared is not null && shared.TryGetValue(key, out var same))
+                {
+                    weights[i] = same;
+                    continue;
+                }
                 weights[i] = similarity.ComputeWeight(query.boosts[i], collection, searcher.TermStatistics(query.terms[i], states[i]));
+                shared?.Add(key, weights[i]!);
             }
         }
+
+        /// <summary>
+        /// True when the similarity is BM25 with Lucene's own weight (idf from the document frequency and the collection's
+        /// statistics only, a normalisation that sets rather than accumulates): then one weight can serve every term with the
+        /// same document frequency and boost. Subclasses that change only the norms (as the index's similarity does) qualify.
+        /// </summary>
+        private static bool SharesWeights(Similarity similarity) =>
+            SharingTypes.GetOrAdd(similarity.GetType(), static type =>
+                typeof(BM25Similarity).IsAssignableFrom(type) &&
+                DeclaredByBm25(type, nameof(BM25Similarity.ComputeWeight), [typeof(float), typeof(CollectionStatistics), typeof(TermStatistics[])]) &&
+                DeclaredByBm25(type, "IdfExplain", [typeof(CollectionStatistics), typeof(TermStatistics)]) &&
+                DeclaredByBm25(type, "IdfExplain", [typeof(CollectionStatistics), typeof(TermStatistics[])]) &&
+                DeclaredByBm25(type, "Idf", [typeof(long), typeof(long)]) &&
+                DeclaredByBm25(type, "AvgFieldLength", [typeof(CollectionStatistics)]));
+
+        private static bool DeclaredByBm25(Type type, string name, Type[] parameters) =>
+            type.GetMethod(name, System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic,
+                null, parameters, null)?.DeclaringType == typeof(BM25Similarity);
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> SharingTypes = new();
 
         public override Query Query => query;
 
