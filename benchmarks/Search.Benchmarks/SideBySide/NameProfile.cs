@@ -17,7 +17,8 @@ namespace Search.Benchmarks.SideBySide;
 /// of each clause alone (weight + counting every hit), which says which layer the time goes to. <c>--dump FILE</c> writes,
 /// for every name query through the search box, its total and its top 100 ids with their exact scores (a file to compare
 /// byte for byte before and after a change that must not change results), and times nothing. <c>--loop SECONDS</c> runs the
-/// search box alone over the queries, warm, for that long (for an outside profiler such as <c>perf</c>).
+/// search box alone over the queries, warm, for that long (for an outside profiler such as <c>perf</c>). <c>--per-query</c>
+/// also lists every query's search-box and plain medians.
 /// </summary>
 internal static class NameProfile
 {
@@ -25,6 +26,7 @@ internal static class NameProfile
     {
         string? dir = null, queriesFile = null, tree = null, dump = null;
         double loopSeconds = 0;
+        bool perQuery = false;
         int passes = 10;
         bool coldPhase = false;
         for (int i = 0; i < args.Count; i += 2)
@@ -32,6 +34,12 @@ internal static class NameProfile
             if (args[i] == "--cold")
             {
                 coldPhase = true;
+                i--;
+                continue;
+            }
+            if (args[i] == "--per-query")
+            {
+                perQuery = true;
                 i--;
                 continue;
             }
@@ -53,7 +61,7 @@ internal static class NameProfile
         }
         if (dir is null)
         {
-            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT] [--dump FILE] [--loop SECONDS]");
+            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT] [--dump FILE] [--loop SECONDS] [--per-query]");
             return 2;
         }
         using var index = SearchIndex.Open(dir, new SearchIndexOptions { ReadOnly = true });
@@ -136,6 +144,16 @@ internal static class NameProfile
         int box = Array.FindIndex(phases, p => p.Name.StartsWith("SearchIndex.Search, search box", StringComparison.Ordinal));
         var slowest = queries.Select(q => (q, Us: LatencySamples.Percentile(samples[box][q.Id], 50))).OrderByDescending(x => x.Us).Take(5);
         Console.WriteLine("slowest through the search box (median µs): " + string.Join(", ", slowest.Select(x => $"{x.q.Text} {x.Us:F0}")));
+        if (perQuery)
+        {
+            int plain = Array.FindIndex(phases, p => p.Name.StartsWith("SearchIndex.Search, Lucene syntax", StringComparison.Ordinal));
+            Console.WriteLine("per query, median µs: search box, plain, ratio");
+            foreach (var q in queries.OrderBy(q => LatencySamples.Percentile(samples[box][q.Id], 50)))
+            {
+                double b = LatencySamples.Percentile(samples[box][q.Id], 50), l = LatencySamples.Percentile(samples[plain][q.Id], 50);
+                Console.WriteLine($"  {q.Type,-9} {q.Text,-28} {b,9:F0} {l,9:F0} {b / l,6:F1}");
+            }
+        }
         return 0;
     }
 

@@ -256,6 +256,9 @@ internal sealed class SpellingsPhraseQuery : Query
         {
             int lo = next, hi = keys.Length;
             long key = (long)target << 32;
+            // Mostly the next document is the target's or beyond: no search then.
+            if (lo < hi && keys[lo] >= key)
+                hi = lo;
             while (lo < hi)
             {
                 int mid = (lo + hi) >>> 1;
@@ -278,9 +281,10 @@ internal sealed class SpellingsPhraseQuery : Query
         /// </summary>
         public int ReadPositions()
         {
-            int n = 0;
+            int n = 0, sources = 0;
             for (int k = next; k < keys.Length && (int)(keys[k] >> 32) == Doc; k++)
             {
+                sources++;
                 var (s, index) = entries[(int)(uint)keys[k]];
                 var p = kept[s];
                 int from = p.Starts[index], to = p.Starts[index + 1];
@@ -296,8 +300,11 @@ internal sealed class SpellingsPhraseQuery : Query
                 Ensure(n + freq);
                 for (int i = 0; i < freq; i++)
                     positions[n++] = r.NextPosition();
+                sources++;
             }
-            Array.Sort(positions, 0, n);
+            // One spelling's positions are in order already.
+            if (sources > 1)
+                Array.Sort(positions, 0, n);
             return n;
         }
 

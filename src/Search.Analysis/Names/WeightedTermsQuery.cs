@@ -309,6 +309,9 @@ internal sealed class WeightedTermsQuery : Query
             // Skip the sorted postings by binary search and each frequent term by its skip list.
             int lo = next, hi = keys.Length;
             long key = (long)target << 32;
+            // Mostly the next posting is at the target or beyond: no search then.
+            if (lo < hi && keys[lo] >= key)
+                hi = lo;
             while (lo < hi)
             {
                 int mid = (lo + hi) >>> 1;
