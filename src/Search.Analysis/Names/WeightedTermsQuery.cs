@@ -157,6 +157,7 @@ internal sealed class WeightedTermsQuery : Query
             var scores = new List<float>();
             TermsEnum? te = null;
             DocsEnum? reused = null;
+            var scorers = new Dictionary<Similarity.SimWeight, Similarity.SimScorer>(ReferenceEqualityComparer.Instance);
             for (int i = 0; i < states.Length; i++)
             {
                 var state = states[i].Get(context.Ord);
@@ -170,7 +171,9 @@ internal sealed class WeightedTermsQuery : Query
                     te.SeekExact(query.terms[i].Bytes, state);
                     kept = given[i] && query.rare is not null && te.DocFreq <= FrequentTerm ? query.rare.Get(state, te) : null;
                 }
-                var sim = similarity.GetSimScorer(weights[i], context);
+                // Terms that share a weight share its scorer in the segment too.
+                if (!scorers.TryGetValue(weights[i]!, out var sim))
+                    scorers.Add(weights[i]!, sim = similarity.GetSimScorer(weights[i], context));
                 if (kept is not null)
                 {
                     var keptDocs = kept.Docs;
