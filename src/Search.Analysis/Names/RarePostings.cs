@@ -13,8 +13,8 @@ namespace Search.Analysis.Names;
 /// (deletions are applied when reading them, from the live documents the query is given), so they are kept keyed by
 /// the term state of the segment, which <see cref="NameMatcher"/> caches per segment core: an entry lives as long as
 /// that term state does. Only terms in at most <see cref="MaxDocFreq"/> documents with at most
-/// <see cref="MaxPositions"/> positions are kept, and at most <see cref="MaxCachedValues"/> values in all (then the
-/// cache starts again), so its memory is bounded.
+/// <see cref="MaxPositions"/> positions are kept, and at most <see cref="MaxCachedValues"/> values in all, each term
+/// counted with <see cref="EntryOverhead"/> more for its arrays (then the cache starts again): about 32 MB at most.
 /// </summary>
 internal sealed class RarePostings
 {
@@ -24,11 +24,18 @@ internal sealed class RarePostings
     /// <summary>A term with more positions in a segment than this is not kept.</summary>
     internal const int MaxPositions = 512;
 
-    /// <summary>At most this many values (documents, frequencies and positions) are kept in all; then the cache starts again.</summary>
+    /// <summary>At most this many values (documents, frequencies and positions, four bytes each) are kept in all; then the cache starts again.</summary>
     internal const long MaxCachedValues = 8_000_000;
+
+    /// <summary>What one kept term costs beyond its values, in values (its four arrays and the object holding them, about 160 bytes).</summary>
+    internal const int EntryOverhead = 40;
 
     private ConditionalWeakTable<TermState, Postings> table = new();
     private long stored;
+    private readonly long maxValues;
+
+    /// <param name="maxValues">At most this many values kept in all (<see cref="MaxCachedValues"/> unless a test says otherwise).</param>
+    internal RarePostings(long maxValues = MaxCachedValues) => this.maxValues = maxValues;
 
     /// <summary>The postings of one term in one segment, without deletions applied.</summary>
     internal sealed class Postings(int[] docs, int[] freqs, int[]? positions)
@@ -71,8 +78,8 @@ internal sealed class RarePostings
         if (docFreq > MaxDocFreq || totalFreq < 0 || totalFreq > MaxPositions)
             return null;
         var read = Read(terms, docFreq, (int)totalFreq);
-        long size = read.Docs.Length + read.Freqs.Length + (read.Positions?.Length ?? 0);
-        if (Interlocked.Add(ref stored, size) > MaxCachedValues)
+        long size = read.Docs.Length + read.Freqs.Length + read.Starts.Length + (read.Positions?.Length ?? 0) + EntryOverhead;
+        if (Interlocked.Add(ref stored, size) > maxValues)
         {
             table = new ConditionalWeakTable<TermState, Postings>();
             Interlocked.Exchange(ref stored, size);
