@@ -14,13 +14,19 @@ namespace Search.Benchmarks.SideBySide;
 /// planning with the expansion cache warm (and, with <c>--cold</c>, once per query with every cache of the name matcher empty), building the weight (rewrite, term lookups, statistics), the
 /// Lucene search alone (counting every hit, top 10), the whole <see cref="SearchIndex.Search"/>, and the plain
 /// Lucene-syntax term query as the baseline. <c>--tree TEXT</c> prints the planned query of one text with the cost
-/// of each clause alone (weight + counting every hit), which says which layer the time goes to.
+/// of each clause alone (weight + counting every hit), which says which layer the time goes to. <c>--dump FILE</c> writes,
+/// for every name query through the search box, its total and its top 100 ids with their exact scores (a file to compare
+/// byte for byte before and after a change that must not change results), and times nothing. <c>--loop SECONDS</c> runs the
+/// search box alone over the queries, warm, for that long (for an outside profiler such as <c>perf</c>). <c>--per-query</c>
+/// also lists every query's search-box and plain medians.
 /// </summary>
 internal static class NameProfile
 {
     public static int Run(IReadOnlyList<string> args)
     {
-        string? dir = null, queriesFile = null, tree = null;
+        string? dir = null, queriesFile = null, tree = null, dump = null;
+        double loopSeconds = 0;
+        bool perQuery = false;
         int passes = 10;
         bool coldPhase = false;
         for (int i = 0; i < args.Count; i += 2)
@@ -28,6 +34,12 @@ internal static class NameProfile
             if (args[i] == "--cold")
             {
                 coldPhase = true;
+                i--;
+                continue;
+            }
+            if (args[i] == "--per-query")
+            {
+                perQuery = true;
                 i--;
                 continue;
             }
@@ -42,12 +54,14 @@ internal static class NameProfile
                 case "--queries": queriesFile = args[i + 1]; break;
                 case "--passes": passes = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--tree": tree = args[i + 1]; break;
+                case "--dump": dump = args[i + 1]; break;
+                case "--loop": loopSeconds = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
         if (dir is null)
         {
-            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT]");
+            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT] [--dump FILE] [--loop SECONDS] [--per-query]");
             return 2;
         }
         using var index = SearchIndex.Open(dir, new SearchIndexOptions { ReadOnly = true });
@@ -67,6 +81,17 @@ internal static class NameProfile
         }
 
         var queries = BenchData.LoadQueries(queriesFile ?? BenchData.DefaultQueries).Where(q => q.IsName).ToList();
+        if (dump is not null)
+        {
+            using var output = new StreamWriter(dump);
+            foreach (var q in queries)
+            {
+                var result = index.Search(Box(q.Text, size: 100));
+                output.WriteLine($"{q.Id}\t{q.Text}\t{result.Total}\t" +
+                    string.Join(' ', result.Hits.Select(h => h.Id + ":" + h.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+            }
+            return 0;
+        }
         var planned = queries.ToDictionary(q => q.Id, q => planner.Plan(Box(q.Text), reader).Query);
         var phases = new (string Name, Func<BenchQuery, long> Run)[]
         {
@@ -77,6 +102,23 @@ internal static class NameProfile
             ("SearchIndex.Search, search box", q => index.Search(Box(q.Text)).Total),
             ("SearchIndex.Search, Lucene syntax (plain)", q => index.Search(Box(q.Text, QuerySyntax.Lucene)).Total),
         };
+        if (loopSeconds > 0)
+        {
+            // For an outside profiler: the search box only, warm, over and over.
+            foreach (var q in queries)
+                index.Search(Box(q.Text));
+            Console.WriteLine($"looping {loopSeconds} s over the search box");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            long runs = 0;
+            while (clock.Elapsed.TotalSeconds < loopSeconds)
+                foreach (var q in queries)
+                {
+                    index.Search(Box(q.Text));
+                    runs++;
+                }
+            Console.WriteLine($"{runs} searches");
+            return 0;
+        }
         var samples = PhaseSamples.Measure(queries, phases, warmups: 3, passes);
         // Cold: a new matcher has empty expansion caches (the compiled key automata stay). Once per query: it is slow.
         var cold = new List<double>();
@@ -102,14 +144,24 @@ internal static class NameProfile
         int box = Array.FindIndex(phases, p => p.Name.StartsWith("SearchIndex.Search, search box", StringComparison.Ordinal));
         var slowest = queries.Select(q => (q, Us: LatencySamples.Percentile(samples[box][q.Id], 50))).OrderByDescending(x => x.Us).Take(5);
         Console.WriteLine("slowest through the search box (median µs): " + string.Join(", ", slowest.Select(x => $"{x.q.Text} {x.Us:F0}")));
+        if (perQuery)
+        {
+            int plain = Array.FindIndex(phases, p => p.Name.StartsWith("SearchIndex.Search, Lucene syntax", StringComparison.Ordinal));
+            Console.WriteLine("per query, median µs: search box, plain, ratio");
+            foreach (var q in queries.OrderBy(q => LatencySamples.Percentile(samples[box][q.Id], 50)))
+            {
+                double b = LatencySamples.Percentile(samples[box][q.Id], 50), l = LatencySamples.Percentile(samples[plain][q.Id], 50);
+                Console.WriteLine($"  {q.Type,-9} {q.Text,-28} {b,9:F0} {l,9:F0} {b / l,6:F1}");
+            }
+        }
         return 0;
     }
 
-    private static SearchRequest Box(string text, QuerySyntax syntax = QuerySyntax.Lenient) => new()
+    private static SearchRequest Box(string text, QuerySyntax syntax = QuerySyntax.Lenient, int size = 10) => new()
     {
         Query = text,
         Syntax = syntax,
-        Size = 10,
+        Size = size,
         IncludeFacets = false,
         IncludeSnippets = false,
     };
@@ -158,6 +210,7 @@ internal static class NameProfile
         {
             BooleanQuery b => $"Boolean ({b.Clauses.Count} clauses) ^{query.Boost}",
             MultiPhraseQuery m => $"MultiPhrase ({string.Join(" ", m.GetTermArrays().Select(a => a.Length))} terms) ^{query.Boost}",
+            Search.Analysis.Names.SpellingsPhraseQuery p => $"SpellingsPhrase ({string.Join(" ", p.TermArrays.Select(a => a.Length))} terms) ^{query.Boost}",
             _ => Shorten(query.ToString()),
         };
         Console.WriteLine($"{new string(' ', depth * 2)}{label}: weight {weight:F0} µs, scorers of every segment {scorers:F0} µs, weight + top 10 + total {total:F0} µs, {hits} hits");

@@ -94,7 +94,7 @@ internal sealed class NameMatcher
                 entries.Add((art.Form, 0.5f, NameTermContext(reader, art.Form)));
                 sink?.Match(fields.Name, art.Form, text, "folded", 1.0);
             }
-            result.Add(new WeightedTermsQuery(fields.Name, entries), Occur.SHOULD);
+            result.Add(new WeightedTermsQuery(fields.Name, entries, rarePostings), Occur.SHOULD);
         }
         else
         {
@@ -128,7 +128,7 @@ internal sealed class NameMatcher
                 i = index + 1;
             }
             alt.AddRange(sets.Skip(i));
-            result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader)) : MultiPhrase(alt, 1, reader), Occur.SHOULD);
+            result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader), rarePostings) : MultiPhrase(alt, 1, reader), Occur.SHOULD);
         }
         return result;
     }
@@ -233,26 +233,41 @@ internal sealed class NameMatcher
     /// A phrase over the variant sets. BM25 weighs a MultiPhraseQuery by the sum of the idf of every term, so
     /// a word with many attested spellings would weigh many times a word with one; the boost brings the
     /// weight back to the rarest spelling of each word (the idf of a plain phrase), so a multi-word name or
-    /// alias never outweighs the exact spelling because it has many variants.
+    /// alias never outweighs the exact spelling because it has many variants. The phrase is a
+    /// <see cref="SpellingsPhraseQuery"/> over the cached term states (the same hits and scores as the
+    /// <see cref="MultiPhraseQuery"/> it stands for) unless a term comes twice.
     /// </summary>
     private Query MultiPhrase(List<NameVariant[]> sets, int slop, IndexReader reader)
     {
-        var q = new MultiPhraseQuery { Slop = slop };
         double all = 0, perWord = 0;
         int maxDoc = Math.Max(reader.MaxDoc, 1);
+        var words = new List<IReadOnlyList<(string, TermContext?)>>(sets.Count);
         foreach (var set in sets)
         {
-            var terms = set.Select(v => new Term(fields.Name, v.Form)).ToArray();
-            q.Add(terms);
+            var word = new List<(string, TermContext?)>(set.Length);
             double best = 0;
-            foreach (var t in terms)
+            foreach (var v in set)
             {
-                int df = NameTermContext(reader, t.Text).DocFreq;
+                var context = NameTermContext(reader, v.Form);
+                word.Add((v.Form, context));
+                int df = context.DocFreq;
                 double idf = Math.Log(1 + (maxDoc - df + 0.5) / (df + 0.5));
                 all += idf;
                 best = Math.Max(best, idf);
             }
+            words.Add(word);
             perWord += best;
+        }
+        // Over the cached term states when it can (no term twice); Lucene's phrase, which finds and scores the same, otherwise.
+        Query q;
+        if (slop >= 1 && SpellingsPhraseQuery.Takes(sets.Select(s => s.Select(v => v.Form))))
+            q = new SpellingsPhraseQuery(fields.Name, words, slop, rarePostings);
+        else
+        {
+            var phrase = new MultiPhraseQuery { Slop = slop };
+            foreach (var set in sets)
+                phrase.Add(set.Select(v => new Term(fields.Name, v.Form)).ToArray());
+            q = phrase;
         }
         if (all > 0)
             q.Boost = (float)(perWord / all);
@@ -269,6 +284,9 @@ internal sealed class NameMatcher
     internal const int MaxCachedTermsPerSegment = 100_000;
 
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string Field, string Text), SegmentTerm?>> termCache = new();
+
+    /// <summary>The postings of rare name-field terms, kept with the term states of <see cref="termCache"/>.</summary>
+    private readonly RarePostings rarePostings = new();
 
     /// <summary>A name-field term in one segment: where its postings are, and its frequencies.</summary>
     private sealed record SegmentTerm(TermState State, int DocFreq, long TotalTermFreq);

@@ -21,12 +21,15 @@ internal sealed class WeightedTermsQuery : Query
     private readonly Term[] terms;
     private readonly float[] boosts;
     private readonly TermContext?[] contexts;
+    private readonly RarePostings? rare;
 
     /// <param name="field">The field of every term.</param>
     /// <param name="entries">The terms (the same term may come twice, as two clauses would), their boosts and, when known, their states.</param>
-    internal WeightedTermsQuery(string field, IReadOnlyList<(string Text, float Boost, TermContext? Context)> entries)
+    /// <param name="rare">Where the postings of rare terms are kept (for the states given), or null to read them every time.</param>
+    internal WeightedTermsQuery(string field, IReadOnlyList<(string Text, float Boost, TermContext? Context)> entries, RarePostings? rare = null)
     {
         this.field = field;
+        this.rare = rare;
         terms = entries.Select(e => new Term(field, e.Text)).ToArray();
         boosts = entries.Select(e => e.Boost).ToArray();
         contexts = entries.Select(e => e.Context).ToArray();
@@ -71,6 +74,7 @@ internal sealed class WeightedTermsQuery : Query
         private readonly Similarity similarity;
         private readonly TermContext[] states;
         private readonly Similarity.SimWeight?[] weights;
+        private readonly bool[] given;
 
         public TermsWeight(WeightedTermsQuery query, IndexSearcher searcher)
         {
@@ -80,14 +84,46 @@ internal sealed class WeightedTermsQuery : Query
             var collection = searcher.CollectionStatistics(query.field);
             states = new TermContext[query.terms.Length];
             weights = new Similarity.SimWeight?[query.terms.Length];
+            given = new bool[query.terms.Length];
+            // Spellings with the same document frequency and boost get the same weight from BM25 (its weight reads nothing
+            // else of the term): computed once (a 256-entry norm table and an explanation each), and shared.
+            var shared = SharesWeights(similarity) ? new Dictionary<(int, float), Similarity.SimWeight>() : null;
             for (int i = 0; i < query.terms.Length; i++)
             {
                 // As TermQuery does: the states given are used when they belong to this searcher's reader.
-                var given = query.contexts[i];
-                states[i] = given is not null && given.TopReaderContext == top ? given : TermContext.Build(top, query.terms[i]);
+                var context = query.contexts[i];
+                given[i] = context is not null && context.TopReaderContext == top;
+                states[i] = given[i] ? context! : TermContext.Build(top, query.terms[i]);
+                var key = (states[i].DocFreq, query.boosts[i]);
+                if (shared is not null && shared.TryGetValue(key, out var same))
+                {
+                    weights[i] = same;
+                    continue;
+                }
                 weights[i] = similarity.ComputeWeight(query.boosts[i], collection, searcher.TermStatistics(query.terms[i], states[i]));
+                shared?.Add(key, weights[i]!);
             }
         }
+
+        /// <summary>
+        /// True when the similarity is BM25 with Lucene's own weight (idf from the document frequency and the collection's
+        /// statistics only, a normalisation that sets rather than accumulates): then one weight can serve every term with the
+        /// same document frequency and boost. Subclasses that change only the norms (as the index's similarity does) qualify.
+        /// </summary>
+        private static bool SharesWeights(Similarity similarity) =>
+            SharingTypes.GetOrAdd(similarity.GetType(), static type =>
+                typeof(BM25Similarity).IsAssignableFrom(type) &&
+                DeclaredByBm25(type, nameof(BM25Similarity.ComputeWeight), [typeof(float), typeof(CollectionStatistics), typeof(TermStatistics[])]) &&
+                DeclaredByBm25(type, "IdfExplain", [typeof(CollectionStatistics), typeof(TermStatistics)]) &&
+                DeclaredByBm25(type, "IdfExplain", [typeof(CollectionStatistics), typeof(TermStatistics[])]) &&
+                DeclaredByBm25(type, "Idf", [typeof(long), typeof(long)]) &&
+                DeclaredByBm25(type, "AvgFieldLength", [typeof(CollectionStatistics)]));
+
+        private static bool DeclaredByBm25(Type type, string name, Type[] parameters) =>
+            type.GetMethod(name, System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic,
+                null, parameters, null)?.DeclaringType == typeof(BM25Similarity);
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> SharingTypes = new();
 
         public override Query Query => query;
 
@@ -121,15 +157,38 @@ internal sealed class WeightedTermsQuery : Query
             var scores = new List<float>();
             TermsEnum? te = null;
             DocsEnum? reused = null;
+            var scorers = new Dictionary<Similarity.SimWeight, Similarity.SimScorer>(ReferenceEqualityComparer.Instance);
             for (int i = 0; i < states.Length; i++)
             {
                 var state = states[i].Get(context.Ord);
                 if (state is null)
                     continue;
-                te ??= fieldTerms.GetEnumerator();
-                te.SeekExact(query.terms[i].Bytes, state);
-                var sim = similarity.GetSimScorer(weights[i], context);
-                if (te.DocFreq > FrequentTerm && frequent.Count < MaxFrequentTerms)
+                // A rare term of a state given (cached with it) is read from memory, deletions applied here.
+                var kept = given[i] && query.rare is not null ? query.rare.Find(state) : null;
+                if (kept is null)
+                {
+                    te ??= fieldTerms.GetEnumerator();
+                    te.SeekExact(query.terms[i].Bytes, state);
+                    kept = given[i] && query.rare is not null && te.DocFreq <= FrequentTerm ? query.rare.Get(state, te) : null;
+                }
+                // Terms that share a weight share its scorer in the segment too.
+                if (!scorers.TryGetValue(weights[i]!, out var sim))
+                    scorers.Add(weights[i]!, sim = similarity.GetSimScorer(weights[i], context));
+                if (kept is not null)
+                {
+                    var keptDocs = kept.Docs;
+                    for (int k = 0; k < keptDocs.Length; k++)
+                    {
+                        int d = keptDocs[k];
+                        if (acceptDocs is not null && !acceptDocs.Get(d))
+                            continue;
+                        keys.Add(((long)d << 32) | (uint)scores.Count);
+                        scores.Add(sim.Score(d, kept.Freqs[k]));
+                    }
+                    continue;
+                }
+                // Not kept: te was positioned on the term above.
+                if (te!.DocFreq > FrequentTerm && frequent.Count < MaxFrequentTerms)
                 {
                     frequent.Add((te.Docs(acceptDocs, null, DocsFlags.FREQS), sim));
                     continue;
@@ -150,8 +209,11 @@ internal sealed class WeightedTermsQuery : Query
             return new TermsScorer(this, sorted, scores.ToArray(), frequent.ToArray());
         }
 
-        /// <summary>A term in more documents of a segment than this is read lazily by its own enumerator.</summary>
-        private const int FrequentTerm = 64;
+        /// <summary>
+        /// A term in more documents of a segment than this is read lazily by its own enumerator. The same bound as the
+        /// kept postings', so a kept term is always one read at once (its scores are summed in the same order).
+        /// </summary>
+        private const int FrequentTerm = RarePostings.MaxDocFreq;
 
         /// <summary>At most this many terms per segment are read lazily (the rest are read at once and sorted).</summary>
         private const int MaxFrequentTerms = 8;
@@ -250,6 +312,9 @@ internal sealed class WeightedTermsQuery : Query
             // Skip the sorted postings by binary search and each frequent term by its skip list.
             int lo = next, hi = keys.Length;
             long key = (long)target << 32;
+            // Mostly the next posting is at the target or beyond: no search then.
+            if (lo < hi && keys[lo] >= key)
+                hi = lo;
             while (lo < hi)
             {
                 int mid = (lo + hi) >>> 1;

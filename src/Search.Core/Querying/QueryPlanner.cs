@@ -176,6 +176,7 @@ internal sealed class QueryPlanner
         BooleanQuery b => b.Clauses.Sum(c => CountClauses(c.Query)),
         DisjunctionMaxQuery d => d.Disjuncts.Sum(CountClauses),
         MultiPhraseQuery m => m.GetTermArrays().Sum(a => a.Length),
+        SpellingsPhraseQuery p => p.Count,
         WeightedTermsQuery w => w.Count,
         _ => 1,
     };

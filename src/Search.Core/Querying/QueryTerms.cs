@@ -39,6 +39,11 @@ internal static class QueryTerms
                     foreach (var t in arr)
                         Add(plan, t.Field, t.Text);
                 break;
+            case Search.Analysis.Names.SpellingsPhraseQuery sp:
+                foreach (var arr in sp.TermArrays)
+                    foreach (var t in arr)
+                        Add(plan, t.Field, t.Text);
+                break;
             case MultiTermQuery mtq:
                 CollectMultiTerm(mtq, reader, plan);
                 break;

@@ -36,17 +36,21 @@ public class WeightedTermsQueryTests
                 if (d % 150 == 149)
                     writer.Commit(); // several segments
             }
-            writer.DeleteDocuments(new Term("id", "7"), new Term("id", "300"));
+            // Deleted documents, some with rare terms (kept postings must drop them when read).
+            writer.DeleteDocuments(Enumerable.Range(0, 600).Where(d => d % 37 == 7).Select(d => new Term("id", d.ToString())).ToArray());
             writer.Commit();
         }
         return (dir, DirectoryReader.Open(dir));
     }
 
     [Theory]
-    [InlineData(1, true)]
-    [InlineData(2, false)]
-    [InlineData(3, true)]
-    public void Finds_and_scores_what_a_disjunction_of_term_queries_does(int seed, bool withStates)
+    [InlineData(1, true, false)]
+    [InlineData(2, false, false)]
+    [InlineData(3, true, false)]
+    [InlineData(4, true, true)]
+    [InlineData(5, true, true)]
+    [InlineData(6, true, true)]
+    public void Finds_and_scores_what_a_disjunction_of_term_queries_does(int seed, bool withStates, bool keepRare)
     {
         var (dir, reader) = Build(seed);
         using var _ = dir;
@@ -54,16 +58,22 @@ public class WeightedTermsQueryTests
         Assert.True(reader.Leaves.Count > 1);
         var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
         var random = new Random(seed);
+        // Some seeds give many terms one boost (terms of one document frequency and boost share their BM25 weight).
+        bool sharedBoosts = seed % 2 == 0;
         // Every word, a term that is in no document, and one term twice (as two clauses would have it).
         var entries = Words.Concat(Rare).Append("absent").Append("tehran")
-            .Select(w => (Text: w, Boost: (float)(0.5 + random.NextDouble()), Context: withStates ? TermContext.Build(reader.Context, new Term("name", w)) : null))
+            .Select(w => (Text: w, Boost: sharedBoosts ? (float)(0.5 + random.Next(3) * 0.25) : (float)(0.5 + random.NextDouble()), Context: withStates ? TermContext.Build(reader.Context, new Term("name", w)) : null))
             .ToList();
         var expected = new BooleanQuery(disableCoord: true) { Boost = 0.5f };
         foreach (var (text, boost, _) in entries)
             expected.Add(new TermQuery(new Term("name", text)) { Boost = boost }, Occur.SHOULD);
-        var actual = new BooleanQuery(disableCoord: true) { { new WeightedTermsQuery("name", entries) { Boost = 0.5f }, Occur.SHOULD } };
+        // With the rare terms' postings kept: the first search reads and keeps them, the second reads them from memory.
+        var rare = keepRare ? new RarePostings() : null;
+        var actual = new BooleanQuery(disableCoord: true) { { new WeightedTermsQuery("name", entries, rare) { Boost = 0.5f }, Occur.SHOULD } };
 
         var want = searcher.Search(expected, reader.MaxDoc);
+        if (keepRare)
+            Assert.Equal(want.TotalHits, searcher.Search(actual, reader.MaxDoc).TotalHits);
         var got = searcher.Search(actual, reader.MaxDoc);
         Assert.True(want.TotalHits > 100);
         Assert.Equal(want.TotalHits, got.TotalHits);
@@ -77,8 +87,18 @@ public class WeightedTermsQueryTests
         var andExpected = new BooleanQuery { { new TermQuery(new Term("name", "said")), Occur.MUST }, { expected, Occur.MUST } };
         Assert.Equal(searcher.Search(andExpected, reader.MaxDoc).ScoreDocs.Select(s => s.Doc), searcher.Search(and, reader.MaxDoc).ScoreDocs.Select(s => s.Doc));
 
+        // Shared BM25 weights score exactly as one weight per term (a similarity that overrides the idf shares none).
+        var unshared = new IndexSearcher(reader) { Similarity = new UnsharedBm25() };
+        Assert.Equal(unshared.Search(actual, reader.MaxDoc).ScoreDocs.Select(s => (s.Doc, s.Score)), got.ScoreDocs.Select(s => (s.Doc, s.Score)));
+
         // Explain agrees with the score.
         var top = got.ScoreDocs[0];
         Assert.Equal(top.Score, searcher.Explain(actual, top.Doc).Value, 4);
+    }
+
+    /// <summary>BM25 as Lucene computes it, through an override that keeps <see cref="WeightedTermsQuery"/> from sharing weights.</summary>
+    private sealed class UnsharedBm25 : BM25Similarity
+    {
+        protected override float Idf(long docFreq, long numDocs) => base.Idf(docFreq, numDocs);
     }
 }
