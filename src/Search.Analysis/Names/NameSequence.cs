@@ -403,17 +403,24 @@ internal static class NameSequence
         return !p.Capitalized || Math.Max(prev.Form.Length, p.Form.Length) <= JoinShortWord + 1;
     }
 
-    /// <summary>
-    /// True when a whitespace chunk is lower-case ASCII letters and digits, with sentence punctuation only around
-    /// them: its raw token would say nothing the exact field's token does not.
-    /// </summary>
-    internal static bool IsPlainChunk(string chunk)
+    /// <summary>The bounds of a chunk without the sentence punctuation around it (start == end when nothing is left).</summary>
+    private static (int Start, int End) TrimSentencePunctuation(string chunk)
     {
         int start = 0, end = chunk.Length;
         while (start < end && IsSentencePunctuation(chunk[start]))
             start++;
         while (end > start && IsSentencePunctuation(chunk[end - 1]))
             end--;
+        return (start, end);
+    }
+
+    /// <summary>
+    /// True when a whitespace chunk is lower-case ASCII letters and digits, with sentence punctuation only around
+    /// them: its raw token would say nothing the exact field's token does not.
+    /// </summary>
+    internal static bool IsPlainChunk(string chunk)
+    {
+        var (start, end) = TrimSentencePunctuation(chunk);
         if (start == end)
             return false;
         for (int i = start; i < end; i++)
@@ -430,11 +437,7 @@ internal static class NameSequence
     /// </summary>
     internal static bool IsOneExactWord(string chunk)
     {
-        int start = 0, end = chunk.Length;
-        while (start < end && IsSentencePunctuation(chunk[start]))
-            start++;
-        while (end > start && IsSentencePunctuation(chunk[end - 1]))
-            end--;
+        var (start, end) = TrimSentencePunctuation(chunk);
         if (start == end)
             return false;
         var word = chunk.AsSpan(start, end - start);

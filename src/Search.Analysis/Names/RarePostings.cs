@@ -89,6 +89,25 @@ internal sealed class RarePostings
         return read;
     }
 
+    /// <summary>
+    /// The first index at or after <paramref name="from"/> of <paramref name="keys"/> (sorted, the document in the high
+    /// 32 bits) whose document is <paramref name="target"/> or beyond; <c>keys.Length</c> when none is.
+    /// </summary>
+    internal static int FirstAtOrAfter(long[] keys, int from, int target)
+    {
+        int lo = from, hi = keys.Length;
+        long key = (long)target << 32;
+        // Mostly the next key is at the target or beyond: no search then.
+        if (lo < hi && keys[lo] >= key)
+            return lo;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid] < key) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
     private static Postings Read(TermsEnum terms, int docFreq, int totalFreq)
     {
         var docs = new List<int>(docFreq);

@@ -254,17 +254,7 @@ internal sealed class SpellingsPhraseQuery : Query
         /// <summary>Moves to the first document at or after <paramref name="target"/>.</summary>
         public int Advance(int target)
         {
-            int lo = next, hi = keys.Length;
-            long key = (long)target << 32;
-            // Mostly the next document is the target's or beyond: no search then.
-            if (lo < hi && keys[lo] >= key)
-                hi = lo;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >>> 1;
-                if (keys[mid] < key) lo = mid + 1; else hi = mid;
-            }
-            next = lo;
+            next = RarePostings.FirstAtOrAfter(keys, next, target);
             int doc = next < keys.Length ? (int)(keys[next] >> 32) : DocIdSetIterator.NO_MORE_DOCS;
             foreach (var r in read)
             {

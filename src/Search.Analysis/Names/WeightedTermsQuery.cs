@@ -310,17 +310,7 @@ internal sealed class WeightedTermsQuery : Query
         public override int Advance(int target)
         {
             // Skip the sorted postings by binary search and each frequent term by its skip list.
-            int lo = next, hi = keys.Length;
-            long key = (long)target << 32;
-            // Mostly the next posting is at the target or beyond: no search then.
-            if (lo < hi && keys[lo] >= key)
-                hi = lo;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >>> 1;
-                if (keys[mid] < key) lo = mid + 1; else hi = mid;
-            }
-            next = lo;
+            next = RarePostings.FirstAtOrAfter(keys, next, target);
             int first = next < keys.Length ? (int)(keys[next] >> 32) : NO_MORE_DOCS;
             foreach (var f in frequent)
             {
