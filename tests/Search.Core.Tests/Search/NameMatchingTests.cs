@@ -31,14 +31,7 @@ public class NameMatchingTests
         new("algeria", "Algeria closed the border", null),
     ];
 
-    private static readonly Lazy<SearchIndex> Index = new(() =>
-    {
-        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
-        foreach (var d in Documents)
-            index.AddOrUpdate(d);
-        index.CommitAsync().GetAwaiter().GetResult();
-        return index;
-    });
+    private static readonly Lazy<SearchIndex> Index = new(() => TestIndex.Of(Documents));
 
     private static string[] Search(string query) =>
         Index.Value.Search(new SearchRequest { Query = query, Size = 50, IncludeFacets = false, IncludeSnippets = false }).Ids();

@@ -18,14 +18,7 @@ public class NameWordsIndexTests
         new("sheikh", "the sheikh said prayers were cancelled", null),
     ];
 
-    private static readonly Lazy<SearchIndex> Index = new(() =>
-    {
-        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
-        foreach (var d in Documents)
-            index.AddOrUpdate(d);
-        index.CommitAsync().GetAwaiter().GetResult();
-        return index;
-    });
+    private static readonly Lazy<SearchIndex> Index = new(() => TestIndex.Of(Documents));
 
     private static string[] Search(string query, QuerySyntax syntax = QuerySyntax.Lenient) =>
         Index.Value.Search(new SearchRequest { Query = query, Syntax = syntax, Size = 50, IncludeFacets = false, IncludeSnippets = false }).Ids();

@@ -13,10 +13,13 @@ internal static class TestIndex
         new("d6", "Market report", "Shares closed higher; the report said nothing about politics.", null, null, null),
     ];
 
-    public static SearchIndex Create(SearchIndexOptions? options = null)
+    public static SearchIndex Create(SearchIndexOptions? options = null) => Of(Documents, options);
+
+    /// <summary>Indexes <paramref name="documents"/> in memory (no refresh delay unless <paramref name="options"/> say otherwise) and commits them.</summary>
+    public static SearchIndex Of(IEnumerable<NewsDocument> documents, SearchIndexOptions? options = null)
     {
         var index = SearchIndex.CreateInMemory(options ?? new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
-        foreach (var d in Documents)
+        foreach (var d in documents)
             index.AddOrUpdate(d);
         index.CommitAsync().GetAwaiter().GetResult();
         return index;
