@@ -99,17 +99,14 @@ internal sealed class NameFormFilter : TokenFilter
 }
 
 /// <summary>
-/// Token filter of the lexicon field: turns each main, joined or article name token into its lexicon term
-/// (candidate key, separator, script, form; see <see cref="NameKeys"/>) and drops raw chunks. Article forms are
-/// candidates too (<see cref="NameKeys.ArticleFormInLexicon"/>), so a spelling that fuses the article (Alhassan,
-/// Algiers) meets الحسن, الجیرز.
+/// Token filter of the lexicon field: turns each main or joined name token into its lexicon term
+/// (candidate key, separator, script, form; see <see cref="NameKeys"/>) and drops article forms and raw chunks.
 /// </summary>
 internal sealed class LexiconTermFilter : TokenFilter
 {
     private readonly ICharTermAttribute termAtt;
     private readonly IPositionIncrementAttribute posIncAtt;
     private readonly ITypeAttribute typeAtt;
-    private string lastMain = "";
 
     /// <summary>Wraps a <see cref="NameFormFilter"/>.</summary>
     public LexiconTermFilter(TokenStream input) : base(input)
@@ -120,28 +117,18 @@ internal sealed class LexiconTermFilter : TokenFilter
     }
 
     /// <inheritdoc />
-    public override void Reset()
-    {
-        base.Reset();
-        lastMain = "";
-    }
-
-    /// <inheritdoc />
     public override bool IncrementToken()
     {
         int skipped = 0;
         while (m_input.IncrementToken())
         {
             var type = typeAtt.Type;
-            bool article = type.StartsWith("name/article/", StringComparison.Ordinal);
-            if (type.StartsWith("name/main/", StringComparison.Ordinal))
-                lastMain = termAtt.ToString();
-            if (type.StartsWith("name/raw/", StringComparison.Ordinal) || (article && !NameKeys.ArticleFormInLexicon(termAtt.ToString(), lastMain)))
+            if (type.StartsWith("name/article/", StringComparison.Ordinal) || type.StartsWith("name/raw/", StringComparison.Ordinal))
             {
                 skipped += posIncAtt.PositionIncrement;
                 continue;
             }
-            var term = NameKeys.LexiconTerm(termAtt.ToString(), type.EndsWith("/arab", StringComparison.Ordinal), article);
+            var term = NameKeys.LexiconTerm(termAtt.ToString(), type.EndsWith("/arab", StringComparison.Ordinal));
             termAtt.SetEmpty().Append(term);
             posIncAtt.PositionIncrement += skipped;
             return true;

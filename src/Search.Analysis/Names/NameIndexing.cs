@@ -49,27 +49,18 @@ internal static class NameIndexing
     internal static TokenStream NameStream(List<NameToken> tokens, int textLength, int maxTokens) =>
         Rent(ref freeReplays)?.Start(tokens, textLength, maxTokens) ?? new Replay().Start(tokens, textLength, maxTokens);
 
-    /// <summary>
-    /// Adds the lexicon term of every main and joined token and of the article forms <see cref="NameKeys.ArticleFormInLexicon"/>
-    /// admits (what <see cref="LexiconTermFilter"/> gives), the first <paramref name="maxTokens"/> of them.
-    /// </summary>
+    /// <summary>Adds the lexicon term of every main and joined token (what <see cref="LexiconTermFilter"/> gives), the first <paramref name="maxTokens"/> of them.</summary>
     internal static void AddLexiconTerms(List<NameToken> tokens, ISet<string> terms, int maxTokens)
     {
-        // The writer's token limit counts what LexiconTermFilter emits: main, joined and article tokens.
+        // The writer's token limit counts what LexiconTermFilter emits: main and joined tokens.
         int emitted = 0;
-        string lastMain = "";
         foreach (var t in tokens)
         {
-            if (t.Kind is not (NameTokenKind.Main or NameTokenKind.Joined or NameTokenKind.Article))
-                continue;
-            bool article = t.Kind == NameTokenKind.Article;
-            if (t.Kind == NameTokenKind.Main)
-                lastMain = t.Form;
-            else if (article && !NameKeys.ArticleFormInLexicon(t.Form, lastMain))
+            if (t.Kind is not (NameTokenKind.Main or NameTokenKind.Joined))
                 continue;
             if (emitted++ >= maxTokens)
                 break;
-            terms.Add(LexiconTerm(t.Form, t.Arabic, article));
+            terms.Add(LexiconTerm(t.Form, t.Arabic));
         }
     }
 
@@ -97,15 +88,15 @@ internal static class NameIndexing
     /// <summary>At most this many forms have their lexicon term cached (the frequent ones come early).</summary>
     internal const int MaxCachedTerms = 200_000;
 
-    private static readonly ConcurrentDictionary<(string, bool, bool), string> TermCache = new();
+    private static readonly ConcurrentDictionary<(string, bool), string> TermCache = new();
     private static int cachedTerms;
 
-    private static string LexiconTerm(string form, bool arabic, bool article)
+    private static string LexiconTerm(string form, bool arabic)
     {
-        if (TermCache.TryGetValue((form, arabic, article), out var term))
+        if (TermCache.TryGetValue((form, arabic), out var term))
             return term;
-        term = NameKeys.LexiconTerm(form, arabic, article);
-        if (Volatile.Read(ref cachedTerms) < MaxCachedTerms && TermCache.TryAdd((form, arabic, article), term))
+        term = NameKeys.LexiconTerm(form, arabic);
+        if (Volatile.Read(ref cachedTerms) < MaxCachedTerms && TermCache.TryAdd((form, arabic), term))
             Interlocked.Increment(ref cachedTerms);
         return term;
     }

@@ -108,44 +108,24 @@ internal static class NameKeys
         return sb.ToString();
     }
 
-    /// <summary>The script mark of a Latin form written with its article (<c>al-Hassan</c> as <c>alhassan</c>).</summary>
-    internal const char LatinArticleMark = 'l';
-
-    /// <summary>The script mark of an Arabic-script form written with its article (<c>الحسن</c> as <c>ālḥsn</c>).</summary>
-    internal const char ArabicArticleMark = 'a';
-
-    /// <summary>The lexicon term of a form: key, separator, script mark (another for a form with its article), form.</summary>
-    internal static string LexiconTerm(string form, bool arabic, bool article = false) =>
-        Key(NameSimilarity.Units(form, arabic), arabic) + Separator +
-        (arabic ? (article ? ArabicArticleMark : ArabicMark) : (article ? LatinArticleMark : LatinMark)) + form;
+    /// <summary>The lexicon term of a form: key, separator, script mark, form.</summary>
+    internal static string LexiconTerm(string form, bool arabic) =>
+        Key(NameSimilarity.Units(form, arabic), arabic) + Separator + (arabic ? ArabicMark : LatinMark) + form;
 
     /// <summary>Splits a lexicon term into its form and script; false when it is not one.</summary>
-    internal static bool TryParseLexiconTerm(string term, out string form, out bool arabic) =>
-        TryParseLexiconTerm(term, out form, out arabic, out _);
-
-    /// <summary>Splits a lexicon term into its form, script and whether the form is written with its article.</summary>
-    internal static bool TryParseLexiconTerm(string term, out string form, out bool arabic, out bool article)
+    internal static bool TryParseLexiconTerm(string term, out string form, out bool arabic)
     {
         int sep = term.IndexOf(Separator);
         if (sep < 0 || sep + 1 >= term.Length)
         {
             form = "";
-            arabic = article = false;
+            arabic = false;
             return false;
         }
-        char mark = term[sep + 1];
-        arabic = mark is ArabicMark or ArabicArticleMark;
-        article = mark is LatinArticleMark or ArabicArticleMark;
+        arabic = term[sep + 1] == ArabicMark;
         form = term[(sep + 2)..];
         return true;
     }
-
-    /// <summary>
-    /// Whether a form written with its article enters the lexicon: when the word after the article has three
-    /// letters or more (<c>الجیرز</c>, <c>al-Hassan</c>; not <c>الله</c>, whose <c>āllh</c> would meet <c>Halil</c>).
-    /// </summary>
-    internal static bool ArticleFormInLexicon(string articleForm, string mainForm) =>
-        mainForm.Length >= 3 && articleForm.Length > mainForm.Length;
 
     private static Dictionary<string, char> LoadClasses()
     {

@@ -81,10 +81,7 @@ internal sealed class NameMatcher
         // Typed as a name: a capital or Arabic script. A lower-case quoted phrase ("second half march") gets
         // its words' spellings, not the further alternatives below that only names need.
         bool typedAsName = text.Any(c => char.IsUpper(c) || NameForms.IsArabicLetter(c));
-        // A word written with its article also meets the spellings of the whole form (الجیرز ~ Algiers, الحسن ~
-        // Alhassan: a Latin spelling that fuses the article is one word).
-        var sets = mains.Select((m, k) => articleAt.TryGetValue(k, out var a) ? WithArticle(Variants(m, reader, text, sink, maxVariants), a, reader, text, sink, maxVariants)
-            : Variants(m, reader, text, sink, maxVariants)).ToList();
+        var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants)).ToList();
         if (mains.Count == 1)
         {
             var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
@@ -132,32 +129,6 @@ internal sealed class NameMatcher
         }
         return result;
     }
-
-    /// <summary>
-    /// The spellings of a word plus the spellings that fuse its article (<c>الجیرز</c> ~ <c>Algiers</c>): those of its
-    /// form with the article among the forms written without one, since two forms that both have the article are
-    /// compared through their words (with it, <c>القاعدة</c> met <c>القاهرة</c>).
-    /// </summary>
-    private NameVariant[] WithArticle(NameVariant[] set, NameToken article, IndexReader reader, string text, INameMatchSink? sink, int maxVariants)
-    {
-        var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool), NameVariant[]>());
-        var fused = articleCache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool), NameVariant[]>());
-        if (fused.Count >= MaxCachedWords)
-            fused.Clear();
-        var variants = fused.GetOrAdd((article.Form, article.Arabic), key => Expand(key.Item1, key.Item2, reader, 1.0, articleForm: true));
-        var extra = variants.Where(v => v.Form != article.Form && !set.Any(s => s.Form == v.Form)).Take(Math.Max(0, maxVariants - set.Length)).ToArray();
-        if (sink != null)
-        {
-            foreach (var v in extra)
-            {
-                sink.Match(fields.Name, v.Form, text, v.Layer, v.Similarity);
-                sink.Expansion(text, v.Form, v.Layer, v.Similarity);
-            }
-        }
-        return extra.Length == 0 ? set : [.. set, .. extra];
-    }
-
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool), NameVariant[]>> articleCache = new();
 
     /// <summary>
     /// The spellings of one word for a <see cref="WeightedTermsQuery"/> (scored as the disjunction of a term query
@@ -404,7 +375,7 @@ internal sealed class NameMatcher
     /// segments, each segment's answer cached on the segment core, so a near-real-time refresh only scores
     /// the terms of the new segments.
     /// </summary>
-    internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0, bool articleForm = false)
+    internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0)
     {
         var own = new NameVariant(form, 1.0, arabic ? "transliterated" : "folded", arabic);
         var units = NameSimilarity.Units(form, arabic);
@@ -416,10 +387,10 @@ internal sealed class NameMatcher
         foreach (var leaf in reader.Leaves)
         {
             var segment = leaf.AtomicReader;
-            var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double, bool), Candidate[]>());
+            var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), Candidate[]>());
             if (perSegment.Count >= MaxCachedWords)
                 perSegment.Clear();
-            var found = perSegment.GetOrAdd((form, arabic, budgetScale, articleForm), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, articleForm));
+            var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale));
             foreach (var c in found)
                 if (!best.TryGetValue(c.Form, out var old) || old.Similarity < c.Similarity)
                     best[c.Form] = (c.Arabic, c.Similarity);
@@ -433,10 +404,9 @@ internal sealed class NameMatcher
     /// <summary>An attested form a query form may be, as one segment's lexicon gives it.</summary>
     private readonly record struct Candidate(string Form, bool Arabic, double Similarity);
 
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double, bool), Candidate[]>> segmentCache = new();
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), Candidate[]>> segmentCache = new();
 
-    // articleForm: the query form is a word with its article.
-    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale, bool articleForm)
+    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale)
     {
         if (terms == null)
             return [];
@@ -450,10 +420,7 @@ internal sealed class NameMatcher
         while (te.MoveNext() && ++scanned <= MaxCandidatesScanned)
         {
             var s = te.Term.Utf8ToString();
-            // A form with its article meets a form without one in the other script only (الجیرز ~ Algiers): the
-            // words of one script are compared without their articles (with them, الاحمدي met محمد).
-            if (!NameKeys.TryParseLexiconTerm(s, out var candidate, out var candidateArabic, out var candidateArticle) || candidate == form ||
-                ((articleForm || candidateArticle) && (articleForm == candidateArticle || (arabic && candidateArabic))))
+            if (!NameKeys.TryParseLexiconTerm(s, out var candidate, out var candidateArabic) || candidate == form)
                 continue;
             int sep = s.IndexOf(NameKeys.Separator);
             if (!KeyLengthsFit(key.Length, sep))
@@ -461,16 +428,7 @@ internal sealed class NameMatcher
             var cu = NameSimilarity.Units(candidate, candidateArabic);
             if (!UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic))
                 continue;
-            double scale = budgetScale;
-            if ((articleForm || candidateArticle) && units.Length > 2 && cu.Length > 2)
-            {
-                // The article is written alike in both forms (al, āl): the budget is the words' without it, so it
-                // does not buy a longer word more edits (القاهرة must not reach Algeria).
-                double full = similarity.BudgetFor(units, arabic, cu, candidateArabic);
-                double bare = similarity.BudgetFor(articleForm ? units[2..] : units, arabic, candidateArticle ? cu[2..] : cu, candidateArabic);
-                scale *= bare / Math.Max(full, 1e-6);
-            }
-            double sim = similarity.Similarity(units, arabic, cu, candidateArabic, scale);
+            double sim = similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale);
             if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old.Similarity < sim))
                 best[candidate] = new Candidate(candidate, candidateArabic, sim);
         }

@@ -25,10 +25,6 @@ public class NameMatchingTests
         new("khomeini-fa", "سالگرد درگذشت خمینی", null),
         new("shanghai", "Talks in Shang-hai ended", null),
         new("oran", "وصول الوفد إلى وهران", null),
-        new("hassan-ar", "عاد الحسن إلى بيروت", null),
-        new("sadr-ar", "أنصار الصدر في بغداد", null),
-        new("cairo-ar", "مؤتمر في القاهرة", null),
-        new("algeria", "Algeria closed the border", null),
     ];
 
     private static readonly Lazy<SearchIndex> Index = new(() => TestIndex.Of(Documents));
@@ -47,8 +43,6 @@ public class NameMatchingTests
     [InlineData("\"Muammar Gaddafi\"", "moammar")]
     [InlineData("Shanghai", "shanghai")]        // a word written in hyphenated syllables
     [InlineData("Oran", "oran")]                // وهران: the leading w and h are weak, not part of the key
-    [InlineData("Alhassan", "hassan-ar")]       // a spelling that fuses the article finds الحسن
-    [InlineData("Alsadr", "sadr-ar")]
     public void A_spelling_finds_a_document_with_only_another_spelling(string query, string expected) =>
         Assert.True(Search(query).Contains(expected), $"'{query}' should find {expected}; found: {string.Join(", ", Search(query))}");
 
@@ -57,8 +51,6 @@ public class NameMatchingTests
     [InlineData("Iran", "iraq")]
     [InlineData("Oman", "amman")]
     [InlineData("Hamas", "hama")]
-    [InlineData("القاهرة", "algeria")]          // the article does not buy القاهرة the edits to reach Algeria
-    [InlineData("Algeria", "cairo-ar")]
     [InlineData("\"Muammar Gaddafi\"", "saif")]
     [InlineData("Khamenei", "khomeini-fa")]     // خمینی: a written long ī where Khamenei has a short e
     public void A_name_never_finds_a_document_with_only_a_look_alike(string query, string unexpected) =>
