@@ -39,6 +39,16 @@ public class NameJoinTests
     }
 
     [Fact]
+    public void A_roman_numeral_never_joins_a_name()
+    {
+        var names = Terms("Abdullah II met Walker III in Istanbul");
+        Assert.DoesNotContain("abdullahii", names);
+        Assert.DoesNotContain("walkeriii", names);
+        Assert.DoesNotContain("iiiin", names);
+        Assert.Contains("walker", names);
+    }
+
+    [Fact]
     public void A_word_written_in_hyphenated_syllables_is_also_one_word()
     {
         // Lower-case syllables after a hyphen (Wade-Giles, transliterations) join, whatever their length.
