@@ -202,8 +202,7 @@ internal sealed class NameSimilarity
             c1 = costs.Sub(g1, y) ?? SubDefault(g1, y);
             if (final && IsVowelUnit(g1) && IsVowelUnit(y))
                 c1 *= Param(rules, "final-vowel-sub-factor");
-            if (yGlide && g1 is "i" or "y" && costs.Param("glide-j") < c1)
-                c1 = Param(rules, "glide-j");
+            c1 = Lowered(c1, yGlide && g1 is "i" or "y", "glide-j", rules);
         }
         return c0 + c1 + Param(rules, "group-split");
     }
@@ -345,41 +344,34 @@ internal sealed class NameSimilarity
     /// <see cref="Substitute"/> of a[<paramref name="i"/>] and b[<paramref name="j"/>], with the costs that depend on
     /// the neighbouring units: a Latin j after a vowel and before no vowel is the glide i/y of Polish, Czech and
     /// German spellings (Mumbaj, Dubaj, Kajro), <c>param glide-j</c>; before a vowel it stays a consonant (Sharjah is
-    /// not Sharia); and an n and an m before b or p, <c>param nasal-assimilation</c>.
+    /// not Sharia); a c before e, i or y against s, <c>param soft-c</c>; and an n and an m before b or p,
+    /// <c>param nasal-assimilation</c>.
     /// </summary>
     private double SubstituteAt(string[] a, bool aArabic, int i, string[] b, bool bArabic, int j, bool final, List<string>? rules = null)
     {
         double cost = Substitute(a[i], aArabic, b[j], bArabic, final, i == a.Length - 1, rules);
-        if (cost > 0 && !aArabic && !bArabic && (IsGlideJ(a, i) && Base(b[j]) is "i" or "y" || IsGlideJ(b, j) && Base(a[i]) is "i" or "y"))
-        {
-            double glide = costs.Param("glide-j");
-            if (glide < cost)
-            {
-                rules?.Add("param glide-j");
-                cost = glide;
-            }
-        }
+        bool latin = !aArabic && !bArabic;
+        cost = Lowered(cost, latin && (IsGlideJ(a, i) && Base(b[j]) is "i" or "y" || IsGlideJ(b, j) && Base(a[i]) is "i" or "y"), "glide-j", rules);
         // A c before e, i or y is said s in French and English spellings (Houcine, Youcef); elsewhere it is k.
-        if (cost > 0 && !aArabic && !bArabic && (IsSoftC(a, i) && Base(b[j]) == "s" || IsSoftC(b, j) && Base(a[i]) == "s"))
-        {
-            double soft = costs.Param("soft-c") + (IsDoubled(a[i]) != IsDoubled(b[j]) ? costs.Param("doubling") : 0);
-            if (soft < cost)
-            {
-                rules?.Add("param soft-c");
-                cost = soft;
-            }
-        }
+        cost = Lowered(cost, latin && (IsSoftC(a, i) && Base(b[j]) == "s" || IsSoftC(b, j) && Base(a[i]) == "s"), "soft-c", rules,
+            IsDoubled(a[i]) != IsDoubled(b[j]) ? costs.Param("doubling") : 0);
         // n before b or p is said m, and some spellings write it so (Istanbul/Istambul, استانبول/Istampoul).
-        if (cost > 0 && IsNasalPair(a, i, b, j))
-        {
-            double nasal = costs.Param("nasal-assimilation");
-            if (nasal < cost)
-            {
-                rules?.Add("param nasal-assimilation");
-                cost = nasal;
-            }
-        }
-        return cost;
+        return Lowered(cost, IsNasalPair(a, i, b, j), "nasal-assimilation", rules);
+    }
+
+    /// <summary>
+    /// <paramref name="cost"/>, or the context cost <c>param <paramref name="param"/></c> (plus <paramref name="extra"/>)
+    /// when <paramref name="applies"/> and it is lower; the param is recorded as the rule applied then.
+    /// </summary>
+    private double Lowered(double cost, bool applies, string param, List<string>? rules, double extra = 0)
+    {
+        if (!applies || cost <= 0)
+            return cost;
+        double context = costs.Param(param) + extra;
+        if (context >= cost)
+            return cost;
+        rules?.Add("param " + param);
+        return context;
     }
 
     private static bool IsNasalPair(string[] a, int i, string[] b, int j) =>
