@@ -15,6 +15,8 @@ public class NameFormsTests
     [InlineData("Hančžou", "hanchzhou")]        // Czech háček letters
     [InlineData("Qadhdhafi", "qadhdhafi")]
     [InlineData("ŁÓDŹ", "lodz")]
+    [InlineData("Moscoƿ", "moscow")]           // wynn, a letter NFKD leaves alone
+    [InlineData("Ŋaɣa", "ngagha")]             // eng and gamma of African alphabets
     public void FoldLatin(string input, string expected) => Assert.Equal(expected, NameForms.FoldLatin(input));
 
     [Theory]
