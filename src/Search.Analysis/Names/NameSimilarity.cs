@@ -139,6 +139,7 @@ internal sealed class NameSimilarity
         for (int j = 1; j <= m; j++)
             prev[j] = prev[j - 1] + Delete(b, j - 1, bArabic, aArabic);
         bool split = !aArabic && !bArabic && costs.Param("group-split") >= 0;
+        double prevMin = 0;
         for (int i = 1; i <= n; i++)
         {
             cur[0] = prev[0] + Delete(a, i - 1, aArabic, bArabic);
@@ -149,8 +150,11 @@ internal sealed class NameSimilarity
                 cur[j] = best;
                 if (best < rowMin) rowMin = best;
             }
-            if (rowMin > limit)
-                return rowMin;
+            // A transposition or a group split reaches back two rows, so a path can still come in under the limit
+            // from the row before this one: stop only when both rows are over it (Dehli ~ Delhi, دهلي ~ دلهي).
+            if (rowMin > limit && prevMin > limit)
+                return Math.Min(rowMin, prevMin);
+            prevMin = rowMin;
             (prev2, prev, cur) = (prev, cur, prev2);
         }
         return prev[m];
