@@ -360,7 +360,11 @@ internal sealed class NameSimilarity
         cost = Lowered(cost, latin && (IsSoftC(a, i) && Base(b[j]) == "s" || IsSoftC(b, j) && Base(a[i]) == "s"), "soft-c", rules,
             IsDoubled(a[i]) != IsDoubled(b[j]) ? costs.Param("doubling") : 0);
         // n before b or p is said m, and some spellings write it so (Istanbul/Istambul, استانبول/Istampoul).
-        return Lowered(cost, IsNasalPair(a, i, b, j), "nasal-assimilation", rules);
+        cost = Lowered(cost, IsNasalPair(a, i, b, j), "nasal-assimilation", rules);
+        // Persian and Urdu spellings write the e after a word's first consonant with a yeh (پیشاور Peshawar, دیلهی
+        // Delhi, بیروت Berut); further in, a yeh is evidence of an i (خمینی is Khomeini, not Khamenei), and after an
+        // opening alef it is the i of Iran (ایران is not Wehran).
+        return Lowered(cost, aArabic && !bArabic && i == 1 && j == 1 && a[i] == "ī" && Base(b[j]) == "e" && a[0] != "ʾ" && !IsVowelUnit(Base(b[0])), "first-syllable-yeh-e", rules);
     }
 
     /// <summary>

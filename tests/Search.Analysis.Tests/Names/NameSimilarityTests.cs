@@ -87,6 +87,9 @@ public class NameSimilarityTests
     [InlineData("Shanghai", "شاڭخەي")]       // the Uyghur ng letter
     [InlineData("Amman", "ئاممان")]          // a hamza seat opening a Kurdish word is the onset, not a yeh
     [InlineData("Antalya", "آنتالیا")]        // madda: hamza and alef
+    [InlineData("Peshawar", "پیشاور")]       // a yeh for the e after the first consonant
+    [InlineData("Delhi", "دیلهی")]
+    [InlineData("Berut", "بیروت")]
     public void Cross_script_variants_are_accepted(string latin, string arabic)
     {
         Assert.True(Sim(latin, arabic) > 0, Why(latin, arabic));
@@ -150,6 +153,8 @@ public class NameSimilarityTests
     [InlineData("Salman", "سلطان")]      // an unrelated consonant across scripts is dear
     [InlineData("Muscat", "مسکو")]       // Moscow
     [InlineData("Soliman", "سلطان")]
+    [InlineData("Wehran", "ایران")]       // after an opening alef the yeh is an i
+    [InlineData("Omer", "میر")]
     public void Cross_script_confusables_are_rejected(string latin, string arabic) => Assert.True(Sim(latin, arabic) < 0, Why(latin, arabic));
 
     [Fact]
