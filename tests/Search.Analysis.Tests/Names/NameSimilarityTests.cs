@@ -58,6 +58,9 @@ public class NameSimilarityTests
     [InlineData("Dubaj", "Dubai")]
     [InlineData("Cemal", "Jamal")]       // Turkish c for j
     [InlineData("Gamal", "Djamel")]      // Egyptian g for j
+    [InlineData("Homsz", "Hums")]        // Hungarian sz is s
+    [InlineData("Kuang-chou", "Guangzhou")]  // Wade-Giles ch for pinyin zh
+    [InlineData("Karatsi", "Karachi")]   // ts for ch
     [InlineData("Houcine", "Hussein")]   // a c before e, i or y is said s
     [InlineData("Youcef", "Youssef")]
     [InlineData("Pesaver", "Peschawar")] // Turkish s (a folded ş) for the German sch
