@@ -21,7 +21,7 @@ internal static class NameChains
         "nisba plural -iy/-yy+un/in; X-ullah with ll; heh before ZWNJ joins as ė; ck a doubled k; a word-initial ئ is hamza); " +
         "indexed for name words only (a capital, non-ASCII letter or inner sign in the word or its chunk; name-parts.txt; particles.txt and articles next to one), the others keep their positions";
 
-    private static readonly string LexiconDescription = NameDescription + " → LexiconTermFilter(letter-classes, name-units; key U+001F script form)";
+    private static readonly string LexiconDescription = NameDescription + " → LexiconTermFilter(letter-classes, name-units; a key of weak consonants only counts inner w and waw; key U+001F script form)";
 
     internal static AnalysisChain CreateName() => new(Pipelines.Name, NameDescription, Analyzer.NewAnonymous((field, reader) =>
     {

@@ -188,6 +188,16 @@ public class NameSimilarityTests
     [InlineData("Hezbollah", "Ezbollah")]
     public void Weak_leading_consonants_stay_out_of_the_candidate_key(string a, string b) => Assert.Equal(KeyOf(a), KeyOf(b));
 
+    // A word of weak consonants only keeps them, its inner w and waw included: an empty key finds nothing.
+    [Theory]
+    [InlineData("آویو", "Aviv")]
+    [InlineData("Awiw", "Aviv")]
+    public void A_word_of_weak_consonants_keeps_its_w_in_the_key(string a, string b)
+    {
+        Assert.NotEqual("", KeyOf(a));
+        Assert.Equal(KeyOf(a), KeyOf(b));
+    }
+
     [Fact]
     public void Weak_consonants_keep_their_class_after_the_first_strong_one() =>
         Assert.NotEqual(KeyOf("Sahar"), KeyOf("Sar"));
