@@ -507,6 +507,11 @@ internal sealed class NameSimilarity
         {
             if (vowel)
             {
+                // Arabic script writes a word's first sound, a vowel too, with a letter (alef, hamza, ʿayn): a Latin
+                // opening vowel with nothing for it is not a dropped short vowel (Iran is not رن), unless it is what
+                // is left of an assimilated article before a doubled letter (Eddine ~ الدين).
+                if (index == 0 && units.Length > 1 && !IsDoubled(units[1]))
+                    return Param(rules, "xdel-initial-vowel");
                 if (b.Length == 1)
                     return Param(rules, index == units.Length - 1 && b != "e" ? "xdel-short-vowel-final" : "xdel-short-vowel");
                 // A long vowel (ou, ee, ei) inside the Latin form where Arabic script writes none (Mahmoud is not محمد).
