@@ -390,7 +390,9 @@ internal sealed class NameSimilarity
         units[k] == "c" && k + 1 < units.Length && Base(units[k + 1]) is { Length: > 0 } next && next[0] is 'e' or 'i' or 'y';
 
     private static bool IsGlideJ(string[] units, int k) =>
-        Base(units[k]) == "j" && k > 0 && IsVowelUnit(Base(units[k - 1])) && (k == units.Length - 1 || !IsVowelUnit(Base(units[k + 1])));
+        Base(units[k]) == "j" && k > 0 && (IsVowelUnit(Base(units[k - 1])) && (k == units.Length - 1 || !IsVowelUnit(Base(units[k + 1]))) ||
+            // the palatal lj and nj of Slavic and Scandinavian spellings (Antalja, Konja, Njala); not rj (Sharjah)
+            Base(units[k - 1]) is "l" or "n" && k + 1 < units.Length && IsVowelUnit(Base(units[k + 1])));
 
     private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false, bool xLast = false, List<string>? rules = null)
     {
