@@ -137,12 +137,12 @@ internal sealed class NameSimilarity
         var cur = new double[m + 1];
         prev[0] = 0;
         for (int j = 1; j <= m; j++)
-            prev[j] = prev[j - 1] + Delete(b, j - 1, bArabic, aArabic);
+            prev[j] = prev[j - 1] + Delete(b, j - 1, bArabic, a, aArabic);
         bool split = !aArabic && !bArabic && costs.Param("group-split") >= 0;
         double prevMin = 0;
         for (int i = 1; i <= n; i++)
         {
-            cur[0] = prev[0] + Delete(a, i - 1, aArabic, bArabic);
+            cur[0] = prev[0] + Delete(a, i - 1, aArabic, b, bArabic);
             double rowMin = cur[0];
             for (int j = 1; j <= m; j++)
             {
@@ -170,8 +170,8 @@ internal sealed class NameSimilarity
         int n = a.Length, m = b.Length;
         bool final = i == n && j == m;
         double best = prev[j - 1] + SubstituteAt(a, aArabic, i - 1, b, bArabic, j - 1, final);
-        best = Math.Min(best, prev[j] + Delete(a, i - 1, aArabic, bArabic));
-        best = Math.Min(best, cur[j - 1] + Delete(b, j - 1, bArabic, aArabic));
+        best = Math.Min(best, prev[j] + Delete(a, i - 1, aArabic, b, bArabic));
+        best = Math.Min(best, cur[j - 1] + Delete(b, j - 1, bArabic, a, aArabic));
         if (split)
         {
             if (j >= 2 && SplitCost(a[i - 1], b[j - 2], b[j - 1], final, IsGlideJ(b, j - 1)) is double s1)
@@ -243,10 +243,10 @@ internal sealed class NameSimilarity
         for (int i = 0; i <= n; i++)
             rows[i] = new double[m + 1];
         bool split = !aArabic && !bArabic && costs.Param("group-split") >= 0;
-        for (int j = 1; j <= m; j++) rows[0][j] = rows[0][j - 1] + Delete(b, j - 1, bArabic, aArabic);
+        for (int j = 1; j <= m; j++) rows[0][j] = rows[0][j - 1] + Delete(b, j - 1, bArabic, a, aArabic);
         for (int i = 1; i <= n; i++)
         {
-            rows[i][0] = rows[i - 1][0] + Delete(a, i - 1, aArabic, bArabic);
+            rows[i][0] = rows[i - 1][0] + Delete(a, i - 1, aArabic, b, bArabic);
             for (int j = 1; j <= m; j++)
                 rows[i][j] = Cell(a, aArabic, b, bArabic, i, j, split, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
         }
@@ -284,18 +284,18 @@ internal sealed class NameSimilarity
                 }
                 x--; y--;
             }
-            else if (x > 0 && Math.Abs(D(x, y) - D(x - 1, y) - Delete(a, x - 1, aArabic, bArabic)) < 1e-9)
+            else if (x > 0 && Math.Abs(D(x, y) - D(x - 1, y) - Delete(a, x - 1, aArabic, b, bArabic)) < 1e-9)
             {
                 ops.Add($"-{a[x - 1]} {D(x, y) - D(x - 1, y):0.##}");
                 if (rules != null)
-                    Delete(a, x - 1, aArabic, bArabic, rules);
+                    Delete(a, x - 1, aArabic, b, bArabic, rules);
                 x--;
             }
             else
             {
                 ops.Add($"+{b[y - 1]} {D(x, y) - D(x, y - 1):0.##}");
                 if (rules != null)
-                    Delete(b, y - 1, bArabic, aArabic, rules);
+                    Delete(b, y - 1, bArabic, a, aArabic, rules);
                 y--;
             }
         }
@@ -477,7 +477,7 @@ internal sealed class NameSimilarity
     internal double CrossDefault(string latin) =>
         IsVowelUnit(latin) ? costs.Param("default-mixed-sub") : costs.Param("cross-default-consonant-sub");
 
-    private double Delete(string[] units, int index, bool arabic, bool otherArabic, List<string>? rules = null)
+    private double Delete(string[] units, int index, bool arabic, string[] other, bool otherArabic, List<string>? rules = null)
     {
         var u = units[index];
         if (arabic)
@@ -492,6 +492,10 @@ internal sealed class NameSimilarity
                     return Param(rules, "arabic-vowel-del") * 0.5;
                 return Param(rules, IsArabicVowel(u) ? "arabic-vowel-del" : "default-consonant-del");
             }
+            // An opening ʿayn is written in Latin by the vowel it carries (عباس Abbas, عمان Oman); a Latin form that
+            // opens with a consonant has nothing for it (Syria is not عسيرية).
+            if (index == 0 && u == "ʿ" && units.Length > 1 && !otherArabic && other.Length > 0 && !IsVowelUnit(Base(other[0])))
+                return Param(rules, "adel-initial-ayn");
             rules?.Add($"adel {u}");
             double adel = costs.ArabicDelete(u) ?? costs.Param("adel-default");
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei).

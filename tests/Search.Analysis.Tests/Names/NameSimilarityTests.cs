@@ -96,6 +96,7 @@ public class NameSimilarityTests
     [InlineData("Delhi", "دیلهی")]
     [InlineData("Berut", "بیروت")]
     [InlineData("Eddine", "الدين")]         // an opening vowel before a doubled letter is an assimilated article
+    [InlineData("Issa", "عيسى")]           // an opening ʿayn and its long vowel, one Latin vowel
     public void Cross_script_variants_are_accepted(string latin, string arabic)
     {
         Assert.True(Sim(latin, arabic) > 0, Why(latin, arabic));
@@ -163,6 +164,8 @@ public class NameSimilarityTests
     [InlineData("Iran", "ران")]           // Arabic script writes an opening vowel with a letter
     [InlineData("Oman", "مان")]
     [InlineData("Ahmed", "حمد")]
+    [InlineData("Syria", "عسيرية")]       // an opening ʿayn is written by its vowel, not left out before a consonant
+    [InlineData("Raqqa", "عراقي")]
     [InlineData("Omer", "میر")]
     public void Cross_script_confusables_are_rejected(string latin, string arabic) => Assert.True(Sim(latin, arabic) < 0, Why(latin, arabic));
 
