@@ -526,6 +526,9 @@ internal sealed class NameSimilarity
                     longVowel *= Param(rules, "cross-medial-vowel-factor");
                 return longVowel;
             }
+            // A word's first consonant is written in both scripts; only the weak ones (h, w, y) come and go.
+            if (index == 0 && units.Length > 1 && b is not ("h" or "w" or "y"))
+                return Param(rules, "xdel-initial-consonant");
             rules?.Add($"xdel {b}");
             return costs.LatinCrossDelete(b) ?? costs.Param("default-consonant-del");
         }
