@@ -84,14 +84,18 @@ internal sealed class NameMatcher
         var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants)).ToList();
         if (mains.Count == 1)
         {
-            var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
-            if (articleAt.TryGetValue(0, out var art))
+            string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
+            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article), () =>
             {
+                var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
                 // The article is optional but scored: a document that writes it too ranks higher.
-                entries.Add((art.Form, 0.5f, NameTermContext(reader, art.Form)));
-                sink?.Match(fields.Name, art.Form, text, "folded", 1.0);
-            }
-            result.Add(new WeightedTermsQuery(fields.Name, entries, rarePostings), Occur.SHOULD);
+                if (article is not null)
+                    entries.Add((article, 0.5f, NameTermContext(reader, article)));
+                return entries;
+            });
+            if (article is not null)
+                sink?.Match(fields.Name, article, text, "folded", 1.0);
+            result.Add(word, Occur.SHOULD);
         }
         else
         {
@@ -125,9 +129,48 @@ internal sealed class NameMatcher
                 i = index + 1;
             }
             alt.AddRange(sets.Skip(i));
-            result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader), rarePostings) : MultiPhrase(alt, 1, reader), Occur.SHOULD);
+            if (alt.Count == 1 && alternative.Length == 1)
+            {
+                // The one word is the joined one (two words joined into one).
+                var joined = alternative[0].Value;
+                var set = alt[0];
+                result.Add(SpellingsQuery(reader, new SpellingsKey(joined.Form, joined.Arabic, JoinedKey(joined), maxVariants, false, null),
+                    () => Spellings(set, v => v.Similarity, reader)), Occur.SHOULD);
+            }
+            else
+                result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader), rarePostings) : MultiPhrase(alt, 1, reader), Occur.SHOULD);
         }
         return result;
+    }
+
+    /// <summary>What a word's <see cref="WeightedTermsQuery"/> is made of (with the reader): its token (as the expansion cache keys it), the cap on spellings, the weighting, the article.</summary>
+    private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article);
+
+    private static bool JoinedKey(NameToken token) => token.Kind == NameTokenKind.Joined && !token.Hyphenated;
+
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<SpellingsKey, WeightedTermsQuery>> spellingsCache = new();
+
+    /// <summary>At most this many words' spelling queries are kept per reader (cleared when full); each holds its terms and states, a few kilobytes.</summary>
+    internal const int MaxCachedSpellingQueries = 2_000;
+
+    /// <summary>
+    /// The <see cref="WeightedTermsQuery"/> of one word's spellings, made once per reader (bounded as the expansions are):
+    /// the spellings, their weights and term states are the same on every query of that reader, and the query keeps each
+    /// segment's merged postings with it (see <see cref="WeightedTermsQuery"/>). Each query gets a clone (sharing the
+    /// arrays and the merged postings): Lucene's rewrite of nested one-clause Boolean queries may set the boost of the
+    /// query it returns, and the kept one must never change.
+    /// </summary>
+    private WeightedTermsQuery SpellingsQuery(IndexReader reader, SpellingsKey key, Func<List<(string, float, TermContext?)>> entries)
+    {
+        var perReader = spellingsCache.GetValue(reader, _ => new ConcurrentDictionary<SpellingsKey, WeightedTermsQuery>());
+        if (!perReader.TryGetValue(key, out var kept))
+        {
+            kept = new WeightedTermsQuery(fields.Name, entries(), rarePostings);
+            if (perReader.Count >= MaxCachedSpellingQueries)
+                perReader.Clear();
+            perReader[key] = kept;
+        }
+        return (WeightedTermsQuery)kept.Clone();
     }
 
     /// <summary>
