@@ -228,14 +228,15 @@ internal sealed class WeightedTermsQuery : Query
                 var kept = query.rare!.FindMerged<Merged>(slot);
                 if (kept is null)
                 {
-                    kept = Merge(context, fieldTerms, null);
+                    // Every term, the frequent ones too: read once, then no enumerator (and no read of the postings file) per query.
+                    kept = Merge(context, fieldTerms, null, lazyFrequent: false);
                     query.rare.KeepMerged(slot, kept, kept.Size);
                 }
                 merged = kept;
                 skip = acceptDocs;
             }
             else
-                merged = Merge(context, fieldTerms, acceptDocs);
+                merged = Merge(context, fieldTerms, acceptDocs, lazyFrequent: true);
             if (merged.Docs.Length == 0 && merged.Frequent.Length == 0)
                 return null;
             // A frequent spelling (the word itself, usually) keeps a postings enumerator of its own, read lazily as
@@ -253,11 +254,12 @@ internal sealed class WeightedTermsQuery : Query
         }
 
         /// <summary>
-        /// The postings of every term of the segment except the frequent ones, scored with each term's own scorer and summed
-        /// per document (in double, in the order of the terms, as <c>DisjunctionSumScorer</c> sums its clauses' scores);
-        /// and which terms are frequent.
+        /// The postings of every term of the segment (except the frequent ones when <paramref name="lazyFrequent"/>), scored
+        /// with each term's own scorer and summed per document (in double, in the order of the terms, as
+        /// <c>DisjunctionSumScorer</c> sums its clauses' scores: the scores are floats of a narrow range, so each sum is exact
+        /// in double and does not depend on the order); and which terms are left to be read lazily.
         /// </summary>
-        private Merged Merge(AtomicReaderContext context, Terms fieldTerms, IBits? acceptDocs)
+        private Merged Merge(AtomicReaderContext context, Terms fieldTerms, IBits? acceptDocs, bool lazyFrequent)
         {
             var frequent = new List<int>();
             var keys = new List<long>();
@@ -279,7 +281,7 @@ internal sealed class WeightedTermsQuery : Query
                     kept = given[i] && query.rare is not null && te.DocFreq <= FrequentTerm ? query.rare.Get(state, te) : null;
                 }
                 // Not kept: te was positioned on the term above.
-                if (kept is null && te!.DocFreq > FrequentTerm && frequent.Count < MaxFrequentTerms)
+                if (lazyFrequent && kept is null && te!.DocFreq > FrequentTerm && frequent.Count < MaxFrequentTerms)
                 {
                     frequent.Add(i);
                     continue;
