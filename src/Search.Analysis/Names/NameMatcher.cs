@@ -173,6 +173,26 @@ internal sealed class NameMatcher
         return (WeightedTermsQuery)kept.Clone();
     }
 
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(string Field, string Text, float Boost), WeightedTermsQuery>> termQueryCache = new();
+
+    /// <summary>
+    /// One term of a name layer (the exact spelling, a raw chunk) as a query that finds and scores what a boosted
+    /// <see cref="TermQuery"/> over its cached context does (one weight, one scorer per segment: the same float), but made
+    /// once per reader and reading its postings once per segment (see <see cref="WeightedTermsQuery"/>); a clone per query.
+    /// </summary>
+    internal Query TermQueryOf(IndexReader reader, string field, string text, float boost)
+    {
+        var perReader = termQueryCache.GetValue(reader, _ => new ConcurrentDictionary<(string, string, float), WeightedTermsQuery>());
+        if (!perReader.TryGetValue((field, text, boost), out var kept))
+        {
+            kept = new WeightedTermsQuery(field, [(text, boost, TermContextOf(reader, field, text))], rarePostings);
+            if (perReader.Count >= MaxCachedSpellingQueries)
+                perReader.Clear();
+            perReader[(field, text, boost)] = kept;
+        }
+        return (Query)kept.Clone();
+    }
+
     /// <summary>
     /// The spellings of one word for a <see cref="WeightedTermsQuery"/> (scored as the disjunction of a term query
     /// per spelling would be), each weighted by <paramref name="weight"/>, with its cached term context.
