@@ -38,6 +38,9 @@ internal sealed class WeightedTermsQuery : Query
     /// </summary>
     private readonly ConcurrentDictionary<(int Ord, float Boost, Similarity Similarity), object>? slots;
 
+    /// <summary>With <see cref="slots"/>: the value for normalisation (the sum of every term's) per similarity, for weights made lazily.</summary>
+    private readonly ConcurrentDictionary<Similarity, float>? normalizationValues;
+
     /// <param name="field">The field of every term.</param>
     /// <param name="entries">The terms (the same term may come twice, as two clauses would), their boosts and, when known, their states.</param>
     /// <param name="rare">Where the postings of rare terms are kept (for the states given), or null to read them every time.</param>
@@ -64,7 +67,10 @@ internal sealed class WeightedTermsQuery : Query
             }
             representatives = firsts.ToArray();
             if (rare is not null)
+            {
                 slots = new ConcurrentDictionary<(int, float, Similarity), object>();
+                normalizationValues = new ConcurrentDictionary<Similarity, float>(ReferenceEqualityComparer.Instance);
+            }
         }
     }
 
@@ -105,23 +111,29 @@ internal sealed class WeightedTermsQuery : Query
     {
         private readonly WeightedTermsQuery query;
         private readonly Similarity similarity;
+        private readonly IndexSearcher searcher;
+        private readonly CollectionStatistics collection;
         private readonly TermContext[] states;
         private readonly Similarity.SimWeight?[] weights;
-        private readonly Similarity.SimWeight[] distinct;
+        private readonly Similarity.SimWeight?[] distinct;
         private readonly bool[] given;
 
-        /// <summary>True when each segment's merged postings may be kept with the query (see <see cref="GetScorer"/>).</summary>
+        /// <summary>
+        /// True when each segment's merged postings may be kept with the query (see <see cref="GetScorer"/>); then the weights
+        /// are made when first needed (a segment's postings are merged, or explained), one per group of terms.
+        /// </summary>
         private readonly bool keepMerged;
 
-        /// <summary>The boost the weights were normalised with (the query's own times the enclosing queries').</summary>
-        private float effectiveBoost = float.NaN;
+        /// <summary>The arguments the weights were normalised with (the boost: the query's own times the enclosing queries').</summary>
+        private float queryNorm = float.NaN, effectiveBoost = float.NaN;
 
         public TermsWeight(WeightedTermsQuery query, IndexSearcher searcher)
         {
             this.query = query;
+            this.searcher = searcher;
             similarity = searcher.Similarity;
             var top = searcher.TopReaderContext;
-            var collection = searcher.CollectionStatistics(query.field);
+            collection = searcher.CollectionStatistics(query.field);
             states = new TermContext[query.terms.Length];
             weights = new Similarity.SimWeight?[query.terms.Length];
             given = new bool[query.terms.Length];
@@ -139,16 +151,12 @@ internal sealed class WeightedTermsQuery : Query
             bool share = SharesWeights(similarity);
             if (share && allGiven && query.groupOf is not null)
             {
-                // The groups were formed when the query was made, from the same states.
-                distinct = new Similarity.SimWeight[query.representatives!.Length];
-                for (int g = 0; g < distinct.Length; g++)
-                {
-                    int r = query.representatives[g];
-                    distinct[g] = similarity.ComputeWeight(query.boosts[r], collection, searcher.TermStatistics(query.terms[r], states[r]));
-                }
-                for (int i = 0; i < weights.Length; i++)
-                    weights[i] = distinct[query.groupOf[i]];
+                // The groups were formed when the query was made, from the same states; the weights are made when needed.
+                distinct = new Similarity.SimWeight?[query.representatives!.Length];
                 keepMerged = query.slots is not null;
+                if (!keepMerged)
+                    for (int i = 0; i < weights.Length; i++)
+                        WeightOf(i);
             }
             else
             {
@@ -168,6 +176,25 @@ internal sealed class WeightedTermsQuery : Query
                 }
                 distinct = all.ToArray();
             }
+        }
+
+        /// <summary>The weight of term <paramref name="i"/>, made (and normalised, when the query was) the first time it is needed.</summary>
+        private Similarity.SimWeight WeightOf(int i)
+        {
+            var w = weights[i];
+            if (w is not null)
+                return w;
+            int g = query.groupOf![i];
+            w = distinct[g];
+            if (w is null)
+            {
+                int r = query.representatives![g];
+                w = similarity.ComputeWeight(query.boosts[r], collection, searcher.TermStatistics(query.terms[r], states[r]));
+                if (!float.IsNaN(effectiveBoost))
+                    w.Normalize(queryNorm, effectiveBoost);
+                distinct[g] = w;
+            }
+            return weights[i] = w;
         }
 
         /// <summary>
@@ -197,19 +224,25 @@ internal sealed class WeightedTermsQuery : Query
         // As BooleanWeight sums its clauses' values and applies its own boost.
         public override float GetValueForNormalization()
         {
+            // With weights made lazily, the sum is the same on every search of this reader with this similarity: kept.
+            if (keepMerged && query.normalizationValues!.TryGetValue(similarity, out var kept))
+                return kept * query.Boost * query.Boost;
             float sum = 0;
-            foreach (var w in weights)
-                sum += w!.GetValueForNormalization();
+            for (int i = 0; i < weights.Length; i++)
+                sum += WeightOf(i).GetValueForNormalization();
+            if (keepMerged)
+                query.normalizationValues![similarity] = sum;
             return sum * query.Boost * query.Boost;
         }
 
         public override void Normalize(float norm, float topLevelBoost)
         {
             topLevelBoost *= query.Boost;
+            queryNorm = norm;
             effectiveBoost = topLevelBoost;
             // A shared weight is normalised once (BM25's normalisation sets its value, so once is what every term had).
             foreach (var w in distinct)
-                w.Normalize(norm, topLevelBoost);
+                w?.Normalize(norm, topLevelBoost);
         }
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
@@ -248,7 +281,7 @@ internal sealed class WeightedTermsQuery : Query
                 int i = merged.Frequent[k];
                 te ??= fieldTerms.GetEnumerator();
                 te.SeekExact(query.terms[i].Bytes, states[i].Get(context.Ord));
-                frequent[k] = (te.Docs(acceptDocs, null, DocsFlags.FREQS), similarity.GetSimScorer(weights[i], context));
+                frequent[k] = (te.Docs(acceptDocs, null, DocsFlags.FREQS), similarity.GetSimScorer(WeightOf(i), context));
             }
             return new TermsScorer(this, merged, skip, frequent);
         }
@@ -287,8 +320,9 @@ internal sealed class WeightedTermsQuery : Query
                     continue;
                 }
                 // Terms that share a weight share its scorer in the segment too.
-                if (!scorers.TryGetValue(weights[i]!, out var sim))
-                    scorers.Add(weights[i]!, sim = similarity.GetSimScorer(weights[i], context));
+                var weight = WeightOf(i);
+                if (!scorers.TryGetValue(weight, out var sim))
+                    scorers.Add(weight, sim = similarity.GetSimScorer(weight, context));
                 if (kept is not null)
                 {
                     var keptDocs = kept.Docs;
@@ -356,7 +390,7 @@ internal sealed class WeightedTermsQuery : Query
                 if (docs.Advance(doc) != doc)
                     continue;
                 var freq = new Explanation(docs.Freq, "termFreq=" + docs.Freq);
-                var sim = similarity.GetSimScorer(weights[i], context);
+                var sim = similarity.GetSimScorer(WeightOf(i), context);
                 var detail = new ComplexExplanation(true, sim.Score(doc, docs.Freq), $"weight({query.terms[i]} in {doc}), result of:");
                 detail.AddDetail(sim.Explain(doc, freq));
                 result.AddDetail(detail);
