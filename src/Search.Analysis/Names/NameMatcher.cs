@@ -173,6 +173,30 @@ internal sealed class NameMatcher
         return (WeightedTermsQuery)kept.Clone();
     }
 
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(string Text, int MaxVariants, bool Loosened), KeptScoresQuery>> keptCache = new();
+
+    /// <summary>
+    /// The name layers <paramref name="built"/> of one query word or quoted name, as a <see cref="KeptScoresQuery"/> kept per
+    /// reader and text (bounded as the spelling queries are), so that each segment's hits and scores are computed once: the
+    /// query kept is used when it equals the one just built (the same terms, boosts and structure), replaced otherwise; a
+    /// clone per query. <paramref name="built"/> must be over the name layers' fields and this reader's term states only.
+    /// </summary>
+    internal Query Kept(IndexReader reader, string text, int maxVariants, bool loosened, Query built)
+    {
+        var perReader = keptCache.GetValue(reader, _ => new ConcurrentDictionary<(string, int, bool), KeptScoresQuery>());
+        if (!perReader.TryGetValue((text, maxVariants, loosened), out var kept) || !kept.Source.Equals(built))
+        {
+            var rewritten = built;
+            for (var next = rewritten.Rewrite(reader); next != rewritten; next = rewritten.Rewrite(reader))
+                rewritten = next;
+            kept = new KeptScoresQuery(built, rewritten, reader, rarePostings);
+            if (perReader.Count >= MaxCachedSpellingQueries)
+                perReader.Clear();
+            perReader[(text, maxVariants, loosened)] = kept;
+        }
+        return (Query)kept.Clone();
+    }
+
     private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(string Field, string Text, float Boost), WeightedTermsQuery>> termQueryCache = new();
 
     /// <summary>

@@ -108,14 +108,16 @@ internal sealed class NameQueryBuilder
             if (any.Clauses.Count > 0)
                 names = any;
         }
+        Query? layers;
         if (exact is null)
-            return names;
-        if (names is null)
-            return exact;
-        var either = new BooleanQuery(disableCoord: true);
-        either.Add(exact, Occur.SHOULD);
-        either.Add(names, Occur.SHOULD);
-        return either;
+            layers = names;
+        else if (names is null)
+            layers = exact;
+        else
+            layers = new BooleanQuery(disableCoord: true) { { exact, Occur.SHOULD }, { names, Occur.SHOULD } };
+        // Every layer is over the name fields and this reader's term states: each segment's hits and scores are computed
+        // once per reader and kept (the English layer, title and body, stays outside, as the plain query has it).
+        return layers is null ? null : Matcher.Kept(reader, text, plan.MaxVariantsPerWord, plan.Loosened, layers);
     }
 
     /// <summary>Records the name matcher's terms and expansions in the match plan (under another layer and query word for an alias).</summary>
