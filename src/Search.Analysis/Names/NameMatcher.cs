@@ -84,14 +84,18 @@ internal sealed class NameMatcher
         var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants)).ToList();
         if (mains.Count == 1)
         {
-            var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
-            if (articleAt.TryGetValue(0, out var art))
+            string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
+            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article), () =>
             {
+                var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
                 // The article is optional but scored: a document that writes it too ranks higher.
-                entries.Add((art.Form, 0.5f, NameTermContext(reader, art.Form)));
-                sink?.Match(fields.Name, art.Form, text, "folded", 1.0);
-            }
-            result.Add(new WeightedTermsQuery(fields.Name, entries, rarePostings), Occur.SHOULD);
+                if (article is not null)
+                    entries.Add((article, 0.5f, NameTermContext(reader, article)));
+                return entries;
+            });
+            if (article is not null)
+                sink?.Match(fields.Name, article, text, "folded", 1.0);
+            result.Add(word, Occur.SHOULD);
         }
         else
         {
@@ -125,9 +129,92 @@ internal sealed class NameMatcher
                 i = index + 1;
             }
             alt.AddRange(sets.Skip(i));
-            result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader), rarePostings) : MultiPhrase(alt, 1, reader), Occur.SHOULD);
+            if (alt.Count == 1 && alternative.Length == 1)
+            {
+                // The one word is the joined one (two words joined into one).
+                var joined = alternative[0].Value;
+                var set = alt[0];
+                result.Add(SpellingsQuery(reader, new SpellingsKey(joined.Form, joined.Arabic, JoinedKey(joined), maxVariants, false, null),
+                    () => Spellings(set, v => v.Similarity, reader)), Occur.SHOULD);
+            }
+            else
+                result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader), rarePostings) : MultiPhrase(alt, 1, reader), Occur.SHOULD);
         }
         return result;
+    }
+
+    /// <summary>What a word's <see cref="WeightedTermsQuery"/> is made of (with the reader): its token (as the expansion cache keys it), the cap on spellings, the weighting, the article.</summary>
+    private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article);
+
+    private static bool JoinedKey(NameToken token) => token.Kind == NameTokenKind.Joined && !token.Hyphenated;
+
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<SpellingsKey, WeightedTermsQuery>> spellingsCache = new();
+
+    /// <summary>At most this many words' spelling queries are kept per reader (cleared when full); each holds its terms and states, a few kilobytes.</summary>
+    internal const int MaxCachedSpellingQueries = 2_000;
+
+    /// <summary>
+    /// The <see cref="WeightedTermsQuery"/> of one word's spellings, made once per reader (bounded as the expansions are):
+    /// the spellings, their weights and term states are the same on every query of that reader, and the query keeps each
+    /// segment's merged postings with it (see <see cref="WeightedTermsQuery"/>). Each query gets a clone (sharing the
+    /// arrays and the merged postings): Lucene's rewrite of nested one-clause Boolean queries may set the boost of the
+    /// query it returns, and the kept one must never change.
+    /// </summary>
+    private WeightedTermsQuery SpellingsQuery(IndexReader reader, SpellingsKey key, Func<List<(string, float, TermContext?)>> entries)
+    {
+        var perReader = spellingsCache.GetValue(reader, _ => new ConcurrentDictionary<SpellingsKey, WeightedTermsQuery>());
+        if (!perReader.TryGetValue(key, out var kept))
+        {
+            kept = new WeightedTermsQuery(fields.Name, entries(), rarePostings);
+            if (perReader.Count >= MaxCachedSpellingQueries)
+                perReader.Clear();
+            perReader[key] = kept;
+        }
+        return (WeightedTermsQuery)kept.Clone();
+    }
+
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(string Text, int MaxVariants, bool Loosened), KeptScoresQuery>> keptCache = new();
+
+    /// <summary>
+    /// The name layers <paramref name="built"/> of one query word or quoted name, as a <see cref="KeptScoresQuery"/> kept per
+    /// reader and text (bounded as the spelling queries are), so that each segment's hits and scores are computed once: the
+    /// query kept is used when it equals the one just built (the same terms, boosts and structure), replaced otherwise; a
+    /// clone per query. <paramref name="built"/> must be over the name layers' fields and this reader's term states only.
+    /// </summary>
+    internal Query Kept(IndexReader reader, string text, int maxVariants, bool loosened, Query built)
+    {
+        var perReader = keptCache.GetValue(reader, _ => new ConcurrentDictionary<(string, int, bool), KeptScoresQuery>());
+        if (!perReader.TryGetValue((text, maxVariants, loosened), out var kept) || !kept.Source.Equals(built))
+        {
+            var rewritten = built;
+            for (var next = rewritten.Rewrite(reader); next != rewritten; next = rewritten.Rewrite(reader))
+                rewritten = next;
+            kept = new KeptScoresQuery(built, rewritten, reader, rarePostings);
+            if (perReader.Count >= MaxCachedSpellingQueries)
+                perReader.Clear();
+            perReader[(text, maxVariants, loosened)] = kept;
+        }
+        return (Query)kept.Clone();
+    }
+
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(string Field, string Text, float Boost), WeightedTermsQuery>> termQueryCache = new();
+
+    /// <summary>
+    /// One term of a name layer (the exact spelling, a raw chunk) as a query that finds and scores what a boosted
+    /// <see cref="TermQuery"/> over its cached context does (one weight, one scorer per segment: the same float), but made
+    /// once per reader and reading its postings once per segment (see <see cref="WeightedTermsQuery"/>); a clone per query.
+    /// </summary>
+    internal Query TermQueryOf(IndexReader reader, string field, string text, float boost)
+    {
+        var perReader = termQueryCache.GetValue(reader, _ => new ConcurrentDictionary<(string, string, float), WeightedTermsQuery>());
+        if (!perReader.TryGetValue((field, text, boost), out var kept))
+        {
+            kept = new WeightedTermsQuery(field, [(text, boost, TermContextOf(reader, field, text))], rarePostings);
+            if (perReader.Count >= MaxCachedSpellingQueries)
+                perReader.Clear();
+            perReader[(field, text, boost)] = kept;
+        }
+        return (Query)kept.Clone();
     }
 
     /// <summary>

@@ -89,6 +89,30 @@ internal sealed class RarePostings
         return read;
     }
 
+    private ConditionalWeakTable<object, object> merged = new();
+    private long mergedStored;
+
+    /// <summary>
+    /// What was kept for <paramref name="slot"/> by <see cref="KeepMerged"/> (a query's merged postings of one segment), or
+    /// null when nothing is kept (yet, or any more: the merged postings share a budget of <see cref="MaxCachedValues"/>
+    /// values of their own, and start again when it is spent).
+    /// </summary>
+    internal T? FindMerged<T>(object slot) where T : class => merged.TryGetValue(slot, out var kept) ? kept as T : null;
+
+    /// <summary>Keeps <paramref name="value"/> for <paramref name="slot"/> (as long as the slot lives), counting <paramref name="size"/> values against the budget.</summary>
+    internal void KeepMerged(object slot, object value, long size)
+    {
+        var current = merged;
+        size += EntryOverhead;
+        if (Interlocked.Add(ref mergedStored, size) > maxValues)
+        {
+            merged = new ConditionalWeakTable<object, object>();
+            Interlocked.Exchange(ref mergedStored, size);
+            current = merged;
+        }
+        current.AddOrUpdate(slot, value);
+    }
+
     /// <summary>
     /// The first index at or after <paramref name="from"/> of <paramref name="keys"/> (sorted, the document in the high
     /// 32 bits) whose document is <paramref name="target"/> or beyond; <c>keys.Length</c> when none is.

@@ -66,8 +66,9 @@ internal sealed class NameQueryBuilder
         var exact = FieldQueries.ForTokens(Schema.Exact, TextAnalysis.Analyze(Schema.ForField(Schema.Exact), Schema.Exact, text), plan, text, "exact", exactBoost);
         // The exact layer's term and the raw chunks are looked up in the name matcher's term-state cache, as the
         // spellings are, instead of in every segment's terms dictionary on every query.
+        // As a query kept per reader that reads the term's postings once per segment: the same hits and scores as the term query.
         if (exact is TermQuery single)
-            exact = new TermQuery(single.Term, Matcher.TermContextOf(reader, Schema.Exact, single.Term.Text)) { Boost = single.Boost };
+            exact = Matcher.TermQueryOf(reader, Schema.Exact, single.Term.Text, single.Boost);
         if (exact is not null)
         {
             // The exact tokens lose the signs they split at (U.S., 9/11) and a possessive; the name field's raw chunks
@@ -79,7 +80,7 @@ internal sealed class NameQueryBuilder
                 if (NameSequence.IsOneExactWord(word))
                     continue;
                 var raw = NameMatcher.RawTerm(word);
-                withRaw.Add(new TermQuery(new Term(Schema.Name, raw), Matcher.TermContextOf(reader, Schema.Name, raw)) { Boost = exactBoost * RawBoostFactor }, Occur.SHOULD);
+                withRaw.Add(Matcher.TermQueryOf(reader, Schema.Name, raw, exactBoost * RawBoostFactor), Occur.SHOULD);
                 plan.AddMatch(Schema.Name, raw, text, "exact");
             }
             exact = withRaw;
@@ -107,14 +108,16 @@ internal sealed class NameQueryBuilder
             if (any.Clauses.Count > 0)
                 names = any;
         }
+        Query? layers;
         if (exact is null)
-            return names;
-        if (names is null)
-            return exact;
-        var either = new BooleanQuery(disableCoord: true);
-        either.Add(exact, Occur.SHOULD);
-        either.Add(names, Occur.SHOULD);
-        return either;
+            layers = names;
+        else if (names is null)
+            layers = exact;
+        else
+            layers = new BooleanQuery(disableCoord: true) { { exact, Occur.SHOULD }, { names, Occur.SHOULD } };
+        // Every layer is over the name fields and this reader's term states: each segment's hits and scores are computed
+        // once per reader and kept (the English layer, title and body, stays outside, as the plain query has it).
+        return layers is null ? null : Matcher.Kept(reader, text, plan.MaxVariantsPerWord, plan.Loosened, layers);
     }
 
     /// <summary>Records the name matcher's terms and expansions in the match plan (under another layer and query word for an alias).</summary>

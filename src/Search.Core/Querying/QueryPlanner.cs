@@ -178,6 +178,7 @@ internal sealed class QueryPlanner
         MultiPhraseQuery m => m.GetTermArrays().Sum(a => a.Length),
         SpellingsPhraseQuery p => p.Count,
         WeightedTermsQuery w => w.Count,
+        KeptScoresQuery k => CountClauses(k.Source),
         _ => 1,
     };
 

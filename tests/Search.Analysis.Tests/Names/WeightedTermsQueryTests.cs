@@ -69,7 +69,8 @@ public class WeightedTermsQueryTests
             expected.Add(new TermQuery(new Term("name", text)) { Boost = boost }, Occur.SHOULD);
         // With the rare terms' postings kept: the first search reads and keeps them, the second reads them from memory.
         var rare = keepRare ? new RarePostings() : null;
-        var actual = new BooleanQuery(disableCoord: true) { { new WeightedTermsQuery("name", entries, rare) { Boost = 0.5f }, Occur.SHOULD } };
+        var terms = new WeightedTermsQuery("name", entries, rare) { Boost = 0.5f };
+        var actual = new BooleanQuery(disableCoord: true) { { terms, Occur.SHOULD } };
 
         var want = searcher.Search(expected, reader.MaxDoc);
         if (keepRare)
@@ -86,6 +87,22 @@ public class WeightedTermsQueryTests
         var and = new BooleanQuery { { new TermQuery(new Term("name", "said")), Occur.MUST }, { actual, Occur.MUST } };
         var andExpected = new BooleanQuery { { new TermQuery(new Term("name", "said")), Occur.MUST }, { expected, Occur.MUST } };
         Assert.Equal(searcher.Search(andExpected, reader.MaxDoc).ScoreDocs.Select(s => s.Doc), searcher.Search(and, reader.MaxDoc).ScoreDocs.Select(s => s.Doc));
+
+        // The same query again under a filter and under another boost, after its merged postings were kept unfiltered at
+        // this boost: the filter is applied while scoring, and the boost keeps postings of its own.
+        var filter = new QueryWrapperFilter(new TermQuery(new Term("name", "iran")));
+        Assert.Equal(searcher.Search(expected, filter, reader.MaxDoc).ScoreDocs.Select(s => (s.Doc, s.Score)),
+            searcher.Search(actual, filter, reader.MaxDoc).ScoreDocs.Select(s => (s.Doc, s.Score)));
+        // (Lucene's rewrite boosts a clone of a lone clause, unless the clause is itself a lone clause's rewrite.)
+        var boosted = new BooleanQuery(disableCoord: true) { { terms, Occur.SHOULD } };
+        boosted.Boost = 3f;
+        var boostedExpected = (BooleanQuery)expected.Clone();
+        boostedExpected.Boost = 1.5f;
+        var wantBoosted = searcher.Search(boostedExpected, reader.MaxDoc).ScoreDocs.ToDictionary(s => s.Doc, s => s.Score);
+        var gotBoosted = searcher.Search(boosted, reader.MaxDoc).ScoreDocs;
+        Assert.Equal(wantBoosted.Count, gotBoosted.Length);
+        foreach (var sd in gotBoosted)
+            Assert.Equal(wantBoosted[sd.Doc], sd.Score, 5);
 
         // Shared BM25 weights score exactly as one weight per term (a similarity that overrides the idf shares none).
         var unshared = new IndexSearcher(reader) { Similarity = new UnsharedBm25() };
