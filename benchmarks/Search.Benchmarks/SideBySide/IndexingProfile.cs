@@ -41,7 +41,7 @@ internal static class IndexingProfile
         // An even mix (every k-th document), so every collection is in it.
         var docs = maxDocs is { } m && m < all.Count ? Enumerable.Range(0, m).Select(i => all[(int)((long)i * all.Count / m)]).ToList() : all.ToList();
         long bytes = docs.Sum(BenchData.TextBytes);
-        Console.WriteLine($"{docs.Count:N0} documents, {bytes / 1e6:F1} MB of text; CPU seconds (wall seconds), docs per CPU second, ratio to StandardAnalyzer's docs per CPU second");
+        Console.WriteLine($"{docs.Count:N0} documents, {bytes / 1e6:F1} MB of text; CPU seconds (wall seconds), docs per CPU second, ratio to StandardAnalyzer's docs per CPU second, allocated KB per document");
 
         // Warm up every path on a slice, so JIT and ICU's data loading are not in the figures.
         var warm = docs.Take(Math.Min(500, docs.Count)).ToList();
@@ -59,13 +59,15 @@ internal static class IndexingProfile
             GC.Collect();
             var p = Process.GetCurrentProcess();
             var cpu0 = p.TotalProcessorTime;
+            long alloc0 = GC.GetTotalAllocatedBytes(precise: false);
             var sw = Stopwatch.StartNew();
             action();
             sw.Stop();
+            long allocated = GC.GetTotalAllocatedBytes(precise: false) - alloc0;
             p.Refresh();
             rows.Add((name, (p.TotalProcessorTime - cpu0).TotalSeconds, sw.Elapsed.TotalSeconds));
             var r = rows[^1];
-            Console.WriteLine($"{name,-44} {r.Cpu,7:F1} ({r.Wall,6:F1}) {docs.Count / r.Cpu,8:N0} {rows[0].Cpu / r.Cpu,6:F2}x");
+            Console.WriteLine($"{name,-44} {r.Cpu,7:F1} ({r.Wall,6:F1}) {docs.Count / r.Cpu,8:N0} {rows[0].Cpu / r.Cpu,6:F2}x {allocated / 1024.0 / docs.Count,8:F1} KB/doc");
         }
 
         Measure("index: StandardAnalyzer (title, body)", () => Index(docs, _ => null, standard));
