@@ -134,11 +134,36 @@ internal static class NameSequence
     internal static List<NameToken> Process(IReadOnlyList<RawWord> words, bool nameWordsOnly = false)
     {
         var keep = nameWordsOnly ? NameWords(words) : null;
-        var parts = new List<Part>(words.Count + 2);
+        var scratch = Scratch.Get();
+        try
+        {
+            return ProcessWords(words, keep, scratch);
+        }
+        finally
+        {
+            scratch.Release();
+        }
+    }
+
+    private static List<NameToken> ProcessWords(IReadOnlyList<RawWord> words, bool[]? keep, Scratch scratch)
+    {
+        var parts = scratch.Parts;
         for (int wi = 0; wi < words.Count; wi++)
         {
             var w = words[wi];
             bool skip = keep != null && !keep[wi];
+            if (IsTrivialPlainWord(w.Text))
+            {
+                // Most of running text: a lower-case ASCII word that is no article, compound or generic word is one
+                // part, its own form (what Shapes gives it), so it is placed without a look-up in the shared cache.
+                if (skip)
+                {
+                    parts.Add(scratch.Placeholder(w.Text));
+                    continue;
+                }
+                parts.Add(new Part { Form = w.Text, Start = w.Start, End = w.End, Chunk = w.Chunk, ChunkStart = w.ChunkStart });
+                continue;
+            }
             foreach (var shape in Shapes(w.Text))
             {
                 if (skip)
@@ -160,7 +185,8 @@ internal static class NameSequence
         }
 
         // Articles and ezafe words attach to the next word.
-        var kept = new List<Part>(parts.Count);
+        var kept = scratch.Kept;
+        int indexed = 0;
         for (int i = 0; i < parts.Count; i++)
         {
             var p = parts[i];
@@ -184,6 +210,8 @@ internal static class NameSequence
             if (p.IsArticleWord && p.Start == p.End)
                 continue;
             kept.Add(p);
+            if (!p.Skip)
+                indexed++;
         }
 
         // Raw chunks: each is emitted with the first main token at or after it (a chunk without a main
@@ -197,8 +225,8 @@ internal static class NameSequence
         // a chunk that is one word of the exact field as it stands (Tehran, al-Qaeda, تهران): the exact layer holds
         // that spelling; only the signs the exact field splits at or drops (U.S., 9/11, Iran's) need a raw token.
         // With nameWordsOnly, a chunk none of whose words is indexed (a number such as 1,000 or $5) gets none either.
-        var chunks = new List<(int Start, int End, string Text)>();
-        var stops = new List<int>();
+        var chunks = scratch.Chunks;
+        var stops = scratch.Stops;
         int lastChunk = -1;
         for (int wi = 0; wi < words.Count; wi++)
         {
@@ -224,8 +252,8 @@ internal static class NameSequence
             return at < stops.Count && stops[at] <= b.Start;
         }
 
-        var tokens = new List<NameToken>(kept.Count * 3);
-        var group = new List<NameToken>(4);
+        var tokens = new List<NameToken>(indexed * 2 + 4);
+        var group = scratch.Group;
         void Flush(int increment)
         {
             // A stable sort by start (joined, main, article, raw at one start); an insertion sort, as a group
@@ -368,6 +396,83 @@ internal static class NameSequence
             if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9')))
                 return false;
         return true;
+    }
+
+    /// <summary>
+    /// True when a word is lower-case ASCII letters and digits whose parts are the word itself, as <see cref="Split"/>
+    /// gives them: folding leaves it as it is, and it is no generic word, article or ezafe word, and cannot be a
+    /// nisba plural (-un, -in, -en, -on), an Allah compound (-lah) or an abd compound (a compound head first).
+    /// </summary>
+    private static bool IsTrivialPlainWord(string word)
+    {
+        if (word.Length == 0 || !NameForms.FoldsPlainAsciiAsItself || !IsPlainWord(word))
+            return false;
+        if (word.EndsWith("un", StringComparison.Ordinal) || word.EndsWith("in", StringComparison.Ordinal) ||
+            word.EndsWith("en", StringComparison.Ordinal) || word.EndsWith("on", StringComparison.Ordinal) ||
+            word.EndsWith("lah", StringComparison.Ordinal))
+            return false;
+        foreach (var head in LatinCompounds)
+            if (word.StartsWith(head, StringComparison.Ordinal))
+                return false;
+        return !GenericWords.Contains(word) && !LatinArticles.Contains(word) && !Ezafe.Contains(word);
+    }
+
+    /// <summary>The lists of one <see cref="Process"/> call, kept per thread (a call allocates only what it returns and the placed parts of indexed words).</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic] private static Scratch? current;
+
+        public readonly List<Part> Parts = new();
+        public readonly List<Part> Kept = new();
+        public readonly List<(int Start, int End, string Text)> Chunks = new();
+        public readonly List<int> Stops = new();
+        public readonly List<NameToken> Group = new(4);
+        private readonly List<Part> placeholders = new();
+        private int usedPlaceholders;
+        private bool inUse;
+
+        public static Scratch Get()
+        {
+            var s = current ??= new Scratch();
+            if (s.inUse)
+                return new Scratch();   // not re-entered today; a nested call gets lists of its own
+            s.inUse = true;
+            return s;
+        }
+
+        /// <summary>A part standing for a trivial plain word left out: read only, like the cached shapes of words left out.</summary>
+        public Part Placeholder(string form)
+        {
+            Part p;
+            if (usedPlaceholders < placeholders.Count)
+                p = placeholders[usedPlaceholders];
+            else
+                placeholders.Add(p = new Part { Start = 0, End = 1, Skip = true });
+            usedPlaceholders++;
+            p.Form = form;
+            return p;
+        }
+
+        public void Release()
+        {
+            // A huge text's lists are not kept alive on the thread.
+            if (Parts.Capacity > 1 << 14 || placeholders.Count > 1 << 14)
+            {
+                if (ReferenceEquals(current, this))
+                    current = null;
+                inUse = false;
+                return;
+            }
+            Parts.Clear();
+            Kept.Clear();
+            Chunks.Clear();
+            Stops.Clear();
+            Group.Clear();
+            for (int i = 0; i < usedPlaceholders; i++)
+                placeholders[i].Form = "";
+            usedPlaceholders = 0;
+            inUse = false;
+        }
     }
 
     private static bool HasLetter(string word)
