@@ -50,10 +50,10 @@ internal static class DocumentMapper
             if (names)
                 doc.Add(new Field(Schema.Name, NameIndexing.NameStream(tokens, text.Length, Schema.MaxTokensPerField), TextField.TYPE_NOT_STORED));
             if (lexiconField)
-                NameIndexing.AddLexiconTerms(tokens, lexicon ??= new HashSet<string>(StringComparer.Ordinal), Schema.MaxTokensPerField);
+                NameIndexing.AddLexiconTerms(tokens, lexicon ??= NameIndexing.NewLexiconSet(), Schema.MaxTokensPerField);
         }
         if (lexicon is { Count: > 0 })
-            doc.Add(new Field(Schema.Lexicon, NameIndexing.LexiconStream(lexicon), LexiconType));
+            doc.Add(new Field(Schema.Lexicon, NameIndexing.LexiconStreamOwning(lexicon), LexiconType));
         if (!string.IsNullOrEmpty(d.Title))
             doc.Add(new TextField(Schema.Title, d.Title, Field.Store.YES));
         if (!string.IsNullOrEmpty(d.Body))
