@@ -28,17 +28,7 @@ internal static class NameIndexing
         var t = tokenizer ??= new NameWordTokenizer(new StringReader(""));
         var w = words ??= new List<RawWord>();
         w.Clear();
-        t.SetReader(new StringReader(text));
-        try
-        {
-            t.Reset();
-            NameFormFilter.ReadWords(t, w);
-            t.End();
-        }
-        finally
-        {
-            t.Dispose();   // closes the reader; the tokenizer is reused, as an analyzer reuses its components
-        }
+        t.ReadWords(text, w, NameFormFilter.MaxWords);   // what NameFormFilter.ReadWords reads from the tokenizer over the text
         var tokens = NameSequence.Process(w, nameWordsOnly: true);
         if (w.Capacity > 4096)
             words = null;   // do not keep a huge document's words alive on the thread

@@ -76,6 +76,55 @@ internal sealed class NameWordTokenizer : Tokenizer
         return true;
     }
 
+    /// <summary>
+    /// Reads the words of <paramref name="value"/>, with their chunks, into <paramref name="into"/> (at most
+    /// <paramref name="maxWords"/>): what <see cref="NameFormFilter.ReadWords"/> reads from this tokenizer over that text,
+    /// taken straight from the word tokenizer without setting this tokenizer's attributes word by word. Leaves this
+    /// tokenizer's own stream untouched.
+    /// </summary>
+    internal void ReadWords(string value, List<RawWord> into, int maxWords)
+    {
+        text = value;
+        lastChunkStart = lastChunkEnd = 0;
+        lastChunk = null;
+        words.Dispose();   // closes the previous reader, as the Tokenizer contract requires before SetReader
+        words.SetReader(new StringReader(value));
+        try
+        {
+            words.Reset();
+            while (into.Count < maxWords && words.IncrementToken())
+            {
+                int start = wordOffset.StartOffset, end = wordOffset.EndOffset;
+                // The chunk as IncrementToken finds it (no char filter here, so offsets need no correction).
+                if (start >= lastChunkEnd)
+                {
+                    int chunkStart = start, chunkEnd = end;
+                    while (chunkStart > lastChunkEnd && !char.IsWhiteSpace(value[chunkStart - 1]))
+                        chunkStart--;
+                    while (chunkEnd < value.Length && !char.IsWhiteSpace(value[chunkEnd]))
+                        chunkEnd++;
+                    (lastChunkStart, lastChunkEnd) = (chunkStart, chunkEnd);
+                    lastChunk = null;
+                }
+                string? chunk = null;
+                int chunkAt = -1;
+                if (lastChunkEnd - lastChunkStart <= MaxChunkLength)
+                {
+                    chunk = lastChunk ??= value[lastChunkStart..lastChunkEnd];
+                    chunkAt = lastChunkStart;
+                }
+                into.Add(new RawWord(new string(wordTerm.Buffer, 0, wordTerm.Length), start, end, chunk, chunkAt));
+            }
+            words.End();
+        }
+        finally
+        {
+            words.Dispose();
+            text = "";
+            lastChunk = null;
+        }
+    }
+
     /// <inheritdoc />
     public override void Reset()
     {
