@@ -8,7 +8,7 @@ namespace Search.Analysis.Names;
 /// The name and lexicon fields of a document from one analysis of each text value. The two pipelines
 /// (<see cref="Pipelines.Name"/>, <see cref="Pipelines.Lexicon"/>) share their tokenizer and
 /// <see cref="NameFormFilter"/>, so analysing a text for both through the analyzers did the costly part twice;
-/// here the name tokens are computed once (<see cref="Analyze"/>, exactly what the name pipeline gives), the
+/// here the name tokens are computed once (<see cref="Analyze(string)"/>, exactly what the name pipeline gives), the
 /// name field replays them (<see cref="NameStream"/>), and the lexicon field gets each distinct lexicon term
 /// of the document once (<see cref="AddLexiconTerms"/>, <see cref="LexiconStream"/>): the lexicon is indexed
 /// without frequencies or positions, so the index holds the same postings as with the lexicon pipeline.
@@ -29,11 +29,14 @@ internal static class NameIndexing
         var w = words ??= new List<RawWord>();
         w.Clear();
         t.ReadWords(text, w, NameFormFilter.MaxWords);   // what NameFormFilter.ReadWords reads from the tokenizer over the text
-        var tokens = NameSequence.Process(w, nameWordsOnly: true);
+        var tokens = Analyze(w);
         if (w.Capacity > 4096)
             words = null;   // do not keep a huge document's words alive on the thread
         return tokens;
     }
+
+    /// <summary>The name tokens of the name words among <paramref name="words"/>, the words of one text value as <see cref="NameWordTokenizer.ReadWords(string, List{RawWord}, int)"/> reads them.</summary>
+    internal static List<NameToken> Analyze(List<RawWord> words) => NameSequence.Process(words, nameWordsOnly: true);
 
     /// <summary>A token stream of <paramref name="tokens"/> for the name field, cut after <paramref name="maxTokens"/> tokens.</summary>
     internal static TokenStream NameStream(List<NameToken> tokens, int textLength, int maxTokens) =>

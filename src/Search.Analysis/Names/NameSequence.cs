@@ -7,7 +7,7 @@ namespace Search.Analysis.Names;
 /// A word as the tokenizer gave it, and the whitespace-delimited chunk of the text it stands in
 /// (<c>Tel-Aviv</c> for both <c>Tel</c> and <c>Aviv</c>), when the tokenizer knows it.
 /// </summary>
-internal readonly record struct RawWord(string Text, int Start, int End, string? Chunk = null, int ChunkStart = -1);
+internal readonly record struct RawWord(string Text, int Start, int End, string? Chunk = null, int ChunkStart = -1, int PositionIncrement = 1, string? Type = null);
 
 /// <summary>What a name token stands for.</summary>
 internal enum NameTokenKind

@@ -82,8 +82,18 @@ internal sealed class NameWordTokenizer : Tokenizer
     /// taken straight from the word tokenizer without setting this tokenizer's attributes word by word. Leaves this
     /// tokenizer's own stream untouched.
     /// </summary>
-    internal void ReadWords(string value, List<RawWord> into, int maxWords)
+    internal bool ReadWords(string value, List<RawWord> into, int maxWords) => ReadWords(value, into, maxWords, out _, out _);
+
+    /// <summary>
+    /// <see cref="ReadWords(string, List{RawWord}, int)"/>, each word with the word tokenizer's position increment and type too;
+    /// true when the text was read to its end, and then what the word tokenizer's <c>End</c> gives: the final offset and
+    /// the position increment of the words skipped after the last one (longer than its maximum token length).
+    /// </summary>
+    internal bool ReadWords(string value, List<RawWord> into, int maxWords, out int finalOffset, out int endPositionIncrement)
     {
+        bool ended = false;
+        finalOffset = 0;
+        endPositionIncrement = 0;
         text = value;
         lastChunkStart = lastChunkEnd = 0;
         lastChunk = null;
@@ -92,8 +102,15 @@ internal sealed class NameWordTokenizer : Tokenizer
         try
         {
             words.Reset();
-            while (into.Count < maxWords && words.IncrementToken())
+            while (true)
             {
+                if (into.Count >= maxWords)
+                    break;
+                if (!words.IncrementToken())
+                {
+                    ended = true;
+                    break;
+                }
                 int start = wordOffset.StartOffset, end = wordOffset.EndOffset;
                 // The chunk as IncrementToken finds it (no char filter here, so offsets need no correction).
                 if (start >= lastChunkEnd)
@@ -113,9 +130,11 @@ internal sealed class NameWordTokenizer : Tokenizer
                     chunk = lastChunk ??= value[lastChunkStart..lastChunkEnd];
                     chunkAt = lastChunkStart;
                 }
-                into.Add(new RawWord(new string(wordTerm.Buffer, 0, wordTerm.Length), start, end, chunk, chunkAt));
+                into.Add(new RawWord(new string(wordTerm.Buffer, 0, wordTerm.Length), start, end, chunk, chunkAt, wordPosInc.PositionIncrement, wordType.Type));
             }
             words.End();
+            finalOffset = wordOffset.EndOffset;
+            endPositionIncrement = wordPosInc.PositionIncrement;
         }
         finally
         {
@@ -123,6 +142,7 @@ internal sealed class NameWordTokenizer : Tokenizer
             text = "";
             lastChunk = null;
         }
+        return ended;
     }
 
     /// <inheritdoc />
