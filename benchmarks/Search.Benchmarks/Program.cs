@@ -32,6 +32,8 @@ public static class Program
             return QueryProfile.Run(args[1..]);
         if (args.Length > 0 && args[0] == "name-profile")
             return NameProfile.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "index-digest")
+            return SideBySide.IndexDigest.Run(args.Skip(1).ToList());
         if (args.Length > 0 && args[0] == "indexing-profile")
             return IndexingProfile.Run(args[1..]);
 

@@ -21,12 +21,17 @@ internal static class EnglishChain
     internal static AnalysisChain Create() => new(Pipelines.English, Description, Analyzer.NewAnonymous((field, reader) =>
     {
         var tokenizer = new StandardTokenizer(Version, reader);
-        TokenStream ts = new EnglishPossessiveFilter(Version, tokenizer);
+        return new TokenStreamComponents(tokenizer, Filters(tokenizer));
+    }));
+
+    /// <summary>The chain's filters over the StandardTokenizer's words (<paramref name="words"/>): the analyzer's, and <see cref="Names.SharedWords"/>'s over words read once for both this and the name chain.</summary>
+    internal static TokenStream Filters(TokenStream words)
+    {
+        TokenStream ts = new EnglishPossessiveFilter(Version, words);
         ts = new ICUFoldingFilter(ts);
         ts = new StopFilter(Version, ts, EnglishAnalyzer.DefaultStopSet);
-        ts = new PorterStemFilter(ts);
-        return new TokenStreamComponents(tokenizer, ts);
-    }));
+        return new PorterStemFilter(ts);
+    }
 }
 
 /// <summary>

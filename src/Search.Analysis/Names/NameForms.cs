@@ -17,6 +17,10 @@ internal static class NameForms
     private static readonly Dictionary<char, string> ArabicNormal = ToCharMap("names/arabic-normalize.txt");
     private static readonly Dictionary<char, string> ArabicLatin = ToCharMap("names/arabic-latin.txt");
 
+    /// <summary>True when <see cref="FoldLatin"/> gives every word of lower-case ASCII letters and digits back as it is (no rule maps one of them).</summary>
+    internal static readonly bool FoldsPlainAsciiAsItself =
+        !LatinFold.Keys.Any(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9'));
+
     /// <summary>True when the character is a letter of the Arabic script (Arabic, Persian, Urdu, ... forms).</summary>
     internal static bool IsArabicLetter(char c) =>
         (c >= '\u0620' && c <= '\u064A') || (c >= '\u066E' && c <= '\u06D3') || c == '\u06D5' ||

@@ -8,7 +8,7 @@ namespace Search.Analysis.Names;
 /// The name and lexicon fields of a document from one analysis of each text value. The two pipelines
 /// (<see cref="Pipelines.Name"/>, <see cref="Pipelines.Lexicon"/>) share their tokenizer and
 /// <see cref="NameFormFilter"/>, so analysing a text for both through the analyzers did the costly part twice;
-/// here the name tokens are computed once (<see cref="Analyze"/>, exactly what the name pipeline gives), the
+/// here the name tokens are computed once (<see cref="Analyze(string)"/>, exactly what the name pipeline gives), the
 /// name field replays them (<see cref="NameStream"/>), and the lexicon field gets each distinct lexicon term
 /// of the document once (<see cref="AddLexiconTerms"/>, <see cref="LexiconStream"/>): the lexicon is indexed
 /// without frequencies or positions, so the index holds the same postings as with the lexicon pipeline.
@@ -28,22 +28,15 @@ internal static class NameIndexing
         var t = tokenizer ??= new NameWordTokenizer(new StringReader(""));
         var w = words ??= new List<RawWord>();
         w.Clear();
-        t.SetReader(new StringReader(text));
-        try
-        {
-            t.Reset();
-            NameFormFilter.ReadWords(t, w);
-            t.End();
-        }
-        finally
-        {
-            t.Dispose();   // closes the reader; the tokenizer is reused, as an analyzer reuses its components
-        }
-        var tokens = NameSequence.Process(w, nameWordsOnly: true);
+        t.ReadWords(text, w, NameFormFilter.MaxWords);   // what NameFormFilter.ReadWords reads from the tokenizer over the text
+        var tokens = Analyze(w);
         if (w.Capacity > 4096)
             words = null;   // do not keep a huge document's words alive on the thread
         return tokens;
     }
+
+    /// <summary>The name tokens of the name words among <paramref name="words"/>, the words of one text value as <see cref="NameWordTokenizer.ReadWords(string, List{RawWord}, int)"/> reads them.</summary>
+    internal static List<NameToken> Analyze(List<RawWord> words) => NameSequence.Process(words, nameWordsOnly: true);
 
     /// <summary>A token stream of <paramref name="tokens"/> for the name field, cut after <paramref name="maxTokens"/> tokens.</summary>
     internal static TokenStream NameStream(List<NameToken> tokens, int textLength, int maxTokens) =>
@@ -65,7 +58,10 @@ internal static class NameIndexing
     }
 
     /// <summary>A token stream of the distinct lexicon terms of a document, for the lexicon field (no positions).</summary>
-    internal static TokenStream LexiconStream(IEnumerable<string> terms) => (Rent(ref freeTerms) ?? new Terms()).Start(terms);
+    internal static TokenStream LexiconStream(IEnumerable<string> terms) => (Rent(ref freeTerms) ?? new Terms()).Start(terms, ownsSet: false);
+
+    /// <summary>A token stream of the lexicon terms in <paramref name="set"/> (from <see cref="NewLexiconSet"/>), which the stream empties and reuses once the writer has disposed it.</summary>
+    internal static TokenStream LexiconStreamOwning(HashSet<string> set) => (Rent(ref freeTerms) ?? new Terms()).Start(set, ownsSet: true);
 
     // A new token stream costs more than its tokens for short texts: each attribute is looked up in Lucene's
     // shared, locked attribute tables (3 % of a build). The writer disposes a field's stream once it has read
@@ -88,17 +84,41 @@ internal static class NameIndexing
     /// <summary>At most this many forms have their lexicon term cached (the frequent ones come early).</summary>
     internal const int MaxCachedTerms = 200_000;
 
-    private static readonly ConcurrentDictionary<(string, bool), string> TermCache = new();
+    // One cache per script, keyed by the form alone: an ordinal string key is hashed without randomisation,
+    // a (string, bool) tuple with the randomised default string hash.
+    private static readonly ConcurrentDictionary<string, string> LatinTermCache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> ArabicTermCache = new(StringComparer.Ordinal);
     private static int cachedTerms;
 
     private static string LexiconTerm(string form, bool arabic)
     {
-        if (TermCache.TryGetValue((form, arabic), out var term))
+        var cache = arabic ? ArabicTermCache : LatinTermCache;
+        if (cache.TryGetValue(form, out var term))
             return term;
         term = NameKeys.LexiconTerm(form, arabic);
-        if (Volatile.Read(ref cachedTerms) < MaxCachedTerms && TermCache.TryAdd((form, arabic), term))
+        if (Volatile.Read(ref cachedTerms) < MaxCachedTerms && cache.TryAdd(form, term))
             Interlocked.Increment(ref cachedTerms);
         return term;
+    }
+
+    /// <summary>
+    /// An empty set for the lexicon terms of one document, to be given to <see cref="LexiconStream"/>: the stream
+    /// empties it and keeps it for the thread's next document once the writer has disposed it.
+    /// </summary>
+    internal static HashSet<string> NewLexiconSet() =>
+        freeSets is { Count: > 0 } f ? f.Pop() : new HashSet<string>(StringComparer.Ordinal);
+
+    [ThreadStatic] private static Stack<HashSet<string>>? freeSets;
+
+    private static void ReturnSet(HashSet<string> set)
+    {
+        // A huge document's set is not kept alive on the thread.
+        if (set.Count > 4096)
+            return;
+        set.Clear();
+        freeSets ??= new Stack<HashSet<string>>(MaxFreeStreams);
+        if (freeSets.Count < MaxFreeStreams)
+            freeSets.Push(set);
     }
 
     /// <summary>A stream handed out by <see cref="Rent{T}"/>: the writer's Dispose drops the document's data and returns it to the pool.</summary>
@@ -189,9 +209,10 @@ internal static class NameIndexing
 
         public Terms() => termAtt = AddAttribute<ICharTermAttribute>();
 
-        public Terms Start(IEnumerable<string> terms)
+        public Terms Start(IEnumerable<string> terms, bool ownsSet)
         {
             this.terms = terms;
+            this.ownsSet = ownsSet;
             e = null;
             MarkRented();
             return this;
@@ -199,9 +220,15 @@ internal static class NameIndexing
 
         protected override void Forget()
         {
+            // A set from NewLexiconSet goes back to the thread's pool (the writer has read it).
+            if (ownsSet && terms is HashSet<string> set)
+                ReturnSet(set);
             terms = [];
             e = null;
+            ownsSet = false;
         }
+
+        private bool ownsSet;
 
         protected override void ReturnToPool() => Return(ref freeTerms, this);
 

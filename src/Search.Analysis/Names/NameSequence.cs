@@ -7,7 +7,7 @@ namespace Search.Analysis.Names;
 /// A word as the tokenizer gave it, and the whitespace-delimited chunk of the text it stands in
 /// (<c>Tel-Aviv</c> for both <c>Tel</c> and <c>Aviv</c>), when the tokenizer knows it.
 /// </summary>
-internal readonly record struct RawWord(string Text, int Start, int End, string? Chunk = null, int ChunkStart = -1);
+internal readonly record struct RawWord(string Text, int Start, int End, string? Chunk = null, int ChunkStart = -1, int PositionIncrement = 1, string? Type = null);
 
 /// <summary>What a name token stands for.</summary>
 internal enum NameTokenKind
@@ -95,6 +95,11 @@ internal static class NameSequence
         Particles.UnionWith(LatinArticles);
         Particles.UnionWith(Ezafe);
         Particles.UnionWith(LatinCompounds);
+        AddRuleWords(NameParts, WordKind.NamePart);
+        AddRuleWords(Particles, WordKind.Particle);
+        AddRuleWords(GenericWords, WordKind.Special);
+        AddRuleWords(LatinArticles, WordKind.Special);
+        AddRuleWords(Ezafe, WordKind.Special);
         // abd + a linking vowel (u, e, o, ou) + optional l + the rest: Abdulrahman, Abdurrahman, Abdelaziz, Abdollah.
         LatinCompound = new Regex("^(" + string.Join("|", LatinCompounds.Select(Regex.Escape)) + ")([aeiou]{1,2}l?)(.*)$",
             RegexOptions.CultureInvariant);
@@ -133,12 +138,40 @@ internal static class NameSequence
     /// </summary>
     internal static List<NameToken> Process(IReadOnlyList<RawWord> words, bool nameWordsOnly = false)
     {
-        var keep = nameWordsOnly ? NameWords(words) : null;
-        var parts = new List<Part>(words.Count + 2);
+        var scratch = Scratch.Get();
+        try
+        {
+            var kinds = scratch.Kinds(words.Count);
+            for (int i = 0; i < words.Count; i++)
+                kinds[i] = Classify(words[i].Text);
+            var keep = nameWordsOnly ? KeptWords(words, kinds) : null;
+            return ProcessWords(words, keep, kinds, scratch);
+        }
+        finally
+        {
+            scratch.Release();
+        }
+    }
+
+    private static List<NameToken> ProcessWords(IReadOnlyList<RawWord> words, bool[]? keep, WordKind[] kinds, Scratch scratch)
+    {
+        var parts = scratch.Parts;
         for (int wi = 0; wi < words.Count; wi++)
         {
             var w = words[wi];
             bool skip = keep != null && !keep[wi];
+            if ((kinds[wi] & WordKind.Trivial) != 0)
+            {
+                // Most of running text: a lower-case ASCII word that is no article, compound or generic word is one
+                // part, its own form (what Shapes gives it), so it is placed without a look-up in the shared cache.
+                if (skip)
+                {
+                    parts.Add(scratch.Placeholder(w.Text));
+                    continue;
+                }
+                parts.Add(new Part { Form = w.Text, Start = w.Start, End = w.End, Chunk = w.Chunk, ChunkStart = w.ChunkStart });
+                continue;
+            }
             foreach (var shape in Shapes(w.Text))
             {
                 if (skip)
@@ -160,7 +193,8 @@ internal static class NameSequence
         }
 
         // Articles and ezafe words attach to the next word.
-        var kept = new List<Part>(parts.Count);
+        var kept = scratch.Kept;
+        int indexed = 0;
         for (int i = 0; i < parts.Count; i++)
         {
             var p = parts[i];
@@ -184,6 +218,8 @@ internal static class NameSequence
             if (p.IsArticleWord && p.Start == p.End)
                 continue;
             kept.Add(p);
+            if (!p.Skip)
+                indexed++;
         }
 
         // Raw chunks: each is emitted with the first main token at or after it (a chunk without a main
@@ -197,8 +233,8 @@ internal static class NameSequence
         // a chunk that is one word of the exact field as it stands (Tehran, al-Qaeda, تهران): the exact layer holds
         // that spelling; only the signs the exact field splits at or drops (U.S., 9/11, Iran's) need a raw token.
         // With nameWordsOnly, a chunk none of whose words is indexed (a number such as 1,000 or $5) gets none either.
-        var chunks = new List<(int Start, int End, string Text)>();
-        var stops = new List<int>();
+        var chunks = scratch.Chunks;
+        var stops = scratch.Stops;
         int lastChunk = -1;
         for (int wi = 0; wi < words.Count; wi++)
         {
@@ -224,8 +260,8 @@ internal static class NameSequence
             return at < stops.Count && stops[at] <= b.Start;
         }
 
-        var tokens = new List<NameToken>(kept.Count * 3);
-        var group = new List<NameToken>(4);
+        var tokens = new List<NameToken>(indexed * 2 + 4);
+        var group = scratch.Group;
         void Flush(int increment)
         {
             // A stable sort by start (joined, main, article, raw at one start); an insertion sort, as a group
@@ -316,21 +352,24 @@ internal static class NameSequence
     /// <c>Abu Bakr</c>, <c>Charles de Gaulle</c>). Plain lower-case words and words without a letter (numbers; most of English news) are not, unless their
     /// chunk holds a name word.
     /// </summary>
-    internal static bool[] NameWords(IReadOnlyList<RawWord> words)
+    internal static bool[] NameWords(IReadOnlyList<RawWord> words) => KeptWords(words, words.Select(w => Classify(w.Text)).ToArray());
+
+    private static bool[] KeptWords(IReadOnlyList<RawWord> words, WordKind[] kinds)
     {
         var keep = new bool[words.Count];
         var particle = new bool[words.Count];
         for (int i = 0; i < words.Count; i++)
         {
             var w = words[i];
-            if (!HasLetter(w.Text))
+            var kind = kinds[i];
+            if ((kind & WordKind.HasLetter) == 0)
                 continue;   // a number (1,000, 12.5)
-            if (!IsPlainWord(w.Text) || NameParts.Contains(w.Text))
+            if ((kind & WordKind.Plain) == 0 || (kind & WordKind.NamePart) != 0)
                 keep[i] = true;
             else if (w.Chunk != null && w.ChunkStart >= 0 && !IsPlainChunk(w.Chunk))
                 keep[i] = true;
             else
-                particle[i] = Particles.Contains(w.Text);
+                particle[i] = (kind & WordKind.Particle) != 0;
         }
         // The words of one chunk go together (0-Qaddafi, 9/11-Iraq): a raw chunk is emitted with its first word.
         for (int i = 0; i < words.Count;)
@@ -368,6 +407,141 @@ internal static class NameSequence
             if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9')))
                 return false;
         return true;
+    }
+
+    /// <summary>
+    /// True when a word is lower-case ASCII letters and digits whose parts are the word itself, as <see cref="Split"/>
+    /// gives them: folding leaves it as it is, and it is no generic word, article or ezafe word, and cannot be a
+    /// nisba plural (-un, -in, -en, -on), an Allah compound (-lah) or an abd compound (a compound head first).
+    /// </summary>
+    /// <summary>What <see cref="NameWords"/> and <see cref="ProcessWords"/> need to know of a word, from one pass over it and at most one look-up.</summary>
+    [Flags]
+    private enum WordKind : byte
+    {
+        None = 0,
+        /// <summary>A letter (<see cref="HasLetter"/>).</summary>
+        HasLetter = 1,
+        /// <summary>Lower-case ASCII letters and digits only (<see cref="IsPlainWord"/>).</summary>
+        Plain = 2,
+        /// <summary>In <c>name-parts.txt</c>.</summary>
+        NamePart = 4,
+        /// <summary>A particle (<c>particles.txt</c>, and the Latin articles, ezafe words and compound heads of <c>articles.txt</c>).</summary>
+        Particle = 8,
+        /// <summary>A generic word, Latin article or ezafe word: <see cref="Split"/> gives it no part or a part of its own kind.</summary>
+        Special = 16,
+        /// <summary>
+        /// A plain word whose one part is the word itself, as <see cref="Split"/> gives it: folding leaves it as it is,
+        /// it is not <see cref="Special"/>, and it cannot be a nisba plural (-un, -in, -en, -on), an Allah compound (-lah)
+        /// or an abd compound (a compound head first).
+        /// </summary>
+        Trivial = 32,
+    }
+
+    /// <summary>The rule-file words among plain words, with what they are.</summary>
+    private static readonly Dictionary<string, WordKind> PlainRuleWords = new(StringComparer.Ordinal);
+
+    private static void AddRuleWords(IEnumerable<string> words, WordKind kind)
+    {
+        foreach (var w in words)
+            PlainRuleWords[w] = (PlainRuleWords.TryGetValue(w, out var k) ? k : WordKind.None) | kind;
+    }
+
+    private static WordKind Classify(string word)
+    {
+        bool plain = word.Length > 0, letter = false;
+        foreach (var c in word)
+        {
+            if (c is >= 'a' and <= 'z')
+                letter = true;
+            else if (c is not (>= '0' and <= '9'))
+            {
+                plain = false;
+                break;
+            }
+        }
+        if (!plain)
+            return HasLetter(word) ? WordKind.HasLetter : WordKind.None;
+        var kind = WordKind.Plain | (letter ? WordKind.HasLetter : WordKind.None);
+        if (PlainRuleWords.TryGetValue(word, out var rule))
+            kind |= rule;
+        if ((kind & WordKind.Special) == 0 && NameForms.FoldsPlainAsciiAsItself && !MayBeCompoundOrPlural(word))
+            kind |= WordKind.Trivial;
+        return kind;
+    }
+
+    private static bool MayBeCompoundOrPlural(string word)
+    {
+        int n = word.Length;
+        if (n >= 2 && word[n - 1] == 'n' && word[n - 2] is 'u' or 'i' or 'e' or 'o')
+            return true;
+        if (n >= 3 && word[n - 3] == 'l' && word[n - 2] == 'a' && word[n - 1] == 'h')
+            return true;
+        foreach (var head in LatinCompounds)
+            if (word.StartsWith(head, StringComparison.Ordinal))
+                return true;
+        return false;
+    }
+
+    /// <summary>The lists of one <see cref="Process"/> call, kept per thread (a call allocates only what it returns and the placed parts of indexed words).</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic] private static Scratch? current;
+
+        public readonly List<Part> Parts = new();
+        public readonly List<Part> Kept = new();
+        public readonly List<(int Start, int End, string Text)> Chunks = new();
+        public readonly List<int> Stops = new();
+        public readonly List<NameToken> Group = new(4);
+        private readonly List<Part> placeholders = new();
+        private WordKind[] kinds = new WordKind[256];
+
+        /// <summary>An array of at least <paramref name="count"/> word kinds.</summary>
+        public WordKind[] Kinds(int count) => kinds.Length >= count ? kinds : kinds = new WordKind[Math.Max(count, kinds.Length * 2)];
+        private int usedPlaceholders;
+        private bool inUse;
+
+        public static Scratch Get()
+        {
+            var s = current ??= new Scratch();
+            if (s.inUse)
+                return new Scratch();   // not re-entered today; a nested call gets lists of its own
+            s.inUse = true;
+            return s;
+        }
+
+        /// <summary>A part standing for a trivial plain word left out: read only, like the cached shapes of words left out.</summary>
+        public Part Placeholder(string form)
+        {
+            Part p;
+            if (usedPlaceholders < placeholders.Count)
+                p = placeholders[usedPlaceholders];
+            else
+                placeholders.Add(p = new Part { Start = 0, End = 1, Skip = true });
+            usedPlaceholders++;
+            p.Form = form;
+            return p;
+        }
+
+        public void Release()
+        {
+            // A huge text's lists are not kept alive on the thread.
+            if (Parts.Capacity > 1 << 14 || placeholders.Count > 1 << 14 || kinds.Length > 1 << 14)
+            {
+                if (ReferenceEquals(current, this))
+                    current = null;
+                inUse = false;
+                return;
+            }
+            Parts.Clear();
+            Kept.Clear();
+            Chunks.Clear();
+            Stops.Clear();
+            Group.Clear();
+            for (int i = 0; i < usedPlaceholders; i++)
+                placeholders[i].Form = "";
+            usedPlaceholders = 0;
+            inUse = false;
+        }
     }
 
     private static bool HasLetter(string word)

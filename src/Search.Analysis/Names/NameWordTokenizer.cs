@@ -76,6 +76,75 @@ internal sealed class NameWordTokenizer : Tokenizer
         return true;
     }
 
+    /// <summary>
+    /// Reads the words of <paramref name="value"/>, with their chunks, into <paramref name="into"/> (at most
+    /// <paramref name="maxWords"/>): what <see cref="NameFormFilter.ReadWords"/> reads from this tokenizer over that text,
+    /// taken straight from the word tokenizer without setting this tokenizer's attributes word by word. Leaves this
+    /// tokenizer's own stream untouched.
+    /// </summary>
+    internal bool ReadWords(string value, List<RawWord> into, int maxWords) => ReadWords(value, into, maxWords, out _, out _);
+
+    /// <summary>
+    /// <see cref="ReadWords(string, List{RawWord}, int)"/>, each word with the word tokenizer's position increment and type too;
+    /// true when the text was read to its end, and then what the word tokenizer's <c>End</c> gives: the final offset and
+    /// the position increment of the words skipped after the last one (longer than its maximum token length).
+    /// </summary>
+    internal bool ReadWords(string value, List<RawWord> into, int maxWords, out int finalOffset, out int endPositionIncrement)
+    {
+        bool ended = false;
+        finalOffset = 0;
+        endPositionIncrement = 0;
+        text = value;
+        lastChunkStart = lastChunkEnd = 0;
+        lastChunk = null;
+        words.Dispose();   // closes the previous reader, as the Tokenizer contract requires before SetReader
+        words.SetReader(new StringReader(value));
+        try
+        {
+            words.Reset();
+            while (true)
+            {
+                if (into.Count >= maxWords)
+                    break;
+                if (!words.IncrementToken())
+                {
+                    ended = true;
+                    break;
+                }
+                int start = wordOffset.StartOffset, end = wordOffset.EndOffset;
+                // The chunk as IncrementToken finds it (no char filter here, so offsets need no correction).
+                if (start >= lastChunkEnd)
+                {
+                    int chunkStart = start, chunkEnd = end;
+                    while (chunkStart > lastChunkEnd && !char.IsWhiteSpace(value[chunkStart - 1]))
+                        chunkStart--;
+                    while (chunkEnd < value.Length && !char.IsWhiteSpace(value[chunkEnd]))
+                        chunkEnd++;
+                    (lastChunkStart, lastChunkEnd) = (chunkStart, chunkEnd);
+                    lastChunk = null;
+                }
+                string? chunk = null;
+                int chunkAt = -1;
+                if (lastChunkEnd - lastChunkStart <= MaxChunkLength)
+                {
+                    chunk = lastChunk ??= value[lastChunkStart..lastChunkEnd];
+                    chunkAt = lastChunkStart;
+                }
+                into.Add(new RawWord(new string(wordTerm.Buffer, 0, wordTerm.Length), start, end, chunk, chunkAt, wordPosInc.PositionIncrement, wordType.Type));
+            }
+            words.End();
+            finalOffset = wordOffset.EndOffset;
+            endPositionIncrement = wordPosInc.PositionIncrement;
+        }
+        finally
+        {
+            words.Dispose();
+            text = "";
+            lastChunk = null;
+        }
+        return ended;
+    }
+
     /// <inheritdoc />
     public override void Reset()
     {

@@ -1,3 +1,4 @@
+using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
 using Search.Analysis.Names;
@@ -35,6 +36,7 @@ internal static class DocumentMapper
             new StringField(Schema.Id, d.Id, Field.Store.YES),
         };
         HashSet<string>? lexicon = null;
+        TokenStream? titleEnglish = null, bodyEnglish = null;
         foreach (var text in new[] { d.Title, d.Body })
         {
             if (string.IsNullOrEmpty(text))
@@ -46,18 +48,28 @@ internal static class DocumentMapper
                 doc.Add(new TextField(Schema.Exact, text, Field.Store.NO));
             if (!names && !lexiconField)
                 continue;
-            var tokens = NameIndexing.Analyze(text);
+            // The english field and the name layers split the text into the same StandardTokenizer words: read once
+            // (SharedWords), the english field gets its tokens from them instead of its analyzer tokenizing again.
+            var shared = SharedWords.Read(text, Schema.MaxTokensPerField);
+            if (shared != null)
+            {
+                if (ReferenceEquals(text, d.Title))
+                    titleEnglish = shared.Stream;
+                else
+                    bodyEnglish = shared.Stream;
+            }
+            var tokens = shared != null ? NameIndexing.Analyze(shared.Words) : NameIndexing.Analyze(text);
             if (names)
                 doc.Add(new Field(Schema.Name, NameIndexing.NameStream(tokens, text.Length, Schema.MaxTokensPerField), TextField.TYPE_NOT_STORED));
             if (lexiconField)
-                NameIndexing.AddLexiconTerms(tokens, lexicon ??= new HashSet<string>(StringComparer.Ordinal), Schema.MaxTokensPerField);
+                NameIndexing.AddLexiconTerms(tokens, lexicon ??= NameIndexing.NewLexiconSet(), Schema.MaxTokensPerField);
         }
         if (lexicon is { Count: > 0 })
-            doc.Add(new Field(Schema.Lexicon, NameIndexing.LexiconStream(lexicon), LexiconType));
+            doc.Add(new Field(Schema.Lexicon, NameIndexing.LexiconStreamOwning(lexicon), LexiconType));
         if (!string.IsNullOrEmpty(d.Title))
-            doc.Add(new TextField(Schema.Title, d.Title, Field.Store.YES));
+            doc.Add(EnglishField(Schema.Title, d.Title, titleEnglish));
         if (!string.IsNullOrEmpty(d.Body))
-            doc.Add(new TextField(Schema.Body, d.Body, Field.Store.YES));
+            doc.Add(EnglishField(Schema.Body, d.Body, bodyEnglish));
         if (d.Date is { } date)
         {
             var value = DateValues.ToValue(date);
@@ -77,6 +89,15 @@ internal static class DocumentMapper
         if (HitFields.Pack(d) is { } hit)
             doc.Add(new BinaryDocValuesField(Schema.Hit, hit));
         return doc;
+    }
+
+    /// <summary>A stored english text field, analysed by the writer's analyzer, or given the tokens of <paramref name="tokens"/> (the same, from words read once).</summary>
+    private static Field EnglishField(string name, string text, TokenStream? tokens)
+    {
+        var field = new TextField(name, text, Field.Store.YES);
+        if (tokens != null)
+            field.SetTokenStream(tokens);
+        return field;
     }
 
     public static NewsDocument FromLucene(Document doc) => new(
