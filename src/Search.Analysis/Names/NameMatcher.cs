@@ -471,13 +471,14 @@ internal sealed class NameMatcher
             return [own];
         // A form attested in both scripts keeps the script of its best similarity.
         var best = new Dictionary<string, (bool Arabic, double Similarity)>(StringComparer.Ordinal);
+        Dictionary<string, double>? scored = null;
         foreach (var leaf in reader.Leaves)
         {
             var segment = leaf.AtomicReader;
             var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), Candidate[]>());
             if (perSegment.Count >= MaxCachedWords)
                 perSegment.Clear();
-            var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale));
+            var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, scored ??= new(StringComparer.Ordinal)));
             foreach (var c in found)
                 if (!best.TryGetValue(c.Form, out var old) || old.Similarity < c.Similarity)
                     best[c.Form] = (c.Arabic, c.Similarity);
@@ -493,7 +494,7 @@ internal sealed class NameMatcher
 
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), Candidate[]>> segmentCache = new();
 
-    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale)
+    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale, Dictionary<string, double> scored)
     {
         if (terms == null)
             return [];
@@ -512,10 +513,15 @@ internal sealed class NameMatcher
             int sep = s.IndexOf(NameKeys.Separator);
             if (!KeyLengthsFit(key.Length, sep))
                 continue;
-            var cu = NameSimilarity.Units(candidate, candidateArabic);
-            if (!UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic))
-                continue;
-            double sim = similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale);
+            // Segments share most of their words: a lexicon term scored in one segment is not scored again.
+            if (!scored.TryGetValue(s, out double sim))
+            {
+                var cu = NameSimilarity.Units(candidate, candidateArabic);
+                sim = UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic)
+                    ? similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale)
+                    : -1;
+                scored[s] = sim;
+            }
             if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old.Similarity < sim))
                 best[candidate] = new Candidate(candidate, candidateArabic, sim);
         }
