@@ -95,16 +95,25 @@ public static class TokenStreamAssert
     /// <summary>The tokens of <paramref name="input"/>: term, start, end, position increment, type.</summary>
     public static List<(string Term, int Start, int End, int PosInc, string Type)> Tokens(Analyzer analyzer, string input)
     {
-        var result = new List<(string, int, int, int, string)>();
         using var ts = analyzer.GetTokenStream("f", new StringReader(input));
+        return Read(ts).Tokens;
+    }
+
+    /// <summary>
+    /// Reads a token stream through (reset, every token, end; not disposed): each token's term, start, end, position
+    /// increment and type, and the end state (the offsets and position increment after <c>End</c>).
+    /// </summary>
+    public static (List<(string Term, int Start, int End, int PosInc, string Type)> Tokens, int EndStart, int FinalOffset, int EndPosInc) Read(TokenStream ts)
+    {
         var term = ts.AddAttribute<ICharTermAttribute>();
         var offset = ts.AddAttribute<IOffsetAttribute>();
         var posInc = ts.AddAttribute<IPositionIncrementAttribute>();
         var type = ts.AddAttribute<ITypeAttribute>();
+        var result = new List<(string, int, int, int, string)>();
         ts.Reset();
         while (ts.IncrementToken())
             result.Add((term.ToString(), offset.StartOffset, offset.EndOffset, posInc.PositionIncrement, type.Type));
         ts.End();
-        return result;
+        return (result, offset.StartOffset, offset.EndOffset, posInc.PositionIncrement);
     }
 }

@@ -55,18 +55,7 @@ internal sealed class NameWordTokenizer : Tokenizer
         offsetAtt.SetOffset(CorrectOffset(start), CorrectOffset(end));
         posIncAtt.PositionIncrement = wordPosInc.PositionIncrement;
         typeAtt.Type = wordType.Type;
-        // Words come in order, so a word inside the last chunk reuses it, and each character is scanned once
-        // (a text without spaces must not cost the square of its length).
-        if (start >= lastChunkEnd)
-        {
-            int chunkStart = start, chunkEnd = end;
-            while (chunkStart > lastChunkEnd && !char.IsWhiteSpace(text[chunkStart - 1]))
-                chunkStart--;
-            while (chunkEnd < text.Length && !char.IsWhiteSpace(text[chunkEnd]))
-                chunkEnd++;
-            (lastChunkStart, lastChunkEnd) = (chunkStart, chunkEnd);
-            lastChunk = null;
-        }
+        MoveToChunkOf(start, end);
         // A chunk longer than any name (a URL, a run without spaces) gets no raw token.
         if (lastChunkEnd - lastChunkStart <= MaxChunkLength)
         {
@@ -74,6 +63,24 @@ internal sealed class NameWordTokenizer : Tokenizer
             rawAtt.ChunkStart = CorrectOffset(lastChunkStart);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Makes the whitespace chunk around the word at <paramref name="start"/>..<paramref name="end"/> of the text the last
+    /// chunk, unless the word is inside it: words come in order, so each character is scanned once (a text without
+    /// spaces must not cost the square of its length).
+    /// </summary>
+    private void MoveToChunkOf(int start, int end)
+    {
+        if (start < lastChunkEnd)
+            return;
+        int chunkStart = start, chunkEnd = end;
+        while (chunkStart > lastChunkEnd && !char.IsWhiteSpace(text[chunkStart - 1]))
+            chunkStart--;
+        while (chunkEnd < text.Length && !char.IsWhiteSpace(text[chunkEnd]))
+            chunkEnd++;
+        (lastChunkStart, lastChunkEnd) = (chunkStart, chunkEnd);
+        lastChunk = null;
     }
 
     /// <summary>
@@ -113,16 +120,7 @@ internal sealed class NameWordTokenizer : Tokenizer
                 }
                 int start = wordOffset.StartOffset, end = wordOffset.EndOffset;
                 // The chunk as IncrementToken finds it (no char filter here, so offsets need no correction).
-                if (start >= lastChunkEnd)
-                {
-                    int chunkStart = start, chunkEnd = end;
-                    while (chunkStart > lastChunkEnd && !char.IsWhiteSpace(value[chunkStart - 1]))
-                        chunkStart--;
-                    while (chunkEnd < value.Length && !char.IsWhiteSpace(value[chunkEnd]))
-                        chunkEnd++;
-                    (lastChunkStart, lastChunkEnd) = (chunkStart, chunkEnd);
-                    lastChunk = null;
-                }
+                MoveToChunkOf(start, end);
                 string? chunk = null;
                 int chunkAt = -1;
                 if (lastChunkEnd - lastChunkStart <= MaxChunkLength)

@@ -103,17 +103,9 @@ public class NameIndexingTests
 
     private static List<(string Term, int Start, int End, int PosInc, string Type)> Tokens(TokenStream ts, int finalOffset)
     {
-        var term = ts.AddAttribute<ICharTermAttribute>();
-        var offset = ts.AddAttribute<IOffsetAttribute>();
-        var posInc = ts.AddAttribute<IPositionIncrementAttribute>();
-        var type = ts.AddAttribute<ITypeAttribute>();
-        var list = new List<(string, int, int, int, string)>();
-        ts.Reset();
-        while (ts.IncrementToken())
-            list.Add((term.ToString(), offset.StartOffset, offset.EndOffset, posInc.PositionIncrement, type.Type));
-        ts.End();
+        var (tokens, _, end, _) = TokenStreamAssert.Read(ts);
         if (finalOffset >= 0)
-            Assert.Equal(finalOffset, offset.EndOffset);
-        return list;
+            Assert.Equal(finalOffset, end);
+        return tokens;
     }
 }

@@ -83,16 +83,9 @@ public class SharedWordsTests
     /// <summary>Every token's term, offsets, position increment and type, then the end state (final offset, increment) as a last row.</summary>
     private static List<(string, int, int, int, string)> Tokens(TokenStream ts, bool dispose)
     {
-        var term = ts.AddAttribute<ICharTermAttribute>();
-        var offset = ts.AddAttribute<IOffsetAttribute>();
-        var posInc = ts.AddAttribute<IPositionIncrementAttribute>();
-        var type = ts.AddAttribute<ITypeAttribute>();
-        var list = new List<(string, int, int, int, string)>();
-        ts.Reset();
-        while (ts.IncrementToken())
-            list.Add((term.ToString(), offset.StartOffset, offset.EndOffset, posInc.PositionIncrement, type.Type));
-        ts.End();
-        list.Add(("<end>", offset.StartOffset, offset.EndOffset, posInc.PositionIncrement, ""));
+        var (tokens, endStart, finalOffset, endPosInc) = TokenStreamAssert.Read(ts);
+        var list = tokens.Select(t => (t.Term, t.Start, t.End, t.PosInc, t.Type)).ToList();
+        list.Add(("<end>", endStart, finalOffset, endPosInc, ""));
         if (dispose)
             ts.Dispose();
         return list;
