@@ -356,6 +356,8 @@ internal sealed class NameSimilarity
         double cost = Substitute(a[i], aArabic, b[j], bArabic, final, i == a.Length - 1, rules);
         bool latin = !aArabic && !bArabic;
         cost = Lowered(cost, latin && (IsGlideJ(a, i) && Base(b[j]) is "i" or "y" || IsGlideJ(b, j) && Base(a[i]) is "i" or "y"), "glide-j", rules);
+        // ... and across scripts the ending ای (āī) that glide closes (ممبای ~ Mumbaj, دبی ~ Dubaj).
+        cost = Lowered(cost, aArabic && !bArabic && a[i] == "āī" && IsGlideJ(b, j), "glide-j", rules);
         // A c before e, i or y is said s in French and English spellings (Houcine, Youcef); elsewhere it is k.
         cost = Lowered(cost, latin && (IsSoftC(a, i) && Base(b[j]) == "s" || IsSoftC(b, j) && Base(a[i]) == "s"), "soft-c", rules,
             IsDoubled(a[i]) != IsDoubled(b[j]) ? costs.Param("doubling") : 0);

@@ -97,6 +97,7 @@ public class NameSimilarityTests
     [InlineData("Berut", "بیروت")]
     [InlineData("Eddine", "الدين")]         // an opening vowel before a doubled letter is an assimilated article
     [InlineData("Issa", "عيسى")]           // an opening ʿayn and its long vowel, one Latin vowel
+    [InlineData("Mumbaj", "مومبای")]        // the glide j closing the ending ای
     public void Cross_script_variants_are_accepted(string latin, string arabic)
     {
         Assert.True(Sim(latin, arabic) > 0, Why(latin, arabic));
