@@ -531,6 +531,9 @@ internal sealed class NameSimilarity
             // A word's first consonant is written in both scripts; only the weak ones (h, w, y) come and go.
             if (index == 0 && units.Length > 1 && b is not ("h" or "w" or "y"))
                 return Param(rules, "xdel-initial-consonant");
+            // A y between two consonants is the word's vowel (Syria, Libya), which Arabic script writes (سوريا, ليبيا).
+            if (b == "y" && index > 0 && index < units.Length - 1 && !IsVowelUnit(Base(units[index - 1])) && !IsVowelUnit(Base(units[index + 1])))
+                return Param(rules, "xdel-vowel-y");
             rules?.Add($"xdel {b}");
             return costs.LatinCrossDelete(b) ?? costs.Param("default-consonant-del");
         }
