@@ -73,7 +73,6 @@ internal static class NameKeys
 
     private static string Key(string[] units, bool arabic, bool skipWeak)
     {
-        bool weakOnly = !skipWeak;
         var sb = new StringBuilder(units.Length);
         bool leading = true;
         for (int i = 0; i < units.Length; i++)
@@ -90,7 +89,7 @@ internal static class NameKeys
             {
                 // Waw and yeh are consonants at the start of a word (Waziristan, Yazd), vowels elsewhere;
                 // a final heh is most often a vowel (Persian -eh), so it does not enter the key.
-                if (u == "ū") c = i == 0 || weakOnly ? 'W' : null;
+                if (u == "ū") c = i == 0 || !skipWeak ? 'W' : null;
                 else if (u == "ī") c = i == 0 ? 'Y' : null;
                 else if (u == "h" && i == units.Length - 1 && i > 0) c = null;
                 else c = ClassOf(u);
@@ -98,7 +97,7 @@ internal static class NameKeys
             else
             {
                 c = u == "y" && i > 0 ? null : ClassOf(u);
-                if (u == "w" && i > 0 && !weakOnly) c = null;
+                if (u == "w" && i > 0 && skipWeak) c = null;
                 if (u == "h" && i == units.Length - 1 && i > 0) c = null;
             }
             if (c is char k && (sb.Length == 0 || sb[^1] != k))

@@ -160,17 +160,25 @@ internal sealed class NameMatcher
     /// arrays and the merged postings): Lucene's rewrite of nested one-clause Boolean queries may set the boost of the
     /// query it returns, and the kept one must never change.
     /// </summary>
-    private WeightedTermsQuery SpellingsQuery(IndexReader reader, SpellingsKey key, Func<List<(string, float, TermContext?)>> entries)
+    private WeightedTermsQuery SpellingsQuery(IndexReader reader, SpellingsKey key, Func<List<(string, float, TermContext?)>> entries) =>
+        (WeightedTermsQuery)KeptPerReader(spellingsCache, reader, key, _ => true, () => new WeightedTermsQuery(fields.Name, entries(), rarePostings)).Clone();
+
+    /// <summary>
+    /// The query kept in <paramref name="cache"/> for <paramref name="reader"/> and <paramref name="key"/> when
+    /// <paramref name="usable"/> says it still is, else a new one from <paramref name="make"/>, kept instead; at most
+    /// <see cref="MaxCachedSpellingQueries"/> per reader (cleared when full). Callers clone what they get.
+    /// </summary>
+    private static TQuery KeptPerReader<TKey, TQuery>(ConditionalWeakTable<IndexReader, ConcurrentDictionary<TKey, TQuery>> cache, IndexReader reader,
+        TKey key, Func<TQuery, bool> usable, Func<TQuery> make) where TKey : notnull where TQuery : Query
     {
-        var perReader = spellingsCache.GetValue(reader, _ => new ConcurrentDictionary<SpellingsKey, WeightedTermsQuery>());
-        if (!perReader.TryGetValue(key, out var kept))
-        {
-            kept = new WeightedTermsQuery(fields.Name, entries(), rarePostings);
-            if (perReader.Count >= MaxCachedSpellingQueries)
-                perReader.Clear();
-            perReader[key] = kept;
-        }
-        return (WeightedTermsQuery)kept.Clone();
+        var perReader = cache.GetValue(reader, _ => new ConcurrentDictionary<TKey, TQuery>());
+        if (perReader.TryGetValue(key, out var kept) && usable(kept))
+            return kept;
+        kept = make();
+        if (perReader.Count >= MaxCachedSpellingQueries)
+            perReader.Clear();
+        perReader[key] = kept;
+        return kept;
     }
 
     private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(string Text, int MaxVariants, bool Loosened), KeptScoresQuery>> keptCache = new();
@@ -181,21 +189,14 @@ internal sealed class NameMatcher
     /// query kept is used when it equals the one just built (the same terms, boosts and structure), replaced otherwise; a
     /// clone per query. <paramref name="built"/> must be over the name layers' fields and this reader's term states only.
     /// </summary>
-    internal Query Kept(IndexReader reader, string text, int maxVariants, bool loosened, Query built)
-    {
-        var perReader = keptCache.GetValue(reader, _ => new ConcurrentDictionary<(string, int, bool), KeptScoresQuery>());
-        if (!perReader.TryGetValue((text, maxVariants, loosened), out var kept) || !kept.Source.Equals(built))
+    internal Query Kept(IndexReader reader, string text, int maxVariants, bool loosened, Query built) =>
+        (Query)KeptPerReader(keptCache, reader, (text, maxVariants, loosened), kept => kept.Source.Equals(built), () =>
         {
             var rewritten = built;
             for (var next = rewritten.Rewrite(reader); next != rewritten; next = rewritten.Rewrite(reader))
                 rewritten = next;
-            kept = new KeptScoresQuery(built, rewritten, reader, rarePostings);
-            if (perReader.Count >= MaxCachedSpellingQueries)
-                perReader.Clear();
-            perReader[(text, maxVariants, loosened)] = kept;
-        }
-        return (Query)kept.Clone();
-    }
+            return new KeptScoresQuery(built, rewritten, reader, rarePostings);
+        }).Clone();
 
     private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(string Field, string Text, float Boost), WeightedTermsQuery>> termQueryCache = new();
 
@@ -204,18 +205,9 @@ internal sealed class NameMatcher
     /// <see cref="TermQuery"/> over its cached context does (one weight, one scorer per segment: the same float), but made
     /// once per reader and reading its postings once per segment (see <see cref="WeightedTermsQuery"/>); a clone per query.
     /// </summary>
-    internal Query TermQueryOf(IndexReader reader, string field, string text, float boost)
-    {
-        var perReader = termQueryCache.GetValue(reader, _ => new ConcurrentDictionary<(string, string, float), WeightedTermsQuery>());
-        if (!perReader.TryGetValue((field, text, boost), out var kept))
-        {
-            kept = new WeightedTermsQuery(field, [(text, boost, TermContextOf(reader, field, text))], rarePostings);
-            if (perReader.Count >= MaxCachedSpellingQueries)
-                perReader.Clear();
-            perReader[(field, text, boost)] = kept;
-        }
-        return (Query)kept.Clone();
-    }
+    internal Query TermQueryOf(IndexReader reader, string field, string text, float boost) =>
+        (Query)KeptPerReader(termQueryCache, reader, (field, text, boost), _ => true,
+            () => new WeightedTermsQuery(field, [(text, boost, TermContextOf(reader, field, text))], rarePostings)).Clone();
 
     /// <summary>
     /// The spellings of one word for a <see cref="WeightedTermsQuery"/> (scored as the disjunction of a term query

@@ -496,7 +496,7 @@ internal sealed class NameSimilarity
             }
             // An opening ʿayn is written in Latin by the vowel it carries (عباس Abbas, عمان Oman); a Latin form that
             // opens with a consonant has nothing for it (Syria is not عسيرية).
-            if (index == 0 && u == "ʿ" && units.Length > 1 && !otherArabic && other.Length > 0 && !IsVowelUnit(Base(other[0])))
+            if (index == 0 && u == "ʿ" && units.Length > 1 && other.Length > 0 && !IsVowelUnit(Base(other[0])))
                 return Param(rules, "adel-initial-ayn");
             rules?.Add($"adel {u}");
             double adel = costs.ArabicDelete(u) ?? costs.Param("adel-default");
