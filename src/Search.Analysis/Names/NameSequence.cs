@@ -306,6 +306,11 @@ internal static class NameSequence
             while (nextChunk < chunks.Count && chunks[nextChunk].Start <= p.End)
             {
                 var c = chunks[nextChunk++];
+                // A chunk with no word of its own that ends before this word, after words left out: the whole pipeline
+                // puts it at the first of those (its next word), which has no position here, so it is not indexed at all
+                // rather than at the wrong position.
+                if (skipped > 0 && c.End <= p.Start)
+                    continue;
                 group.Add(new NameToken(RawPrefix + c.Text, false, c.Start, c.End, 0, NameTokenKind.Raw));
             }
             Flush(1 + skipped);

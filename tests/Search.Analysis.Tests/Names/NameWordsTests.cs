@@ -74,6 +74,8 @@ public class NameWordsTests
             "abdul rahman said. He left Tehran-based al-Qaeda's office in Gaza, then 'Amman, with van der Berg",
             // plain words that are compounds, generic words, articles, ezafe or nisba plurals when left out
             "Iran and the abdul rahman abdulrahman hezbollah allah nasrallah huthiyyun of ltd an at as e i ye Tehran as-Sadr an Nasr 2024 1,000",
+            // a chunk with no word of its own (an ezafe with a mark, an emoji) before a word left out (seed 40427995)
+            "Ali i\u064E\U0001F600 0 Qaddafi",
         };
         for (int i = 0; i < 200; i++)
             texts.Add(RandomInputTests.RandomText(random));
