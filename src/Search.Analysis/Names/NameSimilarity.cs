@@ -543,6 +543,11 @@ internal sealed class NameSimilarity
             // (Hussein/Husseini, Sheikh/Sheikha).
             if (index == units.Length - 1 && b == "e" && index > 0 && !IsVowelUnit(Base(units[index - 1])))
                 return Param(rules, "mute-e-del-final");
+            // An i added after a word's last consonant, before a plural s or not, is the nisba ending: another name
+            // (Khomeyn/Khomeini, Hussein/Husseini, Yazd/Yazidis).
+            if (b is "i" or "ee" or "ie" or "ii" && index > 0 && !IsVowelUnit(Base(units[index - 1])) &&
+                (index == units.Length - 1 || (index == units.Length - 2 && Base(units[^1]) == "s")))
+                return Param(rules, "nisba-del-final");
             if (index == units.Length - 1)
                 return Param(rules, "vowel-del-final");
             if (index == 0)

@@ -11,7 +11,7 @@ namespace Search.Evaluation;
 /// </summary>
 internal static class NameTuning
 {
-    /// <summary>One line per grid point: the params, then recall, the cross-script recalls, rejection, score, exact first.</summary>
+    /// <summary>One line per grid point: the params, then recall, the cross-script recalls, rejection, score, exact first, other-group hits.</summary>
     public static async IAsyncEnumerable<string> RunAsync(
         IReadOnlyList<string> specs,
         IReadOnlyList<NameVariantRow> variants,
@@ -29,7 +29,7 @@ internal static class NameTuning
                 var r = await NameEvaluation.RunAsync(engine, variants, negatives, cancellationToken).ConfigureAwait(false);
                 yield return string.Join(" ", point.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}"))) +
                     string.Create(CultureInfo.InvariantCulture,
-                        $"  recall={r.Recall.Value:F3} latn_arab={r.RecallLatnArab.Value:F3} arab_latn={r.RecallArabLatn.Value:F3} negative_rejection={r.NegativeRejection.Value:F3} score={r.Score:F3} exact_first={r.ExactFirst.Value:F3}");
+                        $"  recall={r.Recall.Value:F3} latn_arab={r.RecallLatnArab.Value:F3} arab_latn={r.RecallArabLatn.Value:F3} negative_rejection={r.NegativeRejection.Value:F3} score={r.Score:F3} exact_first={r.ExactFirst.Value:F3} other_group_hits={r.OtherGroupHits.Value:F3}");
             }
         }
         finally

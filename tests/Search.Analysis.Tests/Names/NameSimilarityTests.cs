@@ -116,6 +116,9 @@ public class NameSimilarityTests
     [InlineData("Imam", "Iman")]           // n and m stay apart where no b or p follows
     [InlineData("Hussein", "Husseini")]    // adding a final vowel stays expensive
     [InlineData("Sheikh", "Sheikha")]
+    [InlineData("Hussein", "Husseinis")]   // the nisba i before a plural s: Husseini, not Hussein
+    [InlineData("Baghdad", "Baghdadis")]
+    [InlineData("Khomeyn", "Khomeini")]
     [InlineData("Basra", "Bosra")]
     [InlineData("Konya", "Kenya")]
     [InlineData("Zarif", "Sharif")]
