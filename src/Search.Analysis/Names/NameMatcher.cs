@@ -237,6 +237,7 @@ internal sealed class NameMatcher
     private void AddLoosened(BooleanQuery result, List<NameToken> mains, List<NameVariant[]> sets, IndexReader reader, string text,
         INameMatchSink? sink, int maxVariants)
     {
+        AddLoosenedLater(result, mains, sets, reader, text, sink, maxVariants);
         double scale = similarity.Costs.Param("phrase-word-budget-scale");
         if (scale <= 1 || mains.Count > MaxLoosenedWords)
             return;
@@ -271,6 +272,55 @@ internal sealed class NameMatcher
             if (sink != null)
             {
                 foreach (var v in loose[k])
+                {
+                    sink.Match(fields.Name, v.Form, text, v.Layer, v.Similarity);
+                    sink.Expansion(text, v.Form, v.Layer, v.Similarity);
+                }
+            }
+        }
+    }
+
+    /// <summary>At most this many words in a name get a phrase with one later word further off (one phrase per word).</summary>
+    internal const int MaxLoosenedLaterWords = 8;
+
+    /// <summary>
+    /// Family members share every word but the given name, which comes first; a name with its given name as typed
+    /// and every other word but one as typed is that person with the one word spelled otherwise (Ali Zeaiter,
+    /// Ali Zu'aytar). So each word after the first may be further from the query word than one word alone may be
+    /// (<c>param phrase-later-word-budget-scale</c> times its budget), in the query's script, when the others
+    /// match as for the phrase itself: one phrase per such word, scored at half weight.
+    /// </summary>
+    private void AddLoosenedLater(BooleanQuery result, List<NameToken> mains, List<NameVariant[]> sets, IndexReader reader, string text,
+        INameMatchSink? sink, int maxVariants)
+    {
+        double scale = similarity.Costs.Param("phrase-later-word-budget-scale");
+        if (scale <= 1 || mains.Count > MaxLoosenedLaterWords)
+            return;
+        for (int k = 1; k < mains.Count; k++)
+        {
+            // Latin words only: an Arabic-script word's budget counts its letters × 1.5, so a long one scaled up
+            // reaches another name altogether (ظاهرعويس ~ التكريتي).
+            if (mains[k].Arabic)
+                continue;
+            var strict = sets[k].Select(v => v.Form).ToHashSet(StringComparer.Ordinal);
+            var script = mains[k].Arabic;
+            // A budget follows the longer form, so a spelling far longer than the word, often two words run together
+            // (council ~ johnkelly), would get the most room: at most one unit longer than the word.
+            int longest = NameSimilarity.Units(mains[k].Form, script).Length + 1;
+            var loose = Expand(mains[k].Form, script, reader, scale)
+                .Where(v => v.Arabic == script && !strict.Contains(v.Form) && NameSimilarity.Units(v.Form, script).Length <= longest)
+                .Take(Math.Clamp(maxVariants, 1, MaxLoosenedVariants))
+                .Select(v => v with { Similarity = v.Similarity * 0.5 })
+                .ToArray();
+            if (loose.Length == 0)
+                continue;
+            var alt = new List<NameVariant[]>(sets) { [k] = loose };
+            var phrase = MultiPhrase(alt, 1, reader);
+            phrase.Boost *= 0.5f;
+            result.Add(phrase, Occur.SHOULD);
+            if (sink != null)
+            {
+                foreach (var v in loose)
                 {
                     sink.Match(fields.Name, v.Form, text, v.Layer, v.Similarity);
                     sink.Expansion(text, v.Form, v.Layer, v.Similarity);
