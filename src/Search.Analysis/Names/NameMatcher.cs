@@ -457,8 +457,8 @@ internal sealed class NameMatcher
     internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0)
     {
         var own = new NameVariant(form, 1.0, arabic ? "transliterated" : "folded", arabic);
-        var units = NameSimilarity.Units(form, arabic);
-        var key = NameKeys.Key(units, arabic);
+        var units = UnitForm.Of(form, arabic);
+        var key = NameKeys.Key(units.Units(), arabic);
         if (key.Length == 0)
             return [own];
         // A form attested in both scripts keeps the script of its best similarity.
@@ -486,7 +486,7 @@ internal sealed class NameMatcher
 
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), Candidate[]>> segmentCache = new();
 
-    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale, Dictionary<string, double> scored)
+    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, UnitForm units, string key, double budgetScale, Dictionary<string, double> scored)
     {
         if (terms == null)
             return [];
@@ -508,9 +508,9 @@ internal sealed class NameMatcher
             // Segments share most of their words: a lexicon term scored in one segment is not scored again.
             if (!scored.TryGetValue(s, out double sim))
             {
-                var cu = NameSimilarity.Units(candidate, candidateArabic);
+                var cu = UnitForm.Of(candidate, candidateArabic);
                 sim = UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic)
-                    ? similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale)
+                    ? similarity.Similarity(units, cu, budgetScale)
                     : -1;
                 scored[s] = sim;
             }
