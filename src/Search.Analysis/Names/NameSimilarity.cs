@@ -344,10 +344,11 @@ internal sealed class NameSimilarity
     private double SubstituteAt(CostTables t, NameUnits.Info[] info, UnitForm a, int i, UnitForm b, int j, bool final, List<string>? rules = null)
     {
         double cost = Substitute(t, info, a, i, b, j, final, i == a.Length - 1, rules);
-        // Every context cost below only lowers a cost above zero.
-        if (cost <= 0)
-            return cost;
         At fa = a.Flags[i], fb = b.Flags[j];
+        // Every context cost below only lowers a cost above zero, and each needs one of these flags or the first
+        // units of an Arabic-script form.
+        if (cost <= 0 || ((fa | fb) & (At.GlideJ | At.SoftC | At.N | At.M)) == 0 && !(a.Arabic && i == 1 && j == 1))
+            return cost;
         bool latin = !a.Arabic && !b.Arabic;
         cost = Lowered(cost, latin && ((fa & At.GlideJ) != 0 && (fb & At.IY) != 0 || (fb & At.GlideJ) != 0 && (fa & At.IY) != 0), t.GlideJ, "glide-j", rules);
         // ... and across scripts the ending ای (āī) that glide closes (ممبای ~ Mumbaj, دبی ~ Dubaj).

@@ -44,6 +44,9 @@ internal static class NameUnits
 
         /// <summary>One Latin vowel letter.</summary>
         internal bool SingleVowel;
+
+        /// <summary>The flags of <see cref="UnitForm.At"/> that depend on the unit alone.</summary>
+        internal UnitForm.At Static;
     }
 
     private static readonly object Gate = new();
@@ -58,6 +61,7 @@ internal static class NameUnits
     private static readonly string[] Groups;
     private static readonly int[] GroupIds;
     private static readonly Dictionary<char, int[]> GroupsByFirst;
+    private static readonly int[]?[] GroupsByAscii = new int[]?[128];
 
     internal static readonly int Hamza, Ayn, AlefYeh, YehYeh, WawWaw, TehSheen, LongI, C, K, S, H, W, Y, E, I, J, L, N, M, B, P, D, T, G, Z, EE, IE;
 
@@ -72,6 +76,9 @@ internal static class NameUnits
         Groups = NameCosts.LatinGroups;
         GroupIds = Groups.Select(Intern).ToArray();
         GroupsByFirst = Enumerable.Range(0, Groups.Length).GroupBy(k => Groups[k][0]).ToDictionary(g => g.Key, g => g.ToArray());
+        foreach (var (first, groups) in GroupsByFirst)
+            if (first < GroupsByAscii.Length)
+                GroupsByAscii[first] = groups;
         Hamza = Intern("ʾ");
         Ayn = Intern("ʿ");
         AlefYeh = Intern("āī");
@@ -108,6 +115,8 @@ internal static class NameUnits
         Z = Intern("z");
         EE = Intern("ee");
         IE = Intern("ie");
+        for (char c = '0'; c <= '9'; c++)
+            Intern(c.ToString());
         Seeded = count;
         foreach (var id in Enumerable.Range(0, Seeded).Where(id => !infos[id].Doubled && !IsVowelChar(infos[id].Name[0]) && infos[id].Name.Length <= 2).ToArray())
             Doubled(id);
@@ -145,8 +154,23 @@ internal static class NameUnits
                 Array.Copy(infos, bigger, infos.Length);
                 Volatile.Write(ref infos, bigger);
             }
+            string baseName = doubled ? unit[..^1] : unit;
+            var flags = UnitForm.At.None;
+            if (baseName.Length > 0 && IsVowelChar(baseName[0])) flags |= UnitForm.At.Vowel;
+            if (doubled) flags |= UnitForm.At.Doubled;
+            if (unit.Length == 2 && !doubled) flags |= UnitForm.At.Splittable;
+            if (baseName is "i" or "y") flags |= UnitForm.At.IY;
+            if (baseName == "s") flags |= UnitForm.At.S;
+            if (baseName == "n") flags |= UnitForm.At.N;
+            if (baseName == "m") flags |= UnitForm.At.M;
+            if (baseName == "j") flags |= UnitForm.At.BaseJ;
+            if (baseName is "l" or "n") flags |= UnitForm.At.BaseLN;
+            if (baseName is "b" or "p") flags |= UnitForm.At.BaseBP;
+            if (unit == "c") flags |= UnitForm.At.IsC;
+            if (baseName.Length > 0 && baseName[0] is 'e' or 'i' or 'y') flags |= UnitForm.At.FirstEIY;
             infos[id] = new Info
             {
+                Static = flags,
                 Name = unit,
                 Base = doubled ? baseId : id,
                 Split0 = split0,
@@ -198,8 +222,16 @@ internal static class NameUnits
     /// </summary>
     internal static int[] Split(string form, bool arabic)
     {
-        // A form gives at most two units a char (x → k s).
-        Span<int> units = form.Length <= 64 ? stackalloc int[128] : new int[2 * form.Length];
+        var units = new int[2 * form.Length];
+        return units[..Split(form, arabic, units)];
+    }
+
+    /// <summary>
+    /// <see cref="Split(string, bool)"/> into <paramref name="units"/> (at least twice the form's length: x gives two
+    /// units); returns the number of units.
+    /// </summary>
+    internal static int Split(ReadOnlySpan<char> form, bool arabic, Span<int> units)
+    {
         int n = 0;
         int i = 0;
         while (i < form.Length)
@@ -234,12 +266,12 @@ internal static class NameUnits
                 continue;
             }
             int matched = -1;
-            if (GroupsByFirst.TryGetValue(form[i], out var candidates))
+            if (GroupsStarting(form[i]) is { } candidates)
             {
                 foreach (int k in candidates)
                 {
                     var g = Groups[k];
-                    if (i + g.Length <= form.Length && string.CompareOrdinal(form, i, g, 0, g.Length) == 0)
+                    if (i + g.Length <= form.Length && form.Slice(i, g.Length).SequenceEqual(g))
                     {
                         matched = k;
                         break;
@@ -280,8 +312,12 @@ internal static class NameUnits
             units[n++] = OneChar(c);
             i++;
         }
-        return units[..n].ToArray();
+        return n;
     }
+
+    /// <summary>The indexes of the Latin groups that start with <paramref name="c"/>, in the order they are tried; null when none does.</summary>
+    private static int[]? GroupsStarting(char c) =>
+        c < GroupsByAscii.Length ? GroupsByAscii[c] : GroupsByFirst.TryGetValue(c, out var groups) ? groups : null;
 }
 
 /// <summary>
@@ -314,68 +350,104 @@ internal sealed class UnitForm
         N = 256,
         /// <summary>The base is m.</summary>
         M = 512,
+        /// <summary>The base is j.</summary>
+        BaseJ = 1024,
+        /// <summary>The base is l or n.</summary>
+        BaseLN = 2048,
+        /// <summary>The base is b or p.</summary>
+        BaseBP = 4096,
+        /// <summary>The unit is c.</summary>
+        IsC = 8192,
+        /// <summary>The base starts with e, i or y.</summary>
+        FirstEIY = 16384,
     }
 
-    /// <summary>The unit ids.</summary>
-    internal readonly int[] Ids;
+    /// <summary>The unit ids (the first <see cref="Length"/>).</summary>
+    internal int[] Ids = [];
 
     /// <summary>The ids of the units without their doubled marks.</summary>
-    internal readonly int[] Bases;
+    internal int[] Bases = [];
 
     /// <summary>Per unit: <see cref="At"/>.</summary>
-    internal readonly At[] Flags;
+    internal At[] Flags = [];
 
     /// <summary>Romanised from Arabic script.</summary>
-    internal readonly bool Arabic;
+    internal bool Arabic;
 
-    internal int Length => Ids.Length;
+    /// <summary>The number of units.</summary>
+    internal int Length;
 
-    internal UnitForm(int[] ids, bool arabic)
+    private UnitForm()
+    {
+    }
+
+    /// <summary>An empty form to fill with <see cref="Set"/> again and again (one per thread: it is not thread-safe while being set).</summary>
+    internal static UnitForm Scratch() => new();
+
+    /// <summary>Makes this the units of <paramref name="form"/>, reusing the arrays.</summary>
+    internal UnitForm Set(ReadOnlySpan<char> form, bool arabic)
+    {
+        if (Ids.Length < 2 * form.Length)
+            Ids = new int[Math.Max(16, 2 * form.Length)];
+        int n = NameUnits.Split(form, arabic, Ids);
+        SetContext(n, arabic);
+        return this;
+    }
+
+    private UnitForm SetIds(int[] ids, bool arabic)
     {
         Ids = ids;
+        SetContext(ids.Length, arabic);
+        return this;
+    }
+
+    private void SetContext(int n, bool arabic)
+    {
+        Length = n;
         Arabic = arabic;
+        var ids = Ids;
         var info = NameUnits.Infos;
-        int n = ids.Length;
-        Bases = new int[n];
-        for (int k = 0; k < n; k++)
-            Bases[k] = info[ids[k]].Base;
-        Flags = new At[n];
+        if (Bases.Length < n)
+        {
+            Bases = new int[ids.Length];
+            Flags = new At[ids.Length];
+        }
         for (int k = 0; k < n; k++)
         {
             ref readonly var u = ref info[ids[k]];
-            int b = Bases[k];
-            var f = At.None;
-            if (info[b].Vowel) f |= At.Vowel;
-            if (u.Doubled) f |= At.Doubled;
-            if (u.Length == 2 && !u.Doubled) f |= At.Splittable;
-            if (IsGlideJ(info, k)) f |= At.GlideJ;
-            if (ids[k] == NameUnits.C && k + 1 < n && info[Bases[k + 1]] is { Length: > 0 } next && next.Name[0] is 'e' or 'i' or 'y') f |= At.SoftC;
-            if (k + 1 < n && (Bases[k + 1] == NameUnits.B || Bases[k + 1] == NameUnits.P)) f |= At.NextBP;
-            if (b == NameUnits.I || b == NameUnits.Y) f |= At.IY;
-            if (b == NameUnits.S) f |= At.S;
-            if (b == NameUnits.N) f |= At.N;
-            if (b == NameUnits.M) f |= At.M;
+            Bases[k] = u.Base;
+            Flags[k] = u.Static;
+        }
+        // The flags that depend on the neighbours.
+        for (int k = 0; k < n; k++)
+        {
+            var f = Flags[k];
+            // A j after a vowel and before none is the glide i/y; so are the palatal lj and nj of Slavic and
+            // Scandinavian spellings (Antalja, Konja, Njala); not rj (Sharjah). See NameSimilarity.SubstituteAt.
+            if ((f & At.BaseJ) != 0 && k > 0 &&
+                ((Flags[k - 1] & At.Vowel) != 0 && (k == n - 1 || (Flags[k + 1] & At.Vowel) == 0) ||
+                 (Flags[k - 1] & At.BaseLN) != 0 && k + 1 < n && (Flags[k + 1] & At.Vowel) != 0))
+                f |= At.GlideJ;
+            // A c before e, i or y.
+            if ((f & At.IsC) != 0 && k + 1 < n && (Flags[k + 1] & At.FirstEIY) != 0)
+                f |= At.SoftC;
+            if (k + 1 < n && (Flags[k + 1] & At.BaseBP) != 0)
+                f |= At.NextBP;
             Flags[k] = f;
         }
     }
 
-    /// <summary>A j after a vowel and before none, or after l or n and before a vowel (see NameSimilarity.SubstituteAt).</summary>
-    private bool IsGlideJ(NameUnits.Info[] info, int k) =>
-        Bases[k] == NameUnits.J && k > 0 && (info[Bases[k - 1]].Vowel && (k == Length - 1 || !info[Bases[k + 1]].Vowel) ||
-            // the palatal lj and nj of Slavic and Scandinavian spellings (Antalja, Konja, Njala); not rj (Sharjah)
-            (Bases[k - 1] == NameUnits.L || Bases[k - 1] == NameUnits.N) && k + 1 < Length && info[Bases[k + 1]].Vowel);
-
     /// <summary>The form's units.</summary>
-    internal static UnitForm Of(string form, bool arabic) => new(NameUnits.Split(form, arabic), arabic);
+    internal static UnitForm Of(string form, bool arabic) => new UnitForm().Set(form, arabic);
 
     /// <summary>Units given as strings (as <see cref="NameSimilarity.Units"/> splits a form).</summary>
-    internal static UnitForm Of(string[] units, bool arabic) => new(NameUnits.Of(units), arabic);
+    internal static UnitForm Of(string[] units, bool arabic) => new UnitForm().SetIds(NameUnits.Of(units), arabic);
 
     /// <summary>The units as strings.</summary>
     internal string[] Units()
     {
         var info = NameUnits.Infos;
-        var units = new string[Ids.Length];
+        var units = new string[Length];
         for (int k = 0; k < units.Length; k++)
             units[k] = info[Ids[k]].Name;
         return units;
