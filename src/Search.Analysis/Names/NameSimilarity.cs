@@ -66,7 +66,8 @@ internal sealed class NameSimilarity
 
     /// <summary>
     /// The distance between two forms, each with its script (true: romanised from Arabic script).
-    /// <paramref name="limit"/> lets the computation stop early once every path costs more.
+    /// <paramref name="limit"/> lets the computation stop early once every path costs more: a distance up to
+    /// <paramref name="limit"/> + 1e-9 is exact, a larger one is only known to be larger (the value returned is over it).
     /// </summary>
     internal double Distance(string a, bool aArabic, string b, bool bArabic, double limit = double.MaxValue) =>
         Distance(UnitForm.Of(a, aArabic), UnitForm.Of(b, bArabic), limit);
@@ -100,6 +101,9 @@ internal sealed class NameSimilarity
         for (int j = 1; j <= m; j++)
             prev[j] = prev[j - 1] + delB[j - 1];
         bool split = !a.Arabic && !b.Arabic && t.GroupSplit >= 0;
+        // Over the limit (and the 1e-9 Similarity allows over it) a cell's value only needs to stay over it (see Cell);
+        // this takes costs of at least zero, as the cost file's are.
+        double cut = t.NonNegative ? limit + 1e-9 : double.MaxValue;
         double prevMin = 0;
         for (int i = 1; i <= n; i++)
         {
@@ -107,7 +111,7 @@ internal sealed class NameSimilarity
             double rowMin = cur[0];
             for (int j = 1; j <= m; j++)
             {
-                double best = Cell(t, info, a, b, i, j, split, delA, delB, prev2, prev, cur);
+                double best = Cell(t, info, a, b, i, j, split, cut, delA, delB, prev2, prev, cur);
                 cur[j] = best;
                 if (best < rowMin) rowMin = best;
             }
@@ -129,11 +133,21 @@ internal sealed class NameSimilarity
     /// <paramref name="prev2"/> is i − 2, <paramref name="prev"/> i − 1, <paramref name="cur"/> i); <paramref name="delA"/> and
     /// <paramref name="delB"/> hold the deletion cost of each unit. The one place the edits are listed, for
     /// <see cref="Distance(UnitForm, UnitForm, double)"/> and <see cref="Explain(UnitForm, UnitForm, List{string}?)"/>.
+    /// A cell whose every predecessor is over <paramref name="cut"/> is over it too (no edit costs less than nothing):
+    /// its value is then the least of them, not worked out. So every cell at most <paramref name="cut"/> is exact, and
+    /// every other cell is over it, which is all the early exit and the acceptance look at.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double Cell(CostTables t, NameUnits.Info[] info, UnitForm a, UnitForm b, int i, int j, bool split,
+    private double Cell(CostTables t, NameUnits.Info[] info, UnitForm a, UnitForm b, int i, int j, bool split, double cut,
         ReadOnlySpan<double> delA, ReadOnlySpan<double> delB, ReadOnlySpan<double> prev2, ReadOnlySpan<double> prev, ReadOnlySpan<double> cur)
     {
+        double lower = Math.Min(Math.Min(prev[j - 1], prev[j]), cur[j - 1]);
+        if (j >= 2)
+            lower = Math.Min(lower, prev[j - 2]);
+        if (i >= 2)
+            lower = Math.Min(lower, Math.Min(prev2[j - 1], j >= 2 ? prev2[j - 2] : double.MaxValue));
+        if (lower > cut)
+            return lower;
         bool final = i == a.Length && j == b.Length;
         double best = prev[j - 1] + SubstituteAt(t, info, a, i - 1, b, j - 1, final);
         best = Math.Min(best, prev[j] + delA[i - 1]);
@@ -229,7 +243,7 @@ internal sealed class NameSimilarity
         {
             rows[i][0] = rows[i - 1][0] + delA[i - 1];
             for (int j = 1; j <= m; j++)
-                rows[i][j] = Cell(t, info, a, b, i, j, split, delA, delB, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
+                rows[i][j] = Cell(t, info, a, b, i, j, split, double.MaxValue, delA, delB, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
         }
         double D(int i, int j) => rows[i][j];
         string Unit(UnitForm f, int k) => info[f.Ids[k]].Name;
@@ -667,7 +681,11 @@ internal sealed class NameSimilarity
             VowelDelInitial = c.Param("vowel-del-initial");
             FinalHDel = c.Param("final-h-del");
             FinalPluralSDel = c.Param("final-plural-s-del");
+            NonNegative = c.NoNegativeCost();
         }
+
+        /// <summary>Every param and table cost is at least zero, so no edit, in any context, costs less than nothing.</summary>
+        internal readonly bool NonNegative;
 
         /// <summary>A Latin substitution of two different units (the listed cost or the fallback), before context.</summary>
         internal double Sub(int x, int y) => (uint)x < (uint)dim && (uint)y < (uint)dim ? sub[x * dim + y] : owner.SubEntry(x, y);
@@ -747,6 +765,15 @@ internal sealed class NameCosts
     }
 
     internal IReadOnlyDictionary<string, double> Parameters => parameters;
+
+    /// <summary>
+    /// True when every rule and param is at least zero (a negative <c>group-split</c> or <c>transpose</c> switches
+    /// that edit off), so that no edit of the similarity, in any context, costs less than nothing.
+    /// </summary>
+    internal bool NoNegativeCost() =>
+        parameters.All(p => p.Value >= 0 || p.Key is "group-split" or "transpose") &&
+        new[] { sub.Values, cross.Values, asub.Values }.All(t => t.All(v => v >= 0)) &&
+        new[] { del.Values, xdel.Values, adel.Values }.All(t => t.All(v => v >= 0));
 
     /// <summary>A copy of every table.</summary>
     internal NameCosts Clone() => With(new Dictionary<string, double>());
