@@ -88,30 +88,49 @@ internal sealed class NameSimilarity
         int size = n + m + 3 * (m + 1);
         Span<double> buffer = size <= 512 ? stackalloc double[size] : new double[size];
         // A deletion's cost depends on the unit, its neighbours and the other form's script and first unit, not on
-        // the cell: once per unit.
+        // the cell: once per unit, when a row or a cell first needs it.
         Span<double> delA = buffer[..n], delB = buffer.Slice(n, m);
-        for (int k = 0; k < n; k++)
-            delA[k] = Delete(t, info, a, k, b);
-        for (int k = 0; k < m; k++)
-            delB[k] = Delete(t, info, b, k, a);
         var prev2 = buffer.Slice(n + m, m + 1);
         var prev = buffer.Slice(n + m + (m + 1), m + 1);
         var cur = buffer.Slice(n + m + 2 * (m + 1), m + 1);
+        // Over the limit (and the 1e-9 Similarity allows over it) a cell's value only needs to stay over it: a cell whose
+        // every predecessor is over it is over it too (no edit costs less than nothing) and takes the least of them,
+        // unworked. So every cell up to limit + 1e-9 is exact and every other one is over it, which is all the early
+        // exit, Similarity and the cost learner read. This takes costs of at least zero, as the cost file's are.
+        double cut = t.NonNegative ? limit + 1e-9 : double.MaxValue;
         prev[0] = 0;
         for (int j = 1; j <= m; j++)
-            prev[j] = prev[j - 1] + delB[j - 1];
+        {
+            if (prev[j - 1] > cut)
+            {
+                prev[j] = prev[j - 1];
+                delB[j - 1] = double.NaN;
+            }
+            else
+                prev[j] = prev[j - 1] + (delB[j - 1] = Delete(t, info, b, j - 1, a));
+        }
         bool split = !a.Arabic && !b.Arabic && t.GroupSplit >= 0;
-        // Over the limit (and the 1e-9 Similarity allows over it) a cell's value only needs to stay over it (see Cell);
-        // this takes costs of at least zero, as the cost file's are.
-        double cut = t.NonNegative ? limit + 1e-9 : double.MaxValue;
         double prevMin = 0;
         for (int i = 1; i <= n; i++)
         {
-            cur[0] = prev[0] + delA[i - 1];
+            cur[0] = prev[0] + (delA[i - 1] = Delete(t, info, a, i - 1, b));
             double rowMin = cur[0];
             for (int j = 1; j <= m; j++)
             {
-                double best = Cell(t, info, a, b, i, j, split, cut, delA, delB, prev2, prev, cur);
+                double lower = Math.Min(Math.Min(prev[j - 1], prev[j]), cur[j - 1]);
+                if (j >= 2)
+                    lower = Math.Min(lower, prev[j - 2]);
+                if (i >= 2)
+                    lower = Math.Min(lower, Math.Min(prev2[j - 1], j >= 2 ? prev2[j - 2] : double.MaxValue));
+                double best;
+                if (lower > cut)
+                    best = lower;
+                else
+                {
+                    if (double.IsNaN(delB[j - 1]))
+                        delB[j - 1] = Delete(t, info, b, j - 1, a);
+                    best = Cell(t, info, a, b, i, j, split, delA, delB, prev2, prev, cur);
+                }
                 cur[j] = best;
                 if (best < rowMin) rowMin = best;
             }
@@ -133,21 +152,11 @@ internal sealed class NameSimilarity
     /// <paramref name="prev2"/> is i − 2, <paramref name="prev"/> i − 1, <paramref name="cur"/> i); <paramref name="delA"/> and
     /// <paramref name="delB"/> hold the deletion cost of each unit. The one place the edits are listed, for
     /// <see cref="Distance(UnitForm, UnitForm, double)"/> and <see cref="Explain(UnitForm, UnitForm, List{string}?)"/>.
-    /// A cell whose every predecessor is over <paramref name="cut"/> is over it too (no edit costs less than nothing):
-    /// its value is then the least of them, not worked out. So every cell at most <paramref name="cut"/> is exact, and
-    /// every other cell is over it, which is all the early exit and the acceptance look at.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double Cell(CostTables t, NameUnits.Info[] info, UnitForm a, UnitForm b, int i, int j, bool split, double cut,
+    private double Cell(CostTables t, NameUnits.Info[] info, UnitForm a, UnitForm b, int i, int j, bool split,
         ReadOnlySpan<double> delA, ReadOnlySpan<double> delB, ReadOnlySpan<double> prev2, ReadOnlySpan<double> prev, ReadOnlySpan<double> cur)
     {
-        double lower = Math.Min(Math.Min(prev[j - 1], prev[j]), cur[j - 1]);
-        if (j >= 2)
-            lower = Math.Min(lower, prev[j - 2]);
-        if (i >= 2)
-            lower = Math.Min(lower, Math.Min(prev2[j - 1], j >= 2 ? prev2[j - 2] : double.MaxValue));
-        if (lower > cut)
-            return lower;
         bool final = i == a.Length && j == b.Length;
         double best = prev[j - 1] + SubstituteAt(t, info, a, i - 1, b, j - 1, final);
         best = Math.Min(best, prev[j] + delA[i - 1]);
@@ -243,7 +252,7 @@ internal sealed class NameSimilarity
         {
             rows[i][0] = rows[i - 1][0] + delA[i - 1];
             for (int j = 1; j <= m; j++)
-                rows[i][j] = Cell(t, info, a, b, i, j, split, double.MaxValue, delA, delB, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
+                rows[i][j] = Cell(t, info, a, b, i, j, split, delA, delB, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
         }
         double D(int i, int j) => rows[i][j];
         string Unit(UnitForm f, int k) => info[f.Ids[k]].Name;
