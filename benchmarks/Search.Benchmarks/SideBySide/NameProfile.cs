@@ -131,7 +131,7 @@ internal static class NameProfile
         }
         NameQueryBuilder.UseSimilarity(Search.Analysis.Names.NameSimilarity.Default);
         if (coldPhase)
-            Console.WriteLine($"plan, expansion cache cold (once per query): p50 {LatencySamples.Percentile(cold, 50):F1} µs, sum {cold.Sum() / 1000:F2} ms");
+            Console.WriteLine($"plan, expansion cache cold (once per query): p50 {LatencySamples.Percentile(cold, 50):F1} µs, p99 {LatencySamples.Percentile(cold, 99):F1} µs, sum {cold.Sum() / 1000:F2} ms");
         Console.WriteLine($"{queries.Count} queries, {passes} passes; median µs{(ThreadCpu.Available ? " of thread CPU" : " wall")} per query, p50 over the queries, by class");
         var types = queries.Select(q => q.Type).Distinct().ToList();
         for (int k = 0; k < phases.Length; k++)

@@ -507,20 +507,20 @@ internal sealed class NameMatcher
     internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0)
     {
         var own = new NameVariant(form, 1.0, arabic ? "transliterated" : "folded", arabic);
-        var units = NameSimilarity.Units(form, arabic);
-        var key = NameKeys.Key(units, arabic);
+        var units = UnitForm.Of(form, arabic);
+        var key = NameKeys.Key(units.Units(), arabic);
         if (key.Length == 0)
             return [own];
         // A form attested in both scripts keeps the script of its best similarity.
         var best = new Dictionary<string, (bool Arabic, double Similarity)>(StringComparer.Ordinal);
-        Dictionary<string, double>? scored = null;
+        ScoredTerms? scored = null;
         foreach (var leaf in reader.Leaves)
         {
             var segment = leaf.AtomicReader;
             var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), Candidate[]>());
             if (perSegment.Count >= MaxCachedWords)
                 perSegment.Clear();
-            var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, scored ??= new(StringComparer.Ordinal)));
+            var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, scored ??= new()));
             foreach (var c in found)
                 if (!best.TryGetValue(c.Form, out var old) || old.Similarity < c.Similarity)
                     best[c.Form] = (c.Arabic, c.Similarity);
@@ -536,7 +536,7 @@ internal sealed class NameMatcher
 
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), Candidate[]>> segmentCache = new();
 
-    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, string[] units, string key, double budgetScale, Dictionary<string, double> scored)
+    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, UnitForm units, string key, double budgetScale, ScoredTerms scored)
     {
         if (terms == null)
             return [];
@@ -547,27 +547,101 @@ internal sealed class NameMatcher
         // spellings write differently (Sharjah/Sarja) is one edit like any other.
         var te = KeyAutomaton(key).GetTermsEnum(terms);
         int scanned = 0;
+        // Each term is read into one reused buffer and looked at there: a string is made only for an accepted form
+        // (a few dozen of the tens of thousands of candidates).
+        var chars = new CharsRef(64);
+        var cu = UnitForm.Scratch();
         while (te.MoveNext() && ++scanned <= MaxCandidatesScanned)
         {
-            var s = te.Term.Utf8ToString();
-            if (!NameKeys.TryParseLexiconTerm(s, out var candidate, out var candidateArabic) || candidate == form)
-                continue;
+            var bytes = te.Term;
+            UnicodeUtil.UTF8toUTF16(bytes.Bytes, bytes.Offset, bytes.Length, chars);
+            var s = chars.Chars.AsSpan(chars.Offset, chars.Length);
+            // The lexicon term is key, separator, script mark, form (NameKeys.TryParseLexiconTerm).
             int sep = s.IndexOf(NameKeys.Separator);
-            if (!KeyLengthsFit(key.Length, sep))
+            if (sep < 0 || sep + 1 >= s.Length)
+                continue;
+            bool candidateArabic = s[sep + 1] == NameKeys.ArabicMark;
+            var candidate = s[(sep + 2)..];
+            if (candidate.SequenceEqual(form) || !KeyLengthsFit(key.Length, sep))
                 continue;
             // Segments share most of their words: a lexicon term scored in one segment is not scored again.
-            if (!scored.TryGetValue(s, out double sim))
+            if (!scored.TryGet(s, out double sim))
             {
-                var cu = NameSimilarity.Units(candidate, candidateArabic);
+                cu.Set(candidate, candidateArabic);
                 sim = UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic)
-                    ? similarity.Similarity(units, arabic, cu, candidateArabic, budgetScale)
+                    ? similarity.Similarity(units, cu, budgetScale)
                     : -1;
-                scored[s] = sim;
+                scored.Add(s, sim);
             }
-            if (sim > 0 && (!best.TryGetValue(candidate, out var old) || old.Similarity < sim))
-                best[candidate] = new Candidate(candidate, candidateArabic, sim);
+            if (sim > 0)
+            {
+                var accepted = new string(candidate);
+                if (!best.TryGetValue(accepted, out var old) || old.Similarity < sim)
+                    best[accepted] = new Candidate(accepted, candidateArabic, sim);
+            }
         }
         return best.Values.ToArray();
+    }
+
+    /// <summary>
+    /// The similarity of each lexicon term scored in one expansion (over all segments), keyed by the term's chars: a
+    /// hash table whose keys are kept in one char array, so that looking up or adding one of the tens of thousands of
+    /// terms a common name meets makes no string.
+    /// </summary>
+    private sealed class ScoredTerms
+    {
+        private char[] chars = new char[1 << 14];
+        private int used;
+        private int[] buckets = new int[1 << 12];
+        private Entry[] entries = new Entry[1 << 11];
+        private int count;
+
+        private struct Entry
+        {
+            internal int Start, Length, Hash, Next;
+            internal double Value;
+        }
+
+        internal bool TryGet(ReadOnlySpan<char> term, out double value)
+        {
+            int hash = string.GetHashCode(term);
+            for (int e = buckets[hash & (buckets.Length - 1)] - 1; e >= 0; e = entries[e].Next - 1)
+            {
+                ref readonly var entry = ref entries[e];
+                if (entry.Hash == hash && chars.AsSpan(entry.Start, entry.Length).SequenceEqual(term))
+                {
+                    value = entry.Value;
+                    return true;
+                }
+            }
+            value = 0;
+            return false;
+        }
+
+        /// <summary>Adds a term that <see cref="TryGet"/> did not find.</summary>
+        internal void Add(ReadOnlySpan<char> term, double value)
+        {
+            if (used + term.Length > chars.Length)
+                Array.Resize(ref chars, Math.Max(2 * chars.Length, used + term.Length));
+            if (count == entries.Length)
+                Array.Resize(ref entries, 2 * entries.Length);
+            if (count >= buckets.Length - buckets.Length / 4)
+            {
+                buckets = new int[2 * buckets.Length];
+                for (int e = 0; e < count; e++)
+                {
+                    ref int head = ref buckets[entries[e].Hash & (buckets.Length - 1)];
+                    entries[e].Next = head;
+                    head = e + 1;
+                }
+            }
+            term.CopyTo(chars.AsSpan(used));
+            int hash = string.GetHashCode(term);
+            ref int bucket = ref buckets[hash & (buckets.Length - 1)];
+            entries[count] = new Entry { Start = used, Length = term.Length, Hash = hash, Next = bucket, Value = value };
+            bucket = ++count;
+            used += term.Length;
+        }
     }
 
     // Keys are short strings over a dozen classes: a few thousand cover most queries. The cache is bounded

@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using At = Search.Analysis.Names.UnitForm.At;
+using U = Search.Analysis.Names.NameUnits;
+
 namespace Search.Analysis.Names;
 
 /// <summary>
@@ -6,147 +10,127 @@ namespace Search.Analysis.Names;
 /// <c>Rules/names/similarity-costs.txt</c>, and an edit budget that shrinks for short names.
 /// Across scripts (a Latin form against a form romanised from Arabic script) the short vowels that Arabic
 /// script does not write cost almost nothing, long vowels and consonants keep their price.
-/// Thread-safe; the instance holds only immutable tables.
+/// The alignment runs over unit ids (<see cref="NameUnits"/>, <see cref="UnitForm"/>): the costs that do not depend on
+/// the context are read from arrays made once from the cost file (<see cref="CostTables"/>), the context costs are
+/// worked out cell by cell as the rules say.
+/// Thread-safe; the instance holds only immutable tables (made again when its <see cref="NameCosts"/> is changed).
 /// </summary>
 internal sealed class NameSimilarity
 {
-    private const char DoubledMark = '\u02D0';
-
     /// <summary>The similarity with the embedded rule files.</summary>
     internal static NameSimilarity Default { get; } = new(NameCosts.Load());
 
     private readonly NameCosts costs;
+    private CostTables tables;
 
-    internal NameSimilarity(NameCosts costs) => this.costs = costs;
+    internal NameSimilarity(NameCosts costs)
+    {
+        this.costs = costs;
+        tables = new CostTables(this);
+    }
 
     /// <summary>The cost tables (for tuning).</summary>
     internal NameCosts Costs => costs;
 
+    // The tables of the costs as they are now (the cost learner changes a NameCosts through Set).
+    private CostTables Tables
+    {
+        get
+        {
+            var t = Volatile.Read(ref tables);
+            if (t.Version != costs.Version)
+                Volatile.Write(ref tables, t = new CostTables(this));
+            return t;
+        }
+    }
+
     /// <summary>Splits a form into units. Arabic-script romanisations: one letter a unit, except the groups listed (<c>āī</c>).</summary>
     internal static string[] Units(string form, bool arabic)
     {
-        var units = new List<string>(form.Length);
-        int i = 0;
-        while (i < form.Length)
-        {
-            if (arabic)
-            {
-                // An alef that starts a word only carries its vowel (Ibrahim, Ahmad, Urmia): a vowel seat, like hamza.
-                if (i == 0 && form[0] == 'ā' && form.Length > 1)
-                {
-                    units.Add("ʾ");
-                    i++;
-                    continue;
-                }
-                if (i + 1 < form.Length && ((form[i] == 'ā' && form[i + 1] == 'ī') || (form[i] == 'ī' && form[i + 1] == 'ī') || (form[i] == 'ū' && form[i + 1] == 'ū')))
-                {
-                    units.Add(form.Substring(i, 2));
-                    i += 2;
-                    continue;
-                }
-                // Arabic script writes "ch" of foreign names as t + sh (كراتشي Karachi).
-                if (i + 1 < form.Length && form[i] == 't' && form[i + 1] == 'š')
-                {
-                    units.Add("tš");
-                    i += 2;
-                    continue;
-                }
-                units.Add(form[i].ToString());
-                i++;
-                continue;
-            }
-            string? group = null;
-            foreach (var g in NameCosts.LatinGroups)
-            {
-                if (string.CompareOrdinal(form, i, g, 0, g.Length) == 0)
-                {
-                    group = g;
-                    break;
-                }
-            }
-            if (group != null)
-            {
-                // A doubled digraph (Qadhdhafi) is one doubled unit.
-                bool doubled = group.Length == 2 && !IsVowel(group[0]) && string.CompareOrdinal(form, i + 2, group, 0, 2) == 0;
-                units.Add(doubled ? group + DoubledMark : group);
-                i += doubled ? 4 : group.Length;
-                continue;
-            }
-            char c = form[i];
-            // ck is a doubled k (Mekka, Mecka ~ Mecca).
-            if (c == 'c' && i + 1 < form.Length && form[i + 1] == 'k')
-            {
-                units.Add("k" + DoubledMark);
-                i += 2;
-                continue;
-            }
-            // x inside a word is k + s (Rosoboronexport ~ Rosoboroneksport).
-            if (c == 'x' && i > 0)
-            {
-                units.Add("k");
-                units.Add("s");
-                i++;
-                continue;
-            }
-            if (i + 1 < form.Length && form[i + 1] == c && !IsVowel(c))
-            {
-                units.Add(c.ToString() + DoubledMark);
-                i += 2;
-                continue;
-            }
-            units.Add(c.ToString());
-            i++;
-        }
-        return units.ToArray();
+        var ids = NameUnits.Split(form, arabic);
+        var units = new string[ids.Length];
+        for (int k = 0; k < ids.Length; k++)
+            units[k] = NameUnits.Name(ids[k]);
+        return units;
     }
-
-    private static bool IsArabicVowel(string u) => u is "ā" or "ū" or "ī" or "āī" or "īī" or "ūū" or "ė";
 
     internal static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
     private static bool IsVowelUnit(string u) => u.Length > 0 && IsVowel(u[0]);
 
-    private static string Base(string u) => u.Length >= 2 && u[^1] == DoubledMark ? u[..^1] : u;
-
-    private static bool IsDoubled(string u) => u.Length >= 2 && u[^1] == DoubledMark;
-
     /// <summary>The edit budget for a name of <paramref name="units"/> units: short names must be nearly identical.</summary>
-    internal double Budget(int units) =>
-        Math.Clamp(costs.Param("budget-per-unit") * (units - 1) + costs.Param("budget-long-per-unit") * Math.Max(0, units - costs.Param("budget-long-from")),
-            costs.Param("budget-min"), costs.Param("budget-max"));
+    internal double Budget(int units) => Budget(Tables, units);
+
+    private static double Budget(CostTables t, int units) =>
+        Math.Clamp(t.BudgetPerUnit * (units - 1) + t.BudgetLongPerUnit * Math.Max(0, units - t.BudgetLongFrom), t.BudgetMin, t.BudgetMax);
 
     /// <summary>
     /// The distance between two forms, each with its script (true: romanised from Arabic script).
-    /// <paramref name="limit"/> lets the computation stop early once every path costs more.
+    /// <paramref name="limit"/> lets the computation stop early once every path costs more: a distance up to
+    /// <paramref name="limit"/> + 1e-9 is exact, a larger one is only known to be larger (the value returned is over it).
     /// </summary>
     internal double Distance(string a, bool aArabic, string b, bool bArabic, double limit = double.MaxValue) =>
-        Distance(Units(a, aArabic), aArabic, Units(b, bArabic), bArabic, limit);
+        Distance(UnitForm.Of(a, aArabic), UnitForm.Of(b, bArabic), limit);
 
     /// <summary>The distance between two unit sequences.</summary>
-    internal double Distance(string[] a, bool aArabic, string[] b, bool bArabic, double limit = double.MaxValue)
+    internal double Distance(string[] a, bool aArabic, string[] b, bool bArabic, double limit = double.MaxValue) =>
+        Distance(UnitForm.Of(a, aArabic), UnitForm.Of(b, bArabic), limit);
+
+    /// <summary>The distance between two forms split into units.</summary>
+    internal double Distance(UnitForm a, UnitForm b, double limit = double.MaxValue)
     {
         // Across scripts, the Arabic side is always "a".
-        if (!aArabic && bArabic)
-        {
+        if (!a.Arabic && b.Arabic)
             (a, b) = (b, a);
-            (aArabic, bArabic) = (bArabic, aArabic);
-        }
+        var t = Tables;
+        var info = NameUnits.Infos;
         int n = a.Length, m = b.Length;
-        var prev2 = new double[m + 1];
-        var prev = new double[m + 1];
-        var cur = new double[m + 1];
+        int size = n + m + 3 * (m + 1);
+        Span<double> buffer = size <= 512 ? stackalloc double[size] : new double[size];
+        // A deletion's cost depends on the unit, its neighbours and the other form's script and first unit, not on
+        // the cell: once per unit, when a row or a cell first needs it.
+        Span<double> delA = buffer[..n], delB = buffer.Slice(n, m);
+        var prev2 = buffer.Slice(n + m, m + 1);
+        var prev = buffer.Slice(n + m + (m + 1), m + 1);
+        var cur = buffer.Slice(n + m + 2 * (m + 1), m + 1);
+        // Over the limit (and the 1e-9 Similarity allows over it) a cell's value only needs to stay over it: a cell whose
+        // every predecessor is over it is over it too (no edit costs less than nothing) and takes the least of them,
+        // unworked. So every cell up to limit + 1e-9 is exact and every other one is over it, which is all the early
+        // exit, Similarity and the cost learner read. This takes costs of at least zero, as the cost file's are.
+        double cut = t.NonNegative ? limit + 1e-9 : double.MaxValue;
         prev[0] = 0;
         for (int j = 1; j <= m; j++)
-            prev[j] = prev[j - 1] + Delete(b, j - 1, bArabic, a, aArabic);
-        bool split = !aArabic && !bArabic && costs.Param("group-split") >= 0;
+        {
+            if (prev[j - 1] > cut)
+            {
+                prev[j] = prev[j - 1];
+                delB[j - 1] = double.NaN;
+            }
+            else
+                prev[j] = prev[j - 1] + (delB[j - 1] = Delete(t, info, b, j - 1, a));
+        }
+        bool split = !a.Arabic && !b.Arabic && t.GroupSplit >= 0;
         double prevMin = 0;
         for (int i = 1; i <= n; i++)
         {
-            cur[0] = prev[0] + Delete(a, i - 1, aArabic, b, bArabic);
+            cur[0] = prev[0] + (delA[i - 1] = Delete(t, info, a, i - 1, b));
             double rowMin = cur[0];
             for (int j = 1; j <= m; j++)
             {
-                double best = Cell(a, aArabic, b, bArabic, i, j, split, prev2, prev, cur);
+                double lower = Math.Min(Math.Min(prev[j - 1], prev[j]), cur[j - 1]);
+                if (j >= 2)
+                    lower = Math.Min(lower, prev[j - 2]);
+                if (i >= 2)
+                    lower = Math.Min(lower, Math.Min(prev2[j - 1], j >= 2 ? prev2[j - 2] : double.MaxValue));
+                double best;
+                if (lower > cut)
+                    best = lower;
+                else
+                {
+                    if (double.IsNaN(delB[j - 1]))
+                        delB[j - 1] = Delete(t, info, b, j - 1, a);
+                    best = Cell(t, info, a, b, i, j, split, delA, delB, prev2, prev, cur);
+                }
                 cur[j] = best;
                 if (best < rowMin) rowMin = best;
             }
@@ -155,73 +139,84 @@ internal sealed class NameSimilarity
             if (rowMin > limit && prevMin > limit)
                 return Math.Min(rowMin, prevMin);
             prevMin = rowMin;
-            (prev2, prev, cur) = (prev, cur, prev2);
+            var free = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = free;
         }
         return prev[m];
     }
 
     /// <summary>
     /// One cell of the alignment: the cheapest way to align a[..i] with b[..j] from the cells before it (row
-    /// <paramref name="prev2"/> is i − 2, <paramref name="prev"/> i − 1, <paramref name="cur"/> i). The one place the
-    /// edits are listed, for <see cref="Distance(string[], bool, string[], bool, double)"/> and <see cref="Explain(string[], bool, string[], bool, List{string}?)"/>.
+    /// <paramref name="prev2"/> is i − 2, <paramref name="prev"/> i − 1, <paramref name="cur"/> i); <paramref name="delA"/> and
+    /// <paramref name="delB"/> hold the deletion cost of each unit. The one place the edits are listed, for
+    /// <see cref="Distance(UnitForm, UnitForm, double)"/> and <see cref="Explain(UnitForm, UnitForm, List{string}?)"/>.
     /// </summary>
-    private double Cell(string[] a, bool aArabic, string[] b, bool bArabic, int i, int j, bool split, double[] prev2, double[] prev, double[] cur)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Cell(CostTables t, NameUnits.Info[] info, UnitForm a, UnitForm b, int i, int j, bool split,
+        ReadOnlySpan<double> delA, ReadOnlySpan<double> delB, ReadOnlySpan<double> prev2, ReadOnlySpan<double> prev, ReadOnlySpan<double> cur)
     {
-        int n = a.Length, m = b.Length;
-        bool final = i == n && j == m;
-        double best = prev[j - 1] + SubstituteAt(a, aArabic, i - 1, b, bArabic, j - 1, final);
-        best = Math.Min(best, prev[j] + Delete(a, i - 1, aArabic, b, bArabic));
-        best = Math.Min(best, cur[j - 1] + Delete(b, j - 1, bArabic, a, aArabic));
+        bool final = i == a.Length && j == b.Length;
+        double best = prev[j - 1] + SubstituteAt(t, info, a, i - 1, b, j - 1, final);
+        best = Math.Min(best, prev[j] + delA[i - 1]);
+        best = Math.Min(best, cur[j - 1] + delB[j - 1]);
         if (split)
         {
-            if (j >= 2 && SplitCost(a[i - 1], b[j - 2], b[j - 1], final, IsGlideJ(b, j - 1)) is double s1)
+            if (j >= 2 && (a.Flags[i - 1] & At.Splittable) != 0 &&
+                SplitCost(t, info, a.Ids[i - 1], b.Ids[j - 2], b.Ids[j - 1], final, (b.Flags[j - 1] & At.GlideJ) != 0, out double s1))
                 best = Math.Min(best, prev[j - 2] + s1);
-            if (i >= 2 && SplitCost(b[j - 1], a[i - 2], a[i - 1], final, IsGlideJ(a, i - 1)) is double s2)
+            if (i >= 2 && (b.Flags[j - 1] & At.Splittable) != 0 &&
+                SplitCost(t, info, b.Ids[j - 1], a.Ids[i - 2], a.Ids[i - 1], final, (a.Flags[i - 1] & At.GlideJ) != 0, out double s2))
                 best = Math.Min(best, prev2[j - 1] + s2);
         }
-        if (i >= 2 && j >= 2 && TransposeCost(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) is double t)
-            best = Math.Min(best, prev2[j - 2] + t);
+        if (i >= 2 && j >= 2 && a.Bases[i - 2] == b.Bases[j - 1] && a.Bases[i - 1] == b.Bases[j - 2] &&
+            TransposeCost(t, info, a.Ids[i - 2], a.Ids[i - 1], b.Ids[j - 2], b.Ids[j - 1], out double tr))
+            best = Math.Min(best, prev2[j - 2] + tr);
         return best;
     }
 
     /// <summary>
     /// A letter group against two units of the other form, letter by letter (<c>ay</c> ~ <c>a j</c>: Kayro ~ Kajro;
-    /// <c>ie</c> ~ <c>i a</c>: Syrie ~ Syria), plus <c>param group-split</c>; null when the unit is no plain group.
+    /// <c>ie</c> ~ <c>i a</c>: Syrie ~ Syria), plus <c>param group-split</c>; false when the unit is no plain group.
     /// <paramref name="yGlide"/>: <paramref name="y"/> is a glide j (see <see cref="SubstituteAt"/>).
     /// </summary>
-    private double? SplitCost(string group, string x, string y, bool final, bool yGlide, List<string>? rules = null)
+    private static bool SplitCost(CostTables t, NameUnits.Info[] info, int group, int x, int y, bool final, bool yGlide, out double cost, List<string>? rules = null)
     {
-        if (group.Length != 2 || IsDoubled(group) || IsDoubled(x) || IsDoubled(y))
-            return null;
-        string g0 = group[..1], g1 = group[1..];
+        cost = 0;
+        ref readonly var g = ref info[group];
+        if (g.Length != 2 || g.Doubled || info[x].Doubled || info[y].Doubled)
+            return false;
+        int g0 = g.Split0, g1 = g.Split1;
         double c0 = 0, c1 = 0;
         if (g0 != x)
         {
-            rules?.Add($"sub {g0} {x}");
-            c0 = costs.Sub(g0, x) ?? SubDefault(g0, x);
+            rules?.Add($"sub {info[g0].Name} {info[x].Name}");
+            c0 = t.Sub(g0, x);
         }
         if (g1 != y)
         {
-            rules?.Add($"sub {g1} {y}");
-            c1 = costs.Sub(g1, y) ?? SubDefault(g1, y);
-            if (final && IsVowelUnit(g1) && IsVowelUnit(y))
-                c1 *= Param(rules, "final-vowel-sub-factor");
-            c1 = Lowered(c1, yGlide && g1 is "i" or "y", "glide-j", rules);
+            rules?.Add($"sub {info[g1].Name} {info[y].Name}");
+            c1 = t.Sub(g1, y);
+            if (final && info[g1].Vowel && info[y].Vowel)
+                c1 *= Param(rules, t.FinalVowelSubFactor, "final-vowel-sub-factor");
+            c1 = Lowered(c1, yGlide && (g1 == U.I || g1 == U.Y), t.GlideJ, "glide-j", rules);
         }
-        return c0 + c1 + Param(rules, "group-split");
+        cost = c0 + c1 + Param(rules, t.GroupSplit, "group-split");
+        return true;
     }
 
     /// <summary>
     /// Two neighbouring units in the other order when one is an h and the other a consonant (Dehli ~ Delhi),
-    /// <c>param transpose</c>; null otherwise. Other swaps are not cheap: Sadr is not Sard, Hamas is not Hamsa,
+    /// <c>param transpose</c>; false otherwise. Other swaps are not cheap: Sadr is not Sard, Hamas is not Hamsa,
     /// Ahmed is not Hamid.
     /// </summary>
-    private double? TransposeCost(string a0, string a1, string b0, string b1)
+    private static bool TransposeCost(CostTables t, NameUnits.Info[] info, int a0, int a1, int b0, int b1, out double cost)
     {
-        double t = costs.Param("transpose");
-        if (t < 0 || a0 == a1 || Base(a0) != Base(b1) || Base(a1) != Base(b0) || !((Base(a0) == "h" && !IsVowelUnit(Base(a1))) || (Base(a1) == "h" && !IsVowelUnit(Base(a0)))))
-            return null;
-        return t;
+        cost = t.Transpose;
+        int ba0 = info[a0].Base, ba1 = info[a1].Base;
+        return !(cost < 0 || a0 == a1 || ba0 != info[b1].Base || ba1 != info[b0].Base ||
+            !((ba0 == U.H && !info[ba1].Vowel) || (ba1 == U.H && !info[ba0].Vowel)));
     }
 
     /// <summary>The cheapest alignment of two forms, one edit a line (for tuning and for explaining a rejection).</summary>
@@ -231,71 +226,81 @@ internal sealed class NameSimilarity
     /// The cheapest alignment, one edit a line; <paramref name="rules"/>, when given, receives the cost rule of
     /// every edit that costs something (the lines of <c>similarity-costs.txt</c> they use, for learning them).
     /// </summary>
-    internal List<string> Explain(string[] a, bool aArabic, string[] b, bool bArabic, List<string>? rules)
+    internal List<string> Explain(string[] a, bool aArabic, string[] b, bool bArabic, List<string>? rules) =>
+        Explain(UnitForm.Of(a, aArabic), UnitForm.Of(b, bArabic), rules);
+
+    /// <summary>The cheapest alignment of two forms split into units (see the string overload).</summary>
+    internal List<string> Explain(UnitForm a, UnitForm b, List<string>? rules)
     {
-        if (!aArabic && bArabic)
-        {
+        if (!a.Arabic && b.Arabic)
             (a, b) = (b, a);
-            (aArabic, bArabic) = (bArabic, aArabic);
-        }
+        var t = Tables;
+        var info = NameUnits.Infos;
         int n = a.Length, m = b.Length;
+        var delA = new double[n];
+        var delB = new double[m];
+        for (int k = 0; k < n; k++)
+            delA[k] = Delete(t, info, a, k, b);
+        for (int k = 0; k < m; k++)
+            delB[k] = Delete(t, info, b, k, a);
         var rows = new double[n + 1][];
         for (int i = 0; i <= n; i++)
             rows[i] = new double[m + 1];
-        bool split = !aArabic && !bArabic && costs.Param("group-split") >= 0;
-        for (int j = 1; j <= m; j++) rows[0][j] = rows[0][j - 1] + Delete(b, j - 1, bArabic, a, aArabic);
+        bool split = !a.Arabic && !b.Arabic && t.GroupSplit >= 0;
+        for (int j = 1; j <= m; j++) rows[0][j] = rows[0][j - 1] + delB[j - 1];
         for (int i = 1; i <= n; i++)
         {
-            rows[i][0] = rows[i - 1][0] + Delete(a, i - 1, aArabic, b, bArabic);
+            rows[i][0] = rows[i - 1][0] + delA[i - 1];
             for (int j = 1; j <= m; j++)
-                rows[i][j] = Cell(a, aArabic, b, bArabic, i, j, split, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
+                rows[i][j] = Cell(t, info, a, b, i, j, split, delA, delB, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
         }
         double D(int i, int j) => rows[i][j];
+        string Unit(UnitForm f, int k) => info[f.Ids[k]].Name;
         var ops = new List<string>();
         int x = n, y = m;
         while (x > 0 || y > 0)
         {
-            if (split && x > 0 && y >= 2 && SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m, IsGlideJ(b, y - 1)) is double c1 && Math.Abs(D(x, y) - D(x - 1, y - 2) - c1) < 1e-9)
+            if (split && x > 0 && y >= 2 && SplitCost(t, info, a.Ids[x - 1], b.Ids[y - 2], b.Ids[y - 1], x == n && y == m, (b.Flags[y - 1] & At.GlideJ) != 0, out double c1) && Math.Abs(D(x, y) - D(x - 1, y - 2) - c1) < 1e-9)
             {
-                ops.Add($"{a[x - 1]}→{b[y - 2]} {b[y - 1]} {c1:0.##}");
-                SplitCost(a[x - 1], b[y - 2], b[y - 1], x == n && y == m, IsGlideJ(b, y - 1), rules);
+                ops.Add($"{Unit(a, x - 1)}→{Unit(b, y - 2)} {Unit(b, y - 1)} {c1:0.##}");
+                SplitCost(t, info, a.Ids[x - 1], b.Ids[y - 2], b.Ids[y - 1], x == n && y == m, (b.Flags[y - 1] & At.GlideJ) != 0, out _, rules);
                 x--; y -= 2;
             }
-            else if (split && x >= 2 && y > 0 && SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m, IsGlideJ(a, x - 1)) is double c2 && Math.Abs(D(x, y) - D(x - 2, y - 1) - c2) < 1e-9)
+            else if (split && x >= 2 && y > 0 && SplitCost(t, info, b.Ids[y - 1], a.Ids[x - 2], a.Ids[x - 1], x == n && y == m, (a.Flags[x - 1] & At.GlideJ) != 0, out double c2) && Math.Abs(D(x, y) - D(x - 2, y - 1) - c2) < 1e-9)
             {
-                ops.Add($"{a[x - 2]} {a[x - 1]}→{b[y - 1]} {c2:0.##}");
-                SplitCost(b[y - 1], a[x - 2], a[x - 1], x == n && y == m, IsGlideJ(a, x - 1), rules);
+                ops.Add($"{Unit(a, x - 2)} {Unit(a, x - 1)}→{Unit(b, y - 1)} {c2:0.##}");
+                SplitCost(t, info, b.Ids[y - 1], a.Ids[x - 2], a.Ids[x - 1], x == n && y == m, (a.Flags[x - 1] & At.GlideJ) != 0, out _, rules);
                 x -= 2; y--;
             }
-            else if (x >= 2 && y >= 2 && TransposeCost(a[x - 2], a[x - 1], b[y - 2], b[y - 1]) is double t && Math.Abs(D(x, y) - D(x - 2, y - 2) - t) < 1e-9)
+            else if (x >= 2 && y >= 2 && TransposeCost(t, info, a.Ids[x - 2], a.Ids[x - 1], b.Ids[y - 2], b.Ids[y - 1], out double tr) && Math.Abs(D(x, y) - D(x - 2, y - 2) - tr) < 1e-9)
             {
-                ops.Add($"{a[x - 2]}{a[x - 1]}↔{b[y - 2]}{b[y - 1]} {t:0.##}");
+                ops.Add($"{Unit(a, x - 2)}{Unit(a, x - 1)}↔{Unit(b, y - 2)}{Unit(b, y - 1)} {tr:0.##}");
                 rules?.Add("param transpose");
                 x -= 2; y -= 2;
             }
-            else if (x > 0 && y > 0 && Math.Abs(D(x, y) - D(x - 1, y - 1) - SubstituteAt(a, aArabic, x - 1, b, bArabic, y - 1, x == n && y == m)) < 1e-9)
+            else if (x > 0 && y > 0 && Math.Abs(D(x, y) - D(x - 1, y - 1) - SubstituteAt(t, info, a, x - 1, b, y - 1, x == n && y == m)) < 1e-9)
             {
                 double c = D(x, y) - D(x - 1, y - 1);
                 if (c > 0)
                 {
-                    ops.Add($"{a[x - 1]}→{b[y - 1]} {c:0.##}");
+                    ops.Add($"{Unit(a, x - 1)}→{Unit(b, y - 1)} {c:0.##}");
                     if (rules != null)
-                        SubstituteAt(a, aArabic, x - 1, b, bArabic, y - 1, x == n && y == m, rules);
+                        SubstituteAt(t, info, a, x - 1, b, y - 1, x == n && y == m, rules);
                 }
                 x--; y--;
             }
-            else if (x > 0 && Math.Abs(D(x, y) - D(x - 1, y) - Delete(a, x - 1, aArabic, b, bArabic)) < 1e-9)
+            else if (x > 0 && Math.Abs(D(x, y) - D(x - 1, y) - delA[x - 1]) < 1e-9)
             {
-                ops.Add($"-{a[x - 1]} {D(x, y) - D(x - 1, y):0.##}");
+                ops.Add($"-{Unit(a, x - 1)} {D(x, y) - D(x - 1, y):0.##}");
                 if (rules != null)
-                    Delete(a, x - 1, aArabic, b, bArabic, rules);
+                    Delete(t, info, a, x - 1, b, rules);
                 x--;
             }
             else
             {
-                ops.Add($"+{b[y - 1]} {D(x, y) - D(x, y - 1):0.##}");
+                ops.Add($"+{Unit(b, y - 1)} {D(x, y) - D(x, y - 1):0.##}");
                 if (rules != null)
-                    Delete(b, y - 1, bArabic, a, aArabic, rules);
+                    Delete(t, info, b, y - 1, a, rules);
                 y--;
             }
         }
@@ -307,10 +312,14 @@ internal sealed class NameSimilarity
     /// The similarity in [0, 1] when the two forms are accepted as spellings of one name, or a negative
     /// number when they are not: 1 for identical forms, falling to about 0.5 at the edge of the budget.
     /// </summary>
-    internal double Similarity(string[] a, bool aArabic, string[] b, bool bArabic, double budgetScale = 1.0)
+    internal double Similarity(string[] a, bool aArabic, string[] b, bool bArabic, double budgetScale = 1.0) =>
+        Similarity(UnitForm.Of(a, aArabic), UnitForm.Of(b, bArabic), budgetScale);
+
+    /// <summary>The similarity of two forms split into units (see the string overload).</summary>
+    internal double Similarity(UnitForm a, UnitForm b, double budgetScale = 1.0)
     {
-        double budget = BudgetFor(a, aArabic, b, bArabic) * budgetScale;
-        double d = Distance(a, aArabic, b, bArabic, budget);
+        double budget = BudgetFor(a.Length, a.Arabic, b.Length, b.Arabic) * budgetScale;
+        double d = Distance(a, b, budget);
         if (d > budget + 1e-9)
             return -1;
         return 1.0 - 0.5 * (d / Math.Max(budget, 1e-6));
@@ -318,27 +327,31 @@ internal sealed class NameSimilarity
 
     /// <summary>The similarity of two forms (see the unit overload).</summary>
     internal double Similarity(string a, bool aArabic, string b, bool bArabic) =>
-        Similarity(Units(a, aArabic), aArabic, Units(b, bArabic), bArabic);
+        Similarity(UnitForm.Of(a, aArabic), UnitForm.Of(b, bArabic));
 
     /// <summary>The budget for a pair: from the length of the Latin side (Arabic script writes no short vowels), or the shorter side.</summary>
-    internal double BudgetFor(string[] a, bool aArabic, string[] b, bool bArabic)
+    internal double BudgetFor(string[] a, bool aArabic, string[] b, bool bArabic) => BudgetFor(a.Length, aArabic, b.Length, bArabic);
+
+    /// <summary>The budget for a pair of forms of these lengths in units.</summary>
+    internal double BudgetFor(int aLength, bool aArabic, int bLength, bool bArabic)
     {
+        var t = Tables;
         if (aArabic != bArabic)
         {
             // Across scripts the budget follows the Latin side's length, without the extra of long names and under
             // its own cap.
             // Arabic script writes every consonant and long vowel, so its length bounds the budget too: a short
             // Arabic-script word must not reach a long Latin one through the Latin side's cheap short vowels.
-            var latin = aArabic ? b : a;
-            var written = aArabic ? a : b;
-            double crossUnits = Math.Min(latin.Length, written.Length * costs.Param("budget-cross-arabic-scale"));
-            double basis = Math.Clamp(costs.Param("budget-per-unit") * (crossUnits - 1), costs.Param("budget-min"), costs.Param("budget-cross-max"));
-            return basis * costs.Param("budget-cross-factor");
+            int latin = aArabic ? bLength : aLength;
+            int written = aArabic ? aLength : bLength;
+            double crossUnits = Math.Min(latin, written * t.BudgetCrossArabicScale);
+            double basis = Math.Clamp(t.BudgetPerUnit * (crossUnits - 1), t.BudgetMin, t.BudgetCrossMax);
+            return basis * t.BudgetCrossFactor;
         }
-        double units = costs.Param("budget-length-mix") * Math.Min(a.Length, b.Length) + (1 - costs.Param("budget-length-mix")) * Math.Max(a.Length, b.Length);
+        double units = t.BudgetLengthMix * Math.Min(aLength, bLength) + (1 - t.BudgetLengthMix) * Math.Max(aLength, bLength);
         if (aArabic)
-            return Budget((int)Math.Round(units * 1.5));
-        return Budget((int)Math.Round(units));
+            return Budget(t, (int)Math.Round(units * 1.5));
+        return Budget(t, (int)Math.Round(units));
     }
 
     // Each cost function can name the rule it applied (a line of similarity-costs.txt, "sub e i", "param
@@ -351,102 +364,97 @@ internal sealed class NameSimilarity
     /// not Sharia); a c before e, i or y against s, <c>param soft-c</c>; and an n and an m before b or p,
     /// <c>param nasal-assimilation</c>.
     /// </summary>
-    private double SubstituteAt(string[] a, bool aArabic, int i, string[] b, bool bArabic, int j, bool final, List<string>? rules = null)
+    private double SubstituteAt(CostTables t, NameUnits.Info[] info, UnitForm a, int i, UnitForm b, int j, bool final, List<string>? rules = null)
     {
-        double cost = Substitute(a[i], aArabic, b[j], bArabic, final, i == a.Length - 1, rules);
-        bool latin = !aArabic && !bArabic;
-        cost = Lowered(cost, latin && (IsGlideJ(a, i) && Base(b[j]) is "i" or "y" || IsGlideJ(b, j) && Base(a[i]) is "i" or "y"), "glide-j", rules);
+        double cost = Substitute(t, info, a, i, b, j, final, i == a.Length - 1, rules);
+        At fa = a.Flags[i], fb = b.Flags[j];
+        // Every context cost below only lowers a cost above zero, and each needs one of these flags or the first
+        // units of an Arabic-script form.
+        if (cost <= 0 || ((fa | fb) & (At.GlideJ | At.SoftC | At.N | At.M)) == 0 && !(a.Arabic && i == 1 && j == 1))
+            return cost;
+        bool latin = !a.Arabic && !b.Arabic;
+        cost = Lowered(cost, latin && ((fa & At.GlideJ) != 0 && (fb & At.IY) != 0 || (fb & At.GlideJ) != 0 && (fa & At.IY) != 0), t.GlideJ, "glide-j", rules);
         // ... and across scripts the ending ای (āī) that glide closes (ممبای ~ Mumbaj, دبی ~ Dubaj).
-        cost = Lowered(cost, aArabic && !bArabic && a[i] == "āī" && IsGlideJ(b, j), "glide-j", rules);
+        cost = Lowered(cost, a.Arabic && !b.Arabic && a.Ids[i] == U.AlefYeh && (fb & At.GlideJ) != 0, t.GlideJ, "glide-j", rules);
         // A c before e, i or y is said s in French and English spellings (Houcine, Youcef); elsewhere it is k.
-        cost = Lowered(cost, latin && (IsSoftC(a, i) && Base(b[j]) == "s" || IsSoftC(b, j) && Base(a[i]) == "s"), "soft-c", rules,
-            IsDoubled(a[i]) != IsDoubled(b[j]) ? costs.Param("doubling") : 0);
+        cost = Lowered(cost, latin && ((fa & At.SoftC) != 0 && (fb & At.S) != 0 || (fb & At.SoftC) != 0 && (fa & At.S) != 0), t.SoftC, "soft-c", rules,
+            ((fa ^ fb) & At.Doubled) != 0 ? t.Doubling : 0);
         // n before b or p is said m, and some spellings write it so (Istanbul/Istambul, استانبول/Istampoul).
-        cost = Lowered(cost, IsNasalPair(a, i, b, j), "nasal-assimilation", rules);
+        cost = Lowered(cost, ((fa & At.N) != 0 && (fb & At.M) != 0 || (fa & At.M) != 0 && (fb & At.N) != 0) && (fa & At.NextBP) != 0 && (fb & At.NextBP) != 0,
+            t.NasalAssimilation, "nasal-assimilation", rules);
         // Persian and Urdu spellings write the e after a word's first consonant with a yeh (پیشاور Peshawar, دیلهی
         // Delhi, بیروت Berut); further in, a yeh is evidence of an i (خمینی is Khomeini, not Khamenei), and after an
         // opening alef it is the i of Iran (ایران is not Wehran).
-        return Lowered(cost, aArabic && !bArabic && i == 1 && j == 1 && a[i] == "ī" && Base(b[j]) == "e" && a[0] != "ʾ" && !IsVowelUnit(Base(b[0])), "first-syllable-yeh-e", rules);
+        return Lowered(cost, a.Arabic && !b.Arabic && i == 1 && j == 1 && a.Ids[i] == U.LongI && b.Bases[j] == U.E && a.Ids[0] != U.Hamza && (b.Flags[0] & At.Vowel) == 0,
+            t.FirstSyllableYehE, "first-syllable-yeh-e", rules);
     }
 
     /// <summary>
-    /// <paramref name="cost"/>, or the context cost <c>param <paramref name="param"/></c> (plus <paramref name="extra"/>)
-    /// when <paramref name="applies"/> and it is lower; the param is recorded as the rule applied then.
+    /// <paramref name="cost"/>, or the context cost <c>param <paramref name="name"/></c> (<paramref name="param"/>, plus
+    /// <paramref name="extra"/>) when <paramref name="applies"/> and it is lower; the param is recorded as the rule applied then.
     /// </summary>
-    private double Lowered(double cost, bool applies, string param, List<string>? rules, double extra = 0)
+    private static double Lowered(double cost, bool applies, double param, string name, List<string>? rules, double extra = 0)
     {
         if (!applies || cost <= 0)
             return cost;
-        double context = costs.Param(param) + extra;
+        double context = param + extra;
         if (context >= cost)
             return cost;
-        rules?.Add("param " + param);
+        rules?.Add("param " + name);
         return context;
     }
 
-    private static bool IsNasalPair(string[] a, int i, string[] b, int j) =>
-        (Base(a[i]), Base(b[j])) is ("n", "m") or ("m", "n") &&
-        i + 1 < a.Length && j + 1 < b.Length && Base(a[i + 1]) is "b" or "p" && Base(b[j + 1]) is "b" or "p";
-
-    private static bool IsSoftC(string[] units, int k) =>
-        units[k] == "c" && k + 1 < units.Length && Base(units[k + 1]) is { Length: > 0 } next && next[0] is 'e' or 'i' or 'y';
-
-    private static bool IsGlideJ(string[] units, int k) =>
-        Base(units[k]) == "j" && k > 0 && (IsVowelUnit(Base(units[k - 1])) && (k == units.Length - 1 || !IsVowelUnit(Base(units[k + 1]))) ||
-            // the palatal lj and nj of Slavic and Scandinavian spellings (Antalja, Konja, Njala); not rj (Sharjah)
-            Base(units[k - 1]) is "l" or "n" && k + 1 < units.Length && IsVowelUnit(Base(units[k + 1])));
-
-    private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false, bool xLast = false, List<string>? rules = null)
+    private double Substitute(CostTables t, NameUnits.Info[] info, UnitForm a, int i, UnitForm b, int j, bool final, bool xLast, List<string>? rules)
     {
-        if (xArabic && !yArabic)
+        int xb = a.Bases[i], yb = b.Bases[j];
+        if (a.Arabic && !b.Arabic)
         {
-            x = Base(x);
-            var yb = Base(y);
-            if (x == yb)
+            if (xb == yb)
                 return 0;
-            rules?.Add($"cross {x} {yb}");
-            double cross = costs.Cross(x, yb) ?? CrossDefault(yb);
+            rules?.Add($"cross {info[xb].Name} {info[yb].Name}");
+            double cross = t.Cross(xb, yb);
             // A long vowel that Arabic script writes inside a word is evidence: a Latin short vowel of another
             // quality there (خمینی Khomeini, not Khamenei) costs more than at the end (مصطفى Mustafa).
-            if (!xLast && cross > 0 && IsArabicVowel(x) && yb.Length == 1 && IsVowel(yb[0]))
-                cross *= Param(rules, "cross-medial-vowel-factor");
-            if (final && IsDevoicing(x, yb))
-                cross = Math.Min(cross, Param(rules, "final-devoicing"));
+            if (!xLast && cross > 0 && info[xb].ArabicVowel && info[yb].SingleVowel)
+                cross *= Param(rules, t.CrossMedialVowelFactor, "cross-medial-vowel-factor");
+            if (final && IsDevoicing(xb, yb))
+                cross = Math.Min(cross, Param(rules, t.FinalDevoicing, "final-devoicing"));
             return cross;
         }
-        if (xArabic && yArabic)
+        if (a.Arabic && b.Arabic)
         {
-            x = Base(x);
-            y = Base(y);
-            if (x == y)
+            if (xb == yb)
                 return 0;
-            if (costs.ArabicSub(x, y) is double a)
+            if (rules != null)
             {
-                rules?.Add($"asub {x} {y}");
-                return a;
+                string x = info[xb].Name, y = info[yb].Name;
+                if (costs.ArabicSub(x, y) is double)
+                    rules.Add($"asub {x} {y}");
+                else if (NameKeys.ClassOf(x) is char cx && cx == NameKeys.ClassOf(y))
+                    rules.Add("param arabic-same-class");
+                else
+                    rules.Add($"asub {x} {y}");
             }
-            if (NameKeys.ClassOf(x) is char cx && cx == NameKeys.ClassOf(y))
-                return Param(rules, "arabic-same-class");
-            rules?.Add($"asub {x} {y}");
-            return costs.Param("default-consonant-sub");
+            return t.ArabicSub(xb, yb);
         }
-        string xb = Base(x), ybase = Base(y);
         double doubling = 0;
-        if (IsDoubled(x) != IsDoubled(y))
-            doubling = Param(rules, "doubling");
-        if (xb == ybase)
+        if (((a.Flags[i] ^ b.Flags[j]) & At.Doubled) != 0)
+            doubling = Param(rules, t.Doubling, "doubling");
+        if (xb == yb)
             return doubling;
-        rules?.Add($"sub {xb} {ybase}");
-        bool finalVowels = final && IsVowelUnit(xb) && IsVowelUnit(ybase);
-        double factor = finalVowels ? costs.Param("final-vowel-sub-factor") : 1;
-        double sub = (costs.Sub(xb, ybase) ?? SubDefault(xb, ybase)) * factor;
+        rules?.Add($"sub {info[xb].Name} {info[yb].Name}");
+        bool finalVowels = final && info[xb].Vowel && info[yb].Vowel;
+        double factor = finalVowels ? t.FinalVowelSubFactor : 1;
+        double sub = t.Sub(xb, yb) * factor;
         // A voiced final consonant written voiceless (Turkish Ahmet, Mehmet, Mahmut; German, Russian).
-        if (final && IsDevoicing(xb, ybase))
-            sub = Math.Min(sub, Param(rules, "final-devoicing"));
+        if (final && IsDevoicing(xb, yb))
+            sub = Math.Min(sub, Param(rules, t.FinalDevoicing, "final-devoicing"));
         return sub + doubling;
     }
 
-    private static bool IsDevoicing(string x, string y) => (x, y) is ("d", "t") or ("t", "d") or ("b", "p") or ("p", "b") or ("g", "k") or ("k", "g") or ("z", "s") or ("s", "z");
+    private static bool IsDevoicing(int x, int y) =>
+        (x == U.D && y == U.T) || (x == U.T && y == U.D) || (x == U.B && y == U.P) || (x == U.P && y == U.B) ||
+        (x == U.G && y == U.K) || (x == U.K && y == U.G) || (x == U.Z && y == U.S) || (x == U.S && y == U.Z);
 
     /// <summary>The cost a rule line sets, or the fallback that applies when the file does not list it.</summary>
     internal double RuleCost(string rule)
@@ -479,101 +487,241 @@ internal sealed class NameSimilarity
     internal double CrossDefault(string latin) =>
         IsVowelUnit(latin) ? costs.Param("default-mixed-sub") : costs.Param("cross-default-consonant-sub");
 
-    private double Delete(string[] units, int index, bool arabic, string[] other, bool otherArabic, List<string>? rules = null)
+    private static double Delete(CostTables t, NameUnits.Info[] info, UnitForm units, int index, UnitForm other, List<string>? rules = null)
     {
-        var u = units[index];
-        if (arabic)
+        int last = units.Length - 1;
+        if (units.Arabic)
         {
-            u = Base(u);
+            int u = units.Bases[index];
             // The second of two identical written letters (the article's l before l: ḥzbllh ~ Hezbollah).
-            if (!otherArabic && ((index > 0 && Base(units[index - 1]) == u) || (index + 1 < units.Length && Base(units[index + 1]) == u)) && !IsArabicVowel(u))
-                return Param(rules, "adel-repeated");
-            if (otherArabic)
+            if (!other.Arabic && ((index > 0 && units.Bases[index - 1] == u) || (index + 1 < units.Length && units.Bases[index + 1] == u)) && !info[u].ArabicVowel)
+                return Param(rules, t.AdelRepeated, "adel-repeated");
+            if (other.Arabic)
             {
-                if (u is "ʿ" or "ʾ")
-                    return Param(rules, "arabic-vowel-del") * 0.5;
-                return Param(rules, IsArabicVowel(u) ? "arabic-vowel-del" : "default-consonant-del");
+                if (u == U.Ayn || u == U.Hamza)
+                    return Param(rules, t.ArabicVowelDel, "arabic-vowel-del") * 0.5;
+                return info[u].ArabicVowel ? Param(rules, t.ArabicVowelDel, "arabic-vowel-del") : Param(rules, t.DefaultConsonantDel, "default-consonant-del");
             }
             // An opening ʿayn is written in Latin by the vowel it carries (عباس Abbas, عمان Oman); a Latin form that
             // opens with a consonant has nothing for it (Syria is not عسيرية).
-            if (index == 0 && u == "ʿ" && units.Length > 1 && other.Length > 0 && !IsVowelUnit(Base(other[0])))
-                return Param(rules, "adel-initial-ayn");
-            rules?.Add($"adel {u}");
-            double adel = costs.ArabicDelete(u) ?? costs.Param("adel-default");
+            if (index == 0 && u == U.Ayn && units.Length > 1 && other.Length > 0 && (other.Flags[0] & At.Vowel) == 0)
+                return Param(rules, t.AdelInitialAyn, "adel-initial-ayn");
+            rules?.Add($"adel {info[u].Name}");
+            double adel = t.ArabicDel(u);
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei).
-            if (index > 0 && index < units.Length - 1 && IsArabicVowel(u) && u.Length == 1)
-                adel *= Param(rules, "cross-medial-vowel-factor");
+            if (index > 0 && index < last && info[u].ArabicVowel && info[u].Length == 1)
+                adel *= Param(rules, t.CrossMedialVowelFactor, "cross-medial-vowel-factor");
             // The vowel an opening hamza or madda carries is the word's first sound (آنتالیا, ئانتالیا are Antalya,
             // not Natalya).
-            if (index == 1 && units[0] == "ʾ" && IsArabicVowel(u))
-                adel *= Param(rules, "seat-vowel-del-factor");
+            if (index == 1 && units.Ids[0] == U.Hamza && info[u].ArabicVowel)
+                adel *= Param(rules, t.SeatVowelDelFactor, "seat-vowel-del-factor");
             return adel;
         }
-        var b = Base(u);
-        bool vowel = IsVowelUnit(b);
-        if (otherArabic)
+        int b = units.Bases[index];
+        bool vowel = info[b].Vowel;
+        if (other.Arabic)
         {
             if (vowel)
             {
                 // Arabic script writes a word's first sound, a vowel too, with a letter (alef, hamza, ʿayn): a Latin
                 // opening vowel with nothing for it is not a dropped short vowel (Iran is not رن), unless it is what
                 // is left of an assimilated article before a doubled letter (Eddine ~ الدين).
-                if (index == 0 && units.Length > 1 && !IsDoubled(units[1]))
-                    return Param(rules, "xdel-initial-vowel");
-                if (b.Length == 1)
-                    return Param(rules, index == units.Length - 1 && b != "e" ? "xdel-short-vowel-final" : "xdel-short-vowel");
+                if (index == 0 && units.Length > 1 && (units.Flags[1] & At.Doubled) == 0)
+                    return Param(rules, t.XdelInitialVowel, "xdel-initial-vowel");
+                if (info[b].Length == 1)
+                    return index == last && b != U.E
+                        ? Param(rules, t.XdelShortVowelFinal, "xdel-short-vowel-final")
+                        : Param(rules, t.XdelShortVowel, "xdel-short-vowel");
                 // A long vowel (ou, ee, ei) inside the Latin form where Arabic script writes none (Mahmoud is not محمد).
-                double longVowel = Param(rules, "xdel-long-vowel");
-                if (index > 0 && index < units.Length - 1)
-                    longVowel *= Param(rules, "cross-medial-vowel-factor");
+                double longVowel = Param(rules, t.XdelLongVowel, "xdel-long-vowel");
+                if (index > 0 && index < last)
+                    longVowel *= Param(rules, t.CrossMedialVowelFactor, "cross-medial-vowel-factor");
                 return longVowel;
             }
             // A word's first consonant is written in both scripts; only the weak ones (h, w, y) come and go.
-            if (index == 0 && units.Length > 1 && b is not ("h" or "w" or "y"))
-                return Param(rules, "xdel-initial-consonant");
+            if (index == 0 && units.Length > 1 && b != U.H && b != U.W && b != U.Y)
+                return Param(rules, t.XdelInitialConsonant, "xdel-initial-consonant");
             // A y between two consonants is the word's vowel (Syria, Libya), which Arabic script writes (سوريا, ليبيا).
-            if (b == "y" && index > 0 && index < units.Length - 1 && !IsVowelUnit(Base(units[index - 1])) && !IsVowelUnit(Base(units[index + 1])))
-                return Param(rules, "xdel-vowel-y");
-            rules?.Add($"xdel {b}");
-            return costs.LatinCrossDelete(b) ?? costs.Param("default-consonant-del");
+            if (b == U.Y && index > 0 && index < last && (units.Flags[index - 1] & At.Vowel) == 0 && (units.Flags[index + 1] & At.Vowel) == 0)
+                return Param(rules, t.XdelVowelY, "xdel-vowel-y");
+            rules?.Add($"xdel {info[b].Name}");
+            return t.LatinCrossDel(b);
         }
         if (vowel)
         {
             // A final mute e after a consonant (French Hocine, Slimane) is cheap; other final vowels are not
             // (Hussein/Husseini, Sheikh/Sheikha).
-            if (index == units.Length - 1 && b == "e" && index > 0 && !IsVowelUnit(Base(units[index - 1])))
-                return Param(rules, "mute-e-del-final");
+            if (index == last && b == U.E && index > 0 && (units.Flags[index - 1] & At.Vowel) == 0)
+                return Param(rules, t.MuteEDelFinal, "mute-e-del-final");
             // An i added after a word's last consonant, before a plural s or not, is the nisba ending: another name
             // (Khomeyn/Khomeini, Hussein/Husseini, Yazd/Yazidis).
-            if (b is "i" or "ee" or "ie" or "ii" && index > 0 && !IsVowelUnit(Base(units[index - 1])) &&
-                (index == units.Length - 1 || (index == units.Length - 2 && Base(units[^1]) == "s")))
-                return Param(rules, "nisba-del-final");
-            if (index == units.Length - 1)
-                return Param(rules, "vowel-del-final");
+            if ((b == U.I || b == U.EE || b == U.IE || b == U.II) && index > 0 && (units.Flags[index - 1] & At.Vowel) == 0 &&
+                (index == last || (index == last - 1 && units.Bases[last] == U.S)))
+                return Param(rules, t.NisbaDelFinal, "nisba-del-final");
+            if (index == last)
+                return Param(rules, t.VowelDelFinal, "vowel-del-final");
             if (index == 0)
-                return Param(rules, "vowel-del-initial");
-            rules?.Add($"del {b}");
-            return costs.LatinDelete(b) ?? costs.Param("default-vowel-del");
+                return Param(rules, t.VowelDelInitial, "vowel-del-initial");
+            rules?.Add($"del {info[b].Name}");
+            return t.LatinDel(b);
         }
         // A word-final h after a vowel is a spelling of the ending, not a sound (Ghazzah/Ghazza, Jama'ah/Jema'a).
-        if (b == "h" && index == units.Length - 1 && index > 0 && IsVowelUnit(Base(units[index - 1])))
-            return Param(rules, "final-h-del");
+        if (b == U.H && index == last && index > 0 && (units.Flags[index - 1] & At.Vowel) != 0)
+            return Param(rules, t.FinalHDel, "final-h-del");
         // A word-final s after an i or e is the English plural of a name that ends in that vowel (Houthis/Houthi,
         // Yazidis, Alawites); after an a it is not (Hamas is not Hama).
-        if (b == "s" && index == units.Length - 1 && index > 0 && Base(units[index - 1]) is "i" or "e" or "ee" or "ie" or "y")
-            return Param(rules, "final-plural-s-del");
-        rules?.Add($"del {b}");
-        double del = costs.LatinDelete(b) ?? costs.Param("default-consonant-del");
-        return IsDoubled(u) ? del + Param(rules, "doubling") : del;
+        if (b == U.S && index == last && index > 0 && units.Bases[index - 1] is var p && (p == U.I || p == U.E || p == U.EE || p == U.IE || p == U.Y))
+            return Param(rules, t.FinalPluralSDel, "final-plural-s-del");
+        rules?.Add($"del {info[b].Name}");
+        double del = t.LatinDel(b);
+        return (units.Flags[index] & At.Doubled) != 0 ? del + Param(rules, t.Doubling, "doubling") : del;
     }
 
-    /// <summary>The value of a <c>param</c> line, recorded as the rule applied when <paramref name="rules"/> is given.</summary>
-    private double Param(List<string>? rules, string name)
+    /// <summary><paramref name="value"/>, the value of <c>param <paramref name="name"/></c>, recorded as the rule applied when <paramref name="rules"/> is given.</summary>
+    private static double Param(List<string>? rules, double value, string name)
     {
         rules?.Add("param " + name);
-        return costs.Param(name);
+        return value;
+    }
+
+    // The costs that depend on the units only, by unit id; a rule names units as strings, so each entry is what the
+    // string rules give (the listed cost, or the fallback).
+    private double SubEntry(int x, int y)
+    {
+        string xs = NameUnits.Name(x), ys = NameUnits.Name(y);
+        return costs.Sub(xs, ys) ?? SubDefault(xs, ys);
+    }
+
+    private double CrossEntry(int arabic, int latin)
+    {
+        string ls = NameUnits.Name(latin);
+        return costs.Cross(NameUnits.Name(arabic), ls) ?? CrossDefault(ls);
+    }
+
+    private double ArabicSubEntry(int x, int y)
+    {
+        string xs = NameUnits.Name(x), ys = NameUnits.Name(y);
+        if (costs.ArabicSub(xs, ys) is double a)
+            return a;
+        if (NameKeys.ClassOf(xs) is char cx && cx == NameKeys.ClassOf(ys))
+            return costs.Param("arabic-same-class");
+        return costs.Param("default-consonant-sub");
+    }
+
+    private double LatinDelEntry(int u)
+    {
+        string us = NameUnits.Name(u);
+        return costs.LatinDelete(us) ?? (IsVowelUnit(us) ? costs.Param("default-vowel-del") : costs.Param("default-consonant-del"));
+    }
+
+    private double LatinCrossDelEntry(int u) => costs.LatinCrossDelete(NameUnits.Name(u)) ?? costs.Param("default-consonant-del");
+
+    private double ArabicDelEntry(int u) => costs.ArabicDelete(NameUnits.Name(u)) ?? costs.Param("adel-default");
+
+    /// <summary>
+    /// The costs of one version of a <see cref="NameCosts"/> read into arrays and fields: the substitution and deletion
+    /// costs by unit id (for the units the rule files and the letters give, <see cref="NameUnits.Seeded"/>; a unit seen
+    /// later is looked up by its string), and every param.
+    /// </summary>
+    private sealed class CostTables
+    {
+        internal readonly int Version;
+        private readonly NameSimilarity owner;
+        private readonly int dim;
+        private readonly double[] sub, cross, asub, del, xdel, adel;
+
+        internal readonly double BudgetPerUnit, BudgetLongPerUnit, BudgetLongFrom, BudgetMin, BudgetMax, BudgetCrossArabicScale,
+            BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
+            FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
+            DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
+            XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, FinalHDel, FinalPluralSDel;
+
+        internal CostTables(NameSimilarity owner)
+        {
+            this.owner = owner;
+            var c = owner.costs;
+            Version = c.Version;
+            dim = NameUnits.Seeded;
+            sub = new double[dim * dim];
+            cross = new double[dim * dim];
+            asub = new double[dim * dim];
+            del = new double[dim];
+            xdel = new double[dim];
+            adel = new double[dim];
+            for (int x = 0; x < dim; x++)
+            {
+                for (int y = 0; y < dim; y++)
+                {
+                    sub[x * dim + y] = owner.SubEntry(x, y);
+                    cross[x * dim + y] = owner.CrossEntry(x, y);
+                    asub[x * dim + y] = owner.ArabicSubEntry(x, y);
+                }
+                del[x] = owner.LatinDelEntry(x);
+                xdel[x] = owner.LatinCrossDelEntry(x);
+                adel[x] = owner.ArabicDelEntry(x);
+            }
+            BudgetPerUnit = c.Param("budget-per-unit");
+            BudgetLongPerUnit = c.Param("budget-long-per-unit");
+            BudgetLongFrom = c.Param("budget-long-from");
+            BudgetMin = c.Param("budget-min");
+            BudgetMax = c.Param("budget-max");
+            BudgetCrossArabicScale = c.Param("budget-cross-arabic-scale");
+            BudgetCrossMax = c.Param("budget-cross-max");
+            BudgetCrossFactor = c.Param("budget-cross-factor");
+            BudgetLengthMix = c.Param("budget-length-mix");
+            GroupSplit = c.Param("group-split");
+            Transpose = c.Param("transpose");
+            GlideJ = c.Param("glide-j");
+            SoftC = c.Param("soft-c");
+            NasalAssimilation = c.Param("nasal-assimilation");
+            FirstSyllableYehE = c.Param("first-syllable-yeh-e");
+            Doubling = c.Param("doubling");
+            FinalVowelSubFactor = c.Param("final-vowel-sub-factor");
+            FinalDevoicing = c.Param("final-devoicing");
+            CrossMedialVowelFactor = c.Param("cross-medial-vowel-factor");
+            AdelRepeated = c.Param("adel-repeated");
+            ArabicVowelDel = c.Param("arabic-vowel-del");
+            DefaultConsonantDel = c.Param("default-consonant-del");
+            AdelInitialAyn = c.Param("adel-initial-ayn");
+            SeatVowelDelFactor = c.Param("seat-vowel-del-factor");
+            XdelInitialVowel = c.Param("xdel-initial-vowel");
+            XdelShortVowelFinal = c.Param("xdel-short-vowel-final");
+            XdelShortVowel = c.Param("xdel-short-vowel");
+            XdelLongVowel = c.Param("xdel-long-vowel");
+            XdelInitialConsonant = c.Param("xdel-initial-consonant");
+            XdelVowelY = c.Param("xdel-vowel-y");
+            MuteEDelFinal = c.Param("mute-e-del-final");
+            NisbaDelFinal = c.Param("nisba-del-final");
+            VowelDelFinal = c.Param("vowel-del-final");
+            VowelDelInitial = c.Param("vowel-del-initial");
+            FinalHDel = c.Param("final-h-del");
+            FinalPluralSDel = c.Param("final-plural-s-del");
+            NonNegative = c.NoNegativeCost();
+        }
+
+        /// <summary>Every param and table cost is at least zero, so no edit, in any context, costs less than nothing.</summary>
+        internal readonly bool NonNegative;
+
+        /// <summary>A Latin substitution of two different units (the listed cost or the fallback), before context.</summary>
+        internal double Sub(int x, int y) => (uint)x < (uint)dim && (uint)y < (uint)dim ? sub[x * dim + y] : owner.SubEntry(x, y);
+
+        /// <summary>An Arabic-script letter against a Latin unit, before context.</summary>
+        internal double Cross(int arabic, int latin) => (uint)arabic < (uint)dim && (uint)latin < (uint)dim ? cross[arabic * dim + latin] : owner.CrossEntry(arabic, latin);
+
+        /// <summary>Two Arabic-script letters (listed, same key class, or the default).</summary>
+        internal double ArabicSub(int x, int y) => (uint)x < (uint)dim && (uint)y < (uint)dim ? asub[x * dim + y] : owner.ArabicSubEntry(x, y);
+
+        /// <summary>A Latin unit deleted against a Latin form, before context.</summary>
+        internal double LatinDel(int u) => (uint)u < (uint)dim ? del[u] : owner.LatinDelEntry(u);
+
+        /// <summary>A Latin consonant with nothing for it in Arabic script, before context.</summary>
+        internal double LatinCrossDel(int u) => (uint)u < (uint)dim ? xdel[u] : owner.LatinCrossDelEntry(u);
+
+        /// <summary>An Arabic-script letter with nothing for it in the Latin form, before context.</summary>
+        internal double ArabicDel(int u) => (uint)u < (uint)dim ? adel[u] : owner.ArabicDelEntry(u);
     }
 }
+
 
 /// <summary>The cost tables of <see cref="NameSimilarity"/>, read from <c>similarity-costs.txt</c> and <c>name-units.txt</c>.</summary>
 internal sealed class NameCosts
@@ -633,6 +781,15 @@ internal sealed class NameCosts
 
     internal IReadOnlyDictionary<string, double> Parameters => parameters;
 
+    /// <summary>
+    /// True when every rule and param is at least zero (a negative <c>group-split</c> or <c>transpose</c> switches
+    /// that edit off), so that no edit of the similarity, in any context, costs less than nothing.
+    /// </summary>
+    internal bool NoNegativeCost() =>
+        parameters.All(p => p.Value >= 0 || p.Key is "group-split" or "transpose") &&
+        new[] { sub.Values, cross.Values, asub.Values }.All(t => t.All(v => v >= 0)) &&
+        new[] { del.Values, xdel.Values, adel.Values }.All(t => t.All(v => v >= 0));
+
     /// <summary>A copy of every table.</summary>
     internal NameCosts Clone() => With(new Dictionary<string, double>());
 
@@ -664,9 +821,13 @@ internal sealed class NameCosts
         throw new FormatException($"not a cost rule: '{rule}'");
     }
 
+    /// <summary>Counts the changes made through <see cref="Set"/> (a <see cref="NameSimilarity"/> reads its tables again after one).</summary>
+    internal int Version { get; private set; }
+
     /// <summary>Sets the cost of a rule line, adding it when the file does not list it (sub and asub both ways).</summary>
     internal void Set(string rule, double value)
     {
+        Version++;
         var f = rule.Split(' ');
         if (f.Length == 2 && Single(f[0]) is { } one)
         {
