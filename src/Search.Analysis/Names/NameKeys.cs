@@ -113,18 +113,21 @@ internal static class NameKeys
     internal static string LexiconTerm(string form, bool arabic) =>
         Key(NameSimilarity.Units(form, arabic), arabic) + Separator + (arabic ? ArabicMark : LatinMark) + form;
 
-    /// <summary>Splits a lexicon term into its form and script; false when it is not one.</summary>
-    internal static bool TryParseLexiconTerm(string term, out string form, out bool arabic)
+    /// <summary>
+    /// Splits a lexicon term into its key length, form and script; false when it is not one. Over a span, so a term read
+    /// into a reused buffer is parsed without a string.
+    /// </summary>
+    internal static bool TryParseLexiconTerm(ReadOnlySpan<char> term, out int keyLength, out ReadOnlySpan<char> form, out bool arabic)
     {
-        int sep = term.IndexOf(Separator);
-        if (sep < 0 || sep + 1 >= term.Length)
+        keyLength = term.IndexOf(Separator);
+        if (keyLength < 0 || keyLength + 1 >= term.Length)
         {
-            form = "";
+            form = default;
             arabic = false;
             return false;
         }
-        arabic = term[sep + 1] == ArabicMark;
-        form = term[(sep + 2)..];
+        arabic = term[keyLength + 1] == ArabicMark;
+        form = term[(keyLength + 2)..];
         return true;
     }
 

@@ -101,7 +101,10 @@ internal sealed class NameMatcher
         {
             result.Add(MultiPhrase(sets, 1, reader), Occur.SHOULD);
             if (typedAsName && loosened)
+            {
+                AddLoosenedLater(result, mains, sets, reader, text, sink, maxVariants);
                 AddLoosened(result, mains, sets, reader, text, sink, maxVariants);
+            }
         }
         // A word joined from two (Gholam Ali -> gholamali) replaces the pair: one alternative per join,
         // and one with every join, so a name written joined in one place and split in another lines up.
@@ -237,7 +240,6 @@ internal sealed class NameMatcher
     private void AddLoosened(BooleanQuery result, List<NameToken> mains, List<NameVariant[]> sets, IndexReader reader, string text,
         INameMatchSink? sink, int maxVariants)
     {
-        AddLoosenedLater(result, mains, sets, reader, text, sink, maxVariants);
         double scale = similarity.Costs.Param("phrase-word-budget-scale");
         if (scale <= 1 || mains.Count > MaxLoosenedWords)
             return;
@@ -245,14 +247,8 @@ internal sealed class NameMatcher
         var drift = new NameVariant[mains.Count][];
         for (int k = 0; k < mains.Count; k++)
         {
-            var strict = sets[k].Select(v => v.Form).ToHashSet(StringComparer.Ordinal);
-            var script = mains[k].Arabic;
-            loose[k] = Expand(mains[k].Form, script, reader, scale)
-                .Where(v => v.Arabic == script && !strict.Contains(v.Form))
-                .Take(Math.Clamp(maxVariants, 1, MaxLoosenedVariants))
-                .Select(v => v with { Similarity = v.Similarity * 0.5 })
-                .ToArray();
-            drift[k] = sets[k].Where(v => v.Layer == "variant" && v.Arabic == script).ToArray();
+            loose[k] = LooseSpellings(mains[k], sets[k], reader, scale, maxVariants);
+            drift[k] = sets[k].Where(v => v.Layer == "variant" && v.Arabic == mains[k].Arabic).ToArray();
         }
         for (int k = 0; k < mains.Count; k++)
         {
@@ -262,21 +258,9 @@ internal sealed class NameMatcher
             {
                 if (j == k || drift[j].Length == 0)
                     continue;
-                var alt = new List<NameVariant[]>(sets);
-                alt[k] = loose[k];
-                alt[j] = drift[j];
-                var phrase = MultiPhrase(alt, 1, reader);
-                phrase.Boost *= 0.5f;
-                result.Add(phrase, Occur.SHOULD);
+                AddHalfWeightPhrase(result, new List<NameVariant[]>(sets) { [k] = loose[k], [j] = drift[j] }, reader);
             }
-            if (sink != null)
-            {
-                foreach (var v in loose[k])
-                {
-                    sink.Match(fields.Name, v.Form, text, v.Layer, v.Similarity);
-                    sink.Expansion(text, v.Form, v.Layer, v.Similarity);
-                }
-            }
+            Report(sink, text, loose[k]);
         }
     }
 
@@ -302,30 +286,51 @@ internal sealed class NameMatcher
             // reaches another name altogether (ظاهرعويس ~ التكريتي).
             if (mains[k].Arabic)
                 continue;
-            var strict = sets[k].Select(v => v.Form).ToHashSet(StringComparer.Ordinal);
-            var script = mains[k].Arabic;
             // A budget follows the longer form, so a spelling far longer than the word, often two words run together
             // (council ~ johnkelly), would get the most room: at most one unit longer than the word.
-            int longest = NameSimilarity.Units(mains[k].Form, script).Length + 1;
-            var loose = Expand(mains[k].Form, script, reader, scale)
-                .Where(v => v.Arabic == script && !strict.Contains(v.Form) && NameSimilarity.Units(v.Form, script).Length <= longest)
-                .Take(Math.Clamp(maxVariants, 1, MaxLoosenedVariants))
-                .Select(v => v with { Similarity = v.Similarity * 0.5 })
-                .ToArray();
+            int maxUnits = NameSimilarity.Units(mains[k].Form, false).Length + 1;
+            var loose = LooseSpellings(mains[k], sets[k], reader, scale, maxVariants, maxUnits);
             if (loose.Length == 0)
                 continue;
-            var alt = new List<NameVariant[]>(sets) { [k] = loose };
-            var phrase = MultiPhrase(alt, 1, reader);
-            phrase.Boost *= 0.5f;
-            result.Add(phrase, Occur.SHOULD);
-            if (sink != null)
-            {
-                foreach (var v in loose)
-                {
-                    sink.Match(fields.Name, v.Form, text, v.Layer, v.Similarity);
-                    sink.Expansion(text, v.Form, v.Layer, v.Similarity);
-                }
-            }
+            AddHalfWeightPhrase(result, new List<NameVariant[]>(sets) { [k] = loose }, reader);
+            Report(sink, text, loose);
+        }
+    }
+
+    /// <summary>
+    /// The spellings of a word of a name accepted at <paramref name="scale"/> times its budget that its own set
+    /// (<paramref name="strictSet"/>) does not hold, in its script, at most <paramref name="maxUnits"/> units long, the
+    /// most similar first (at most <see cref="MaxLoosenedVariants"/>), at half their similarity.
+    /// </summary>
+    private NameVariant[] LooseSpellings(NameToken main, NameVariant[] strictSet, IndexReader reader, double scale, int maxVariants,
+        int maxUnits = int.MaxValue)
+    {
+        var strict = strictSet.Select(v => v.Form).ToHashSet(StringComparer.Ordinal);
+        return Expand(main.Form, main.Arabic, reader, scale)
+            .Where(v => v.Arabic == main.Arabic && !strict.Contains(v.Form) &&
+                (maxUnits == int.MaxValue || NameSimilarity.Units(v.Form, v.Arabic).Length <= maxUnits))
+            .Take(Math.Clamp(maxVariants, 1, MaxLoosenedVariants))
+            .Select(v => v with { Similarity = v.Similarity * 0.5 })
+            .ToArray();
+    }
+
+    /// <summary>A phrase over <paramref name="sets"/> (one word's set loosened) added as an alternative at half weight.</summary>
+    private void AddHalfWeightPhrase(BooleanQuery result, List<NameVariant[]> sets, IndexReader reader)
+    {
+        var phrase = MultiPhrase(sets, 1, reader);
+        phrase.Boost *= 0.5f;
+        result.Add(phrase, Occur.SHOULD);
+    }
+
+    /// <summary>Tells <paramref name="sink"/> of the further spellings a query word was given.</summary>
+    private void Report(INameMatchSink? sink, string text, NameVariant[] loose)
+    {
+        if (sink == null)
+            return;
+        foreach (var v in loose)
+        {
+            sink.Match(fields.Name, v.Form, text, v.Layer, v.Similarity);
+            sink.Expansion(text, v.Form, v.Layer, v.Similarity);
         }
     }
 
@@ -513,14 +518,14 @@ internal sealed class NameMatcher
             return [own];
         // A form attested in both scripts keeps the script of its best similarity.
         var best = new Dictionary<string, (bool Arabic, double Similarity)>(StringComparer.Ordinal);
-        ScoredTerms? scored = null;
+        Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>>? scored = null;
         foreach (var leaf in reader.Leaves)
         {
             var segment = leaf.AtomicReader;
             var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), Candidate[]>());
             if (perSegment.Count >= MaxCachedWords)
                 perSegment.Clear();
-            var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, scored ??= new()));
+            var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, scored ??= new Dictionary<string, double>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>()));
             foreach (var c in found)
                 if (!best.TryGetValue(c.Form, out var old) || old.Similarity < c.Similarity)
                     best[c.Form] = (c.Arabic, c.Similarity);
@@ -536,7 +541,7 @@ internal sealed class NameMatcher
 
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), Candidate[]>> segmentCache = new();
 
-    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, UnitForm units, string key, double budgetScale, ScoredTerms scored)
+    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, UnitForm units, string key, double budgetScale, Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> scored)
     {
         if (terms == null)
             return [];
@@ -556,22 +561,18 @@ internal sealed class NameMatcher
             var bytes = te.Term;
             UnicodeUtil.UTF8toUTF16(bytes.Bytes, bytes.Offset, bytes.Length, chars);
             var s = chars.Chars.AsSpan(chars.Offset, chars.Length);
-            // The lexicon term is key, separator, script mark, form (NameKeys.TryParseLexiconTerm).
-            int sep = s.IndexOf(NameKeys.Separator);
-            if (sep < 0 || sep + 1 >= s.Length)
+            if (!NameKeys.TryParseLexiconTerm(s, out int keyLength, out var candidate, out bool candidateArabic) ||
+                candidate.SequenceEqual(form) || !KeyLengthsFit(key.Length, keyLength))
                 continue;
-            bool candidateArabic = s[sep + 1] == NameKeys.ArabicMark;
-            var candidate = s[(sep + 2)..];
-            if (candidate.SequenceEqual(form) || !KeyLengthsFit(key.Length, sep))
-                continue;
-            // Segments share most of their words: a lexicon term scored in one segment is not scored again.
-            if (!scored.TryGet(s, out double sim))
+            // Segments share most of their words: a lexicon term scored in one segment is not scored again (looked up
+            // by its chars; a string is made for each term scored, once per expansion).
+            if (!scored.TryGetValue(s, out double sim))
             {
                 cu.Set(candidate, candidateArabic);
                 sim = UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic)
                     ? similarity.Similarity(units, cu, budgetScale)
                     : -1;
-                scored.Add(s, sim);
+                scored[s.ToString()] = sim;
             }
             if (sim > 0)
             {
@@ -581,67 +582,6 @@ internal sealed class NameMatcher
             }
         }
         return best.Values.ToArray();
-    }
-
-    /// <summary>
-    /// The similarity of each lexicon term scored in one expansion (over all segments), keyed by the term's chars: a
-    /// hash table whose keys are kept in one char array, so that looking up or adding one of the tens of thousands of
-    /// terms a common name meets makes no string.
-    /// </summary>
-    private sealed class ScoredTerms
-    {
-        private char[] chars = new char[1 << 14];
-        private int used;
-        private int[] buckets = new int[1 << 12];
-        private Entry[] entries = new Entry[1 << 11];
-        private int count;
-
-        private struct Entry
-        {
-            internal int Start, Length, Hash, Next;
-            internal double Value;
-        }
-
-        internal bool TryGet(ReadOnlySpan<char> term, out double value)
-        {
-            int hash = string.GetHashCode(term);
-            for (int e = buckets[hash & (buckets.Length - 1)] - 1; e >= 0; e = entries[e].Next - 1)
-            {
-                ref readonly var entry = ref entries[e];
-                if (entry.Hash == hash && chars.AsSpan(entry.Start, entry.Length).SequenceEqual(term))
-                {
-                    value = entry.Value;
-                    return true;
-                }
-            }
-            value = 0;
-            return false;
-        }
-
-        /// <summary>Adds a term that <see cref="TryGet"/> did not find.</summary>
-        internal void Add(ReadOnlySpan<char> term, double value)
-        {
-            if (used + term.Length > chars.Length)
-                Array.Resize(ref chars, Math.Max(2 * chars.Length, used + term.Length));
-            if (count == entries.Length)
-                Array.Resize(ref entries, 2 * entries.Length);
-            if (count >= buckets.Length - buckets.Length / 4)
-            {
-                buckets = new int[2 * buckets.Length];
-                for (int e = 0; e < count; e++)
-                {
-                    ref int head = ref buckets[entries[e].Hash & (buckets.Length - 1)];
-                    entries[e].Next = head;
-                    head = e + 1;
-                }
-            }
-            term.CopyTo(chars.AsSpan(used));
-            int hash = string.GetHashCode(term);
-            ref int bucket = ref buckets[hash & (buckets.Length - 1)];
-            entries[count] = new Entry { Start = used, Length = term.Length, Hash = hash, Next = bucket, Value = value };
-            bucket = ++count;
-            used += term.Length;
-        }
     }
 
     // Keys are short strings over a dozen classes: a few thousand cover most queries. The cache is bounded

@@ -414,11 +414,6 @@ internal static class NameSequence
         return true;
     }
 
-    /// <summary>
-    /// True when a word is lower-case ASCII letters and digits whose parts are the word itself, as <see cref="Split"/>
-    /// gives them: folding leaves it as it is, and it is no generic word, article or ezafe word, and cannot be a
-    /// nisba plural (-un, -in, -en, -on), an Allah compound (-lah) or an abd compound (a compound head first).
-    /// </summary>
     /// <summary>What <see cref="NameWords"/> and <see cref="ProcessWords"/> need to know of a word, from one pass over it and at most one look-up.</summary>
     [Flags]
     private enum WordKind : byte
