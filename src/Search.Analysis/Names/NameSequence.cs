@@ -55,7 +55,15 @@ internal static class NameSequence
     private static readonly List<string> ArabicCompounds = new();
     private static readonly List<string> ArabicArticles = new();
     private static readonly Regex LatinCompound;
-    private static readonly HashSet<string> FunctionWords = new(RuleParsers.Lines("names/function-words.txt"), StringComparer.Ordinal);
+    private static readonly HashSet<string> FunctionWords = new(RuleParsers.Lines("names/function-words.txt").Where(w => !NameForms.IsArabic(w)), StringComparer.Ordinal);
+
+    /// <summary>The Arabic-script function words of <c>function-words.txt</c>, normalised: compared with a normalised word before its article is taken off.</summary>
+    private static readonly HashSet<string> ArabicFunctionWords = new(RuleParsers.Lines("names/function-words.txt")
+        .Where(w => w[0] != '=' && NameForms.IsArabic(w)).Select(NameForms.NormalizeArabic), StringComparer.Ordinal);
+
+    /// <summary>The Arabic-script function words of <c>function-words.txt</c> written with a leading <c>=</c>: compared with the word as written (<c>على</c>, not the name <c>علي</c> it normalises to).</summary>
+    private static readonly HashSet<string> ArabicFunctionWordsAsWritten = new(RuleParsers.Lines("names/function-words.txt")
+        .Where(w => w.Length > 1 && w[0] == '=' && NameForms.IsArabic(w.AsSpan(1))).Select(w => w[1..]), StringComparer.Ordinal);
 
     /// <summary>Lower-case words indexed in the name layers next to a name word: <c>Rules/names/particles.txt</c>, and the Latin articles, ezafe words and compound heads of <c>articles.txt</c>.</summary>
     private static readonly HashSet<string> Particles = new(RuleParsers.Lines("names/particles.txt"), StringComparer.Ordinal);
@@ -124,6 +132,8 @@ internal static class NameSequence
         public int ChunkStart = -1;
         public string? Chunk;
         public bool IsEzafe;
+        /// <summary>An Arabic-script function word (<c>function-words.txt</c>): it never joins a neighbour unless a ZWNJ forces it.</summary>
+        public bool FunctionWord;
         /// <summary>
         /// The part of a word that is not indexed in the name layers (<see cref="NameWords"/>): it only takes its position.
         /// Cached shapes are marked so and shared, read only; the placed copy of an indexed word is not.
@@ -293,7 +303,7 @@ internal static class NameSequence
                 bool both = p.Arabic || (prev.Capitalized && p.Capitalized);
                 bool shortOne = Math.Min(prev.Form.Length, p.Form.Length) <= JoinShortWord;
                 bool hyphenated = !p.ForceJoin && Hyphenated(prev, p);
-                bool functionWord = !p.Arabic && (FunctionWords.Contains(prev.Form) || FunctionWords.Contains(p.Form));
+                bool functionWord = p.Arabic ? prev.FunctionWord || p.FunctionWord : FunctionWords.Contains(prev.Form) || FunctionWords.Contains(p.Form);
                 if (p.ForceJoin || hyphenated || (both && shortOne && !functionWord && prev.Form.Length + p.Form.Length <= JoinMaxLength && !Separated(prev, p)))
                 {
                     var article = p.HasArticle ? (p.Arabic ? "l" : p.ArticleText.Length > 0 ? p.ArticleText : "al") : "";
@@ -663,7 +673,11 @@ internal static class NameSequence
                 var piece = pieces[k];
                 if (GenericWords.Contains(piece))
                     continue;
+                int added = parts.Count;
                 AddArabic(piece, w, parts, forceJoin: !first);
+                if (ArabicFunctionWords.Contains(piece) || (pieces.Length == 1 && ArabicFunctionWordsAsWritten.Contains(w.Text)))
+                    for (int a = added; a < parts.Count; a++)
+                        parts[a].FunctionWord = true;
                 first = false;
                 // A heh before ZWNJ writes the vowel e (Persian خامنه‌ای Khamene-i, Kurdish كه‌ركووك Kerkuk): in the
                 // joined word it is that vowel, not a consonant.

@@ -39,6 +39,29 @@ public class NameJoinTests
     }
 
     [Fact]
+    public void Arabic_and_persian_function_words_never_join_a_name()
+    {
+        // Every word of Arabic-script running text is a name word: "said in Tehran", "a meeting between Ali
+        // Khamenei and Hassan Rouhani", "he works on Tehran" must not give the spellings ūqālfī, fīṭhrān, ūḥsn …
+        var arabic = Terms("وقال في طهران لقاء بين علي خامنئي و حسن روحاني يعمل على طهران");
+        Assert.DoesNotContain("ūqālfī", arabic);
+        Assert.DoesNotContain("fīṭhrān", arabic);
+        Assert.DoesNotContain("bīnʿlī", arabic);
+        Assert.DoesNotContain("ūḥsn", arabic);
+        Assert.DoesNotContain("ʿlīṭhrān", arabic);   // على "on", written as such, is a function word
+        Assert.Contains("fī", arabic);                 // still a word of its own
+        Assert.Contains("ḥsnrūḥānī", arabic);          // names still join
+        Assert.Contains("ʿlīḫāmnīī", arabic);          // علي Ali is a name, not the preposition
+        var persian = Terms("او در تهران با غلام علی حداد");
+        Assert.DoesNotContain("āūdr", persian);
+        Assert.DoesNotContain("drthrān", persian);
+        Assert.DoesNotContain("bāġlām", persian);
+        Assert.Contains("ġlāmʿlī", persian);
+        // A word written apart that the list must not hold: the Persian ی suffix (خامنه ای) still joins.
+        Assert.Contains("ḫāmnhāī", Terms("خامنه ای"));
+    }
+
+    [Fact]
     public void A_roman_numeral_never_joins_a_name()
     {
         var names = Terms("Abdullah II met Walker III in Istanbul");
