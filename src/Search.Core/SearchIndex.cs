@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
+using Search.Analysis.Names;
 using Search.Indexing;
 using Search.Querying;
 using Search.Results;
@@ -295,13 +296,17 @@ public sealed partial class SearchIndex : IDisposable
                 var byField = TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: true);
                 (top, page) = (byField, () => byField.GetTopDocs(request.From, request.Size));
             }
-            var collector = new SearchCollector(top, request.IncludeFacets, options.SearchTimeout, cancellationToken);
+            // One deadline for the collector and for the work the query does before it hands out hits (the first
+            // pass of the name layers over a segment, SearchBudget).
+            long deadline = SearchBudget.DeadlineAfter(options.SearchTimeout);
+            var collector = new SearchCollector(top, request.IncludeFacets, deadline, cancellationToken);
             bool partial = false;
             try
             {
-                searcher.Search(query, collector);
+                using (SearchBudget.Until(deadline))
+                    searcher.Search(query, collector);
             }
-            catch (SearchCollector.TimeExceededException)
+            catch (SearchBudget.ExceededException)
             {
                 partial = true;
             }

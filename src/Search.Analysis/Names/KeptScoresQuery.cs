@@ -12,6 +12,7 @@ namespace Search.Analysis.Names;
 /// float score the inner query's scorer gave each, per segment, boost, query norm and similarity, in
 /// <see cref="RarePostings"/>' budget of merged postings. A later search of the same reader iterates the kept arrays
 /// instead of the inner query's disjunctions and phrases, so it finds and scores exactly what the inner query would.
+/// The first pass over a segment checks the search's time budget (<see cref="SearchBudget"/>).
 /// Deleted and filtered-out documents are kept too and skipped while scoring (the scores do not depend on them). An
 /// instance belongs to the reader its inner query was made for (<see cref="NameMatcher.Kept"/> keeps one per reader and
 /// word, and gives each query a clone); a searcher of another reader gets the inner query's own scorer.
@@ -78,6 +79,9 @@ internal sealed class KeptScoresQuery : Query
         public override Explanation Explain(AtomicReaderContext context, int doc) => inner.Explain(context, doc);
     }
 
+    /// <summary>The first pass over a segment checks the time budget once every this many hits (a power of two).</summary>
+    internal const int BudgetCheckEvery = 1024;
+
     private sealed class KeptWeight : Weight
     {
         private readonly KeptScoresQuery query;
@@ -133,12 +137,16 @@ internal sealed class KeptScoresQuery : Query
                 // Every document the inner query finds in the segment, deleted ones too, with the score its scorer gives.
                 var docs = new List<int>();
                 var scores = new List<float>();
+                // The pass runs before the collector sees a hit, so it checks the search's time budget itself (a
+                // half-walked segment is not kept).
                 var scorer = Inner().GetScorer(context, null);
                 if (scorer is not null)
                 {
                     int doc;
                     while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
                     {
+                        if ((docs.Count & (BudgetCheckEvery - 1)) == 0)
+                            SearchBudget.Check();
                         docs.Add(doc);
                         scores.Add(scorer.GetScore());
                     }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Search.Analysis.Names;
 using Search.Indexing;
 
 namespace Search.Results;
@@ -9,13 +9,10 @@ namespace Search.Results;
 /// <summary>
 /// Collects one search: feeds the top-N collector, counts every match, counts facets by source and year
 /// from doc values (Lucene.Net's Facet package is not available here), and stops when the time budget runs
-/// out or the caller cancels.
+/// out (throwing <see cref="SearchBudget.ExceededException"/>) or the caller cancels.
 /// </summary>
 internal sealed class SearchCollector : ICollector
 {
-    /// <summary>Thrown inside the search when the time budget is spent; the caller keeps what was collected.</summary>
-    public sealed class TimeExceededException : Exception;
-
     private const int CheckEvery = 1024;
 
     private readonly ICollector top;
@@ -30,12 +27,16 @@ internal sealed class SearchCollector : ICollector
     private NumericDocValues? dates;
     private int sinceCheck;
 
-    public SearchCollector(ICollector top, bool countFacets, TimeSpan budget, CancellationToken cancellation)
+    /// <param name="top">The top-N collector fed.</param>
+    /// <param name="countFacets">Whether to count facets.</param>
+    /// <param name="deadline">When to stop: a <see cref="SearchBudget.DeadlineAfter"/> timestamp.</param>
+    /// <param name="cancellation">The caller's cancellation.</param>
+    public SearchCollector(ICollector top, bool countFacets, long deadline, CancellationToken cancellation)
     {
         this.top = top;
         this.countFacets = countFacets;
         this.cancellation = cancellation;
-        deadlineTicks = Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
+        deadlineTicks = deadline;
     }
 
     /// <summary>How many documents matched (so far, when the search was stopped).</summary>
@@ -62,8 +63,7 @@ internal sealed class SearchCollector : ICollector
         {
             sinceCheck = 0;
             cancellation.ThrowIfCancellationRequested();
-            if (Stopwatch.GetTimestamp() > deadlineTicks)
-                throw new TimeExceededException();
+            SearchBudget.Check(deadlineTicks);
         }
         TotalHits++;
         top.Collect(doc);

@@ -170,4 +170,29 @@ public sealed class QueryBoundsTests
         Assert.True(result.Total < 3000, $"total {result.Total}");
         Assert.False(Many.Value.Search(new SearchRequest { Query = "oil", IncludeSnippets = false }).Partial);
     }
+
+    [Fact]
+    public void The_first_pass_of_a_name_query_keeps_to_the_time_budget()
+    {
+        // Fewer hits than the collector's check interval: only the name layers' first pass over the segment (which walks
+        // every hit before the collector sees one) can notice the spent budget.
+        using var slow = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, SearchTimeout = TimeSpan.FromTicks(1) });
+        using var normal = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        foreach (var index in new[] { slow, normal })
+        {
+            for (int i = 0; i < 300; i++)
+                index.AddOrUpdate(new NewsDocument($"t{i}", null, i % 2 == 0 ? $"Talks in Tehran, day {i}" : $"Talks in Teheran, day {i}"));
+            index.Refresh();
+        }
+        var request = new SearchRequest { Query = "Tehran", IncludeSnippets = false };
+        var spent = slow.Search(request);
+        Assert.True(spent.Partial);
+        Assert.True(spent.Total < 300, $"total {spent.Total}");
+        var full = normal.Search(request);
+        Assert.False(full.Partial);
+        Assert.Equal(300, full.Total);
+        // Searched again (now from the kept hits when the first pass was kept): the same.
+        Assert.Equal(300, normal.Search(request).Total);
+        Assert.True(slow.Search(request).Partial);
+    }
 }
