@@ -686,7 +686,7 @@ internal static class NameSequence
             }
             return;
         }
-        var folded = NameForms.FoldLatin(w.Text);
+        var folded = NameForms.FoldLatin(WithoutPossessive(w.Text));
         if (folded.Length == 0 || GenericWords.Contains(folded))
             return;
         bool capitalized = char.IsUpper(w.Text[0]);
@@ -741,6 +741,24 @@ internal static class NameSequence
             return;
         }
         parts.Add(new Part { Form = folded, Capitalized = capitalized, Start = w.Start, End = w.End });
+    }
+
+    /// <summary>
+    /// A Latin word without the English possessive <c>'s</c> (<c>Obama's</c> → <c>Obama</c>, <c>IRAN’S</c> → <c>IRAN</c>), as the
+    /// english and exact fields take it off: it is grammar, not spelling, and left on it made the name form <c>obamas</c>, which
+    /// the name phrase of <c>"President Obama"</c> did not take. Only after three letters or more, so <c>Ra's</c> (رأس, a cape,
+    /// <c>Ra's al-Khaimah</c>) keeps its s; the raw chunk (<c>=Obama's</c>) still holds the word as written.
+    /// </summary>
+    internal static string WithoutPossessive(string word)
+    {
+        int n = word.Length;
+        if (n < 5 || word[n - 1] is not ('s' or 'S') || word[n - 2] is not ('\'' or '\u2019'))
+            return word;
+        int letters = 0;
+        for (int i = 0; i < n - 2 && letters < 3; i++)
+            if (char.IsLetter(word[i]))
+                letters++;
+        return letters >= 3 ? word[..^2] : word;
     }
 
     private static readonly Regex AllahTail = new("^([a-z]{3,}?)([aeiou]l)lah$", RegexOptions.CultureInvariant);
