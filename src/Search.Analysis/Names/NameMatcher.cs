@@ -550,61 +550,80 @@ internal sealed class NameMatcher
         // over the key, then the separator and anything), enumerated by intersecting the terms dictionary: the
         // work follows the number of near keys, not the size of the lexicon, and a first consonant that
         // spellings write differently (Sharjah/Sarja) is one edit like any other.
-        var te = KeyAutomaton(key).GetTermsEnum(terms);
-        int scanned = 0;
         // Each term is read into one reused buffer and looked at there: a string is made only for an accepted form
         // (a few dozen of the tens of thousands of candidates).
         var chars = new CharsRef(64);
         var cu = UnitForm.Scratch();
-        while (te.MoveNext() && ++scanned <= MaxCandidatesScanned)
+        int maxEdits = NameKeys.MaxKeyEdits(key.Length);
+        if (Scan(KeyAutomaton(key, maxEdits)))
         {
-            var bytes = te.Term;
-            UnicodeUtil.UTF8toUTF16(bytes.Bytes, bytes.Offset, bytes.Length, chars);
-            var s = chars.Chars.AsSpan(chars.Offset, chars.Length);
-            if (!NameKeys.TryParseLexiconTerm(s, out int keyLength, out var candidate, out bool candidateArabic) ||
-                candidate.SequenceEqual(form) || !KeyLengthsFit(key.Length, keyLength))
-                continue;
-            // Segments share most of their words: a lexicon term scored in one segment is not scored again (looked up
-            // by its chars; a string is made for each term scored, once per expansion).
-            if (!scored.TryGetValue(s, out double sim))
-            {
-                cu.Set(candidate, candidateArabic);
-                sim = UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic)
-                    ? similarity.Similarity(units, cu, budgetScale)
-                    : -1;
-                scored[s.ToString()] = sim;
-            }
-            if (sim > 0)
-            {
-                var accepted = new string(candidate);
-                if (!best.TryGetValue(accepted, out var old) || old.Similarity < sim)
-                    best[accepted] = new Candidate(accepted, candidateArabic, sim);
-            }
+            // The scan stopped at its bound. The automaton gives terms in term order, so the bound cut by the key's
+            // place in the alphabet, not by its distance: a short key's near keys can hold more terms than the bound in a
+            // large segment, and the cut fell on the query's own key (Tehran's تهران in a whole-corpus index). The
+            // nearer keys are scanned again on their own, nearest first, each within the bound.
+            for (int edits = 0; edits < maxEdits; edits++)
+                Scan(KeyAutomaton(key, edits));
         }
         return best.Values.ToArray();
+
+        // Scores the lexicon terms the automaton accepts, at most MaxCandidatesScanned of them; true when it stopped there.
+        bool Scan(CompiledAutomaton automaton)
+        {
+            var te = automaton.GetTermsEnum(terms);
+            int scanned = 0;
+            while (te.MoveNext())
+            {
+                if (++scanned > MaxCandidatesScanned)
+                    return true;
+                var bytes = te.Term;
+                UnicodeUtil.UTF8toUTF16(bytes.Bytes, bytes.Offset, bytes.Length, chars);
+                var s = chars.Chars.AsSpan(chars.Offset, chars.Length);
+                if (!NameKeys.TryParseLexiconTerm(s, out int keyLength, out var candidate, out bool candidateArabic) ||
+                    candidate.SequenceEqual(form) || !KeyLengthsFit(key.Length, keyLength))
+                    continue;
+                // Segments share most of their words: a lexicon term scored in one segment is not scored again (looked up
+                // by its chars; a string is made for each term scored, once per expansion).
+                if (!scored.TryGetValue(s, out double sim))
+                {
+                    cu.Set(candidate, candidateArabic);
+                    sim = UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic)
+                        ? similarity.Similarity(units, cu, budgetScale)
+                        : -1;
+                    scored[s.ToString()] = sim;
+                }
+                if (sim > 0)
+                {
+                    var accepted = new string(candidate);
+                    if (!best.TryGetValue(accepted, out var old) || old.Similarity < sim)
+                        best[accepted] = new Candidate(accepted, candidateArabic, sim);
+                }
+            }
+            return false;
+        }
     }
 
     // Keys are short strings over a dozen classes: a few thousand cover most queries. The cache is bounded
     // (cleared when full) so a stream of new names cannot grow it without end.
-    private static readonly ConcurrentDictionary<string, CompiledAutomaton> KeyAutomata = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string Key, int Edits), CompiledAutomaton> KeyAutomata = new();
     private const int MaxKeyAutomata = 20_000;
 
-    private static CompiledAutomaton KeyAutomaton(string key)
+    /// <summary>The automaton of the lexicon terms whose key is at most <paramref name="edits"/> edits from <paramref name="key"/>.</summary>
+    private static CompiledAutomaton KeyAutomaton(string key, int edits)
     {
-        if (KeyAutomata.TryGetValue(key, out var compiled))
+        if (KeyAutomata.TryGetValue((key, edits), out var compiled))
             return compiled;
         if (KeyAutomata.Count >= MaxKeyAutomata)
             KeyAutomata.Clear();
-        return KeyAutomata.GetOrAdd(key, BuildKeyAutomaton);
+        return KeyAutomata.GetOrAdd((key, edits), BuildKeyAutomaton);
     }
 
-    private static CompiledAutomaton BuildKeyAutomaton(string key)
+    private static CompiledAutomaton BuildKeyAutomaton((string Key, int Edits) near)
     {
         // The form after the separator never holds a control character; a range automaton and no
         // simplification keep the compilation near 1.5 ms a key (the "any string" form took 10-14 ms).
-        var near = new LevenshteinAutomata(key, withTranspositions: true).ToAutomaton(NameKeys.MaxKeyEdits(key.Length));
+        var keys = new LevenshteinAutomata(near.Key, withTranspositions: true).ToAutomaton(near.Edits);
         var form = BasicAutomata.MakeCharRange(NameKeys.Separator + 1, 0x10FFFF).Repeat();
-        var lexiconTerm = BasicOperations.Concatenate(near, BasicOperations.Concatenate(BasicAutomata.MakeChar(NameKeys.Separator), form));
+        var lexiconTerm = BasicOperations.Concatenate(keys, BasicOperations.Concatenate(BasicAutomata.MakeChar(NameKeys.Separator), form));
         return new CompiledAutomaton(lexiconTerm, finite: false, simplify: false);
     }
 
