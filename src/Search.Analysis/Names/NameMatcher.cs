@@ -81,9 +81,13 @@ internal sealed class NameMatcher
         // Typed as a name: a capital or Arabic script. A lower-case quoted phrase ("second half march") gets
         // its words' spellings, not the further alternatives below that only names need.
         bool typedAsName = text.Any(c => char.IsUpper(c) || NameForms.IsArabicLetter(c));
-        var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants)).ToList();
+        // A word searched alone loses the spellings that are common lower-case words (WithoutCommonWords); the sink hears
+        // of its spellings once they are settled.
+        var sets = mains.Select(m => Variants(m, reader, text, mains.Count == 1 ? null : sink, maxVariants)).ToList();
         if (mains.Count == 1)
         {
+            sets[0] = WithoutCommonWords(sets[0], reader);
+            Report(sets[0], text, sink);
             string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
             var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article), () =>
             {
@@ -469,16 +473,77 @@ internal sealed class NameMatcher
         // The most similar first (the form itself leads), so a smaller cap keeps the best spellings.
         if (variants.Length > Math.Max(1, maxVariants))
             variants = variants[..Math.Max(1, maxVariants)];
-        if (sink != null)
-        {
-            foreach (var v in variants)
-            {
-                sink.Match(fields.Name, v.Form, queryWord, v.Layer, v.Similarity);
-                if (v.Layer == "variant")
-                    sink.Expansion(queryWord, v.Form, v.Layer, v.Similarity);
-            }
-        }
+        Report(variants, queryWord, sink);
         return variants;
+    }
+
+    /// <summary>Tells <paramref name="sink"/> which spellings <paramref name="queryWord"/> is matched through.</summary>
+    private void Report(NameVariant[] variants, string queryWord, INameMatchSink? sink)
+    {
+        if (sink == null)
+            return;
+        foreach (var v in variants)
+        {
+            sink.Match(fields.Name, v.Form, queryWord, v.Layer, v.Similarity);
+            if (v.Layer == "variant")
+                sink.Expansion(queryWord, v.Form, v.Layer, v.Similarity);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="variants"/> without the Latin spellings that are common words: written in lower case in at least
+    /// <c>param common-word-min-docs</c> documents of the exact field and in <c>param common-word-ratio</c> times as many as
+    /// capitalised or in capitals. The name layers hold a plain word only where it is capitalised (a headline, the start
+    /// of a sentence), so without this <c>Oman</c> took <c>Woman</c> and <c>Houthis</c> <c>Houses</c> on a news index.
+    /// The query's own form is kept whatever it is.
+    /// </summary>
+    internal NameVariant[] WithoutCommonWords(NameVariant[] variants, IndexReader reader)
+    {
+        int minDocs = (int)similarity.Costs.Param("common-word-min-docs");
+        double ratio = similarity.Costs.Param("common-word-ratio");
+        List<NameVariant>? kept = null;
+        for (int i = 0; i < variants.Length; i++)
+        {
+            var v = variants[i];
+            bool common = v.Layer == "variant" && !v.Arabic && IsCommonWord(reader, v.Form, minDocs, ratio);
+            if (common && kept == null)
+                kept = new List<NameVariant>(variants.AsSpan(0, i).ToArray());
+            else if (!common)
+                kept?.Add(v);
+        }
+        return kept?.ToArray() ?? variants;
+    }
+
+    /// <summary>True when a plain lower-case ASCII form is written in lower case far more often than capitalised (see <see cref="WithoutCommonWords"/>).</summary>
+    private bool IsCommonWord(IndexReader reader, string form, int minDocs, double ratio)
+    {
+        if (form.Length < 3)
+            return false;
+        foreach (var c in form)
+            if (c is < 'a' or > 'z')
+                return false;
+        long lower = DocFreq(reader, form);
+        if (lower < minDocs)
+            return false;
+        long capitalised = DocFreq(reader, char.ToUpperInvariant(form[0]) + form[1..]) + DocFreq(reader, form.ToUpperInvariant());
+        return lower >= ratio * capitalised;
+    }
+
+    /// <summary>The documents of the whole reader with <paramref name="term"/> in the exact field (deleted ones too).</summary>
+    private long DocFreq(IndexReader reader, string term)
+    {
+        long n = 0;
+        var bytes = new BytesRef(term);
+        foreach (var leaf in reader.Leaves)
+        {
+            var terms = leaf.AtomicReader.GetTerms(fields.Exact);
+            if (terms == null)
+                continue;
+            var te = terms.GetEnumerator();
+            if (te.SeekExact(bytes))
+                n += te.DocFreq;
+        }
+        return n;
     }
 
     /// <summary>
