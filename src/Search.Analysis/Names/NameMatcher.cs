@@ -514,7 +514,11 @@ internal sealed class NameMatcher
         return kept?.ToArray() ?? variants;
     }
 
-    /// <summary>True when a plain lower-case ASCII form is written in lower case far more often than capitalised (see <see cref="WithoutCommonWords"/>).</summary>
+    /// <summary>
+    /// True when a plain lower-case ASCII form is written in lower case far more often than capitalised (see
+    /// <see cref="WithoutCommonWords"/>). Kept per reader: a search-box query is planned on every search, and three term
+    /// look-ups per spelling and segment made a warm name query twice as dear.
+    /// </summary>
     private bool IsCommonWord(IndexReader reader, string form, int minDocs, double ratio)
     {
         if (form.Length < 3)
@@ -522,6 +526,18 @@ internal sealed class NameMatcher
         foreach (var c in form)
             if (c is < 'a' or > 'z')
                 return false;
+        var perReader = commonWords.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
+        if (perReader.TryGetValue(form, out bool known))
+            return known;
+        if (perReader.Count >= MaxCachedWords)
+            perReader.Clear();
+        return perReader[form] = CountsAsCommon(reader, form, minDocs, ratio);
+    }
+
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, bool>> commonWords = new();
+
+    private bool CountsAsCommon(IndexReader reader, string form, int minDocs, double ratio)
+    {
         long lower = DocFreq(reader, form);
         if (lower < minDocs)
             return false;
