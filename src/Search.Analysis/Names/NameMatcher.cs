@@ -45,7 +45,7 @@ internal sealed class NameMatcher
 
     private readonly NameSimilarity similarity;
     private readonly NameFields fields;
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, bool), NameVariant[]>> cache = new();
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, bool, bool), NameVariant[]>> cache = new();
 
     internal NameMatcher(NameFields fields, NameSimilarity? similarity = null)
     {
@@ -81,13 +81,10 @@ internal sealed class NameMatcher
         // Typed as a name: a capital or Arabic script. A lower-case quoted phrase ("second half march") gets
         // its words' spellings, not the further alternatives below that only names need.
         bool typedAsName = text.Any(c => char.IsUpper(c) || NameForms.IsArabicLetter(c));
-        // A word searched alone loses the spellings that are common lower-case words (WithoutCommonWords); the sink hears
-        // of its spellings once they are settled.
-        var sets = mains.Select(m => Variants(m, reader, text, mains.Count == 1 ? null : sink, maxVariants)).ToList();
+        // A word searched alone does not take the spellings that are common lower-case words (WithoutCommonWords).
+        var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1)).ToList();
         if (mains.Count == 1)
         {
-            sets[0] = WithoutCommonWords(sets[0], reader);
-            Report(sets[0], text, sink);
             string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
             var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article), () =>
             {
@@ -264,7 +261,7 @@ internal sealed class NameMatcher
                     continue;
                 AddHalfWeightPhrase(result, new List<NameVariant[]>(sets) { [k] = loose[k], [j] = drift[j] }, reader);
             }
-            Report(sink, text, loose[k]);
+            Report(loose[k], text, sink);
         }
     }
 
@@ -297,7 +294,7 @@ internal sealed class NameMatcher
             if (loose.Length == 0)
                 continue;
             AddHalfWeightPhrase(result, new List<NameVariant[]>(sets) { [k] = loose }, reader);
-            Report(sink, text, loose);
+            Report(loose, text, sink);
         }
     }
 
@@ -324,18 +321,6 @@ internal sealed class NameMatcher
         var phrase = MultiPhrase(sets, 1, reader);
         phrase.Boost *= 0.5f;
         result.Add(phrase, Occur.SHOULD);
-    }
-
-    /// <summary>Tells <paramref name="sink"/> of the further spellings a query word was given.</summary>
-    private void Report(INameMatchSink? sink, string text, NameVariant[] loose)
-    {
-        if (sink == null)
-            return;
-        foreach (var v in loose)
-        {
-            sink.Match(fields.Name, v.Form, text, v.Layer, v.Similarity);
-            sink.Expansion(text, v.Form, v.Layer, v.Similarity);
-        }
     }
 
     /// <summary>
@@ -462,14 +447,21 @@ internal sealed class NameMatcher
         return new SegmentTerm(te.GetTermState(), te.DocFreq, te.TotalTermFreq);
     }
 
-    /// <summary>The query form itself (folded or transliterated) and its accepted variants.</summary>
-    internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants)
+    /// <summary>
+    /// The query form itself (folded or transliterated) and its accepted variants; for a word searched <paramref name="alone"/>,
+    /// without the common words (<see cref="WithoutCommonWords"/>). Kept per reader.
+    /// </summary>
+    internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants,
+        bool alone = false)
     {
-        var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool), NameVariant[]>());
+        var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool, bool), NameVariant[]>());
         if (perReader.Count >= MaxCachedWords)
             perReader.Clear();
-        var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated),
-            key => ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader));
+        var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated, alone), key =>
+        {
+            var expanded = ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader);
+            return key.Item4 ? WithoutCommonWords(expanded, reader) : expanded;
+        });
         // The most similar first (the form itself leads), so a smaller cap keeps the best spellings.
         if (variants.Length > Math.Max(1, maxVariants))
             variants = variants[..Math.Max(1, maxVariants)];
@@ -477,7 +469,7 @@ internal sealed class NameMatcher
         return variants;
     }
 
-    /// <summary>Tells <paramref name="sink"/> which spellings <paramref name="queryWord"/> is matched through.</summary>
+    /// <summary>Tells <paramref name="sink"/> which spellings <paramref name="queryWord"/> is matched through, and which of them are further spellings (the variant layer).</summary>
     private void Report(NameVariant[] variants, string queryWord, INameMatchSink? sink)
     {
         if (sink == null)
@@ -514,11 +506,7 @@ internal sealed class NameMatcher
         return kept?.ToArray() ?? variants;
     }
 
-    /// <summary>
-    /// True when a plain lower-case ASCII form is written in lower case far more often than capitalised (see
-    /// <see cref="WithoutCommonWords"/>). Kept per reader: a search-box query is planned on every search, and three term
-    /// look-ups per spelling and segment made a warm name query twice as dear.
-    /// </summary>
+    /// <summary>True when a plain lower-case ASCII form is written in lower case far more often than capitalised (see <see cref="WithoutCommonWords"/>).</summary>
     private bool IsCommonWord(IndexReader reader, string form, int minDocs, double ratio)
     {
         if (form.Length < 3)
@@ -526,40 +514,12 @@ internal sealed class NameMatcher
         foreach (var c in form)
             if (c is < 'a' or > 'z')
                 return false;
-        var perReader = commonWords.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
-        if (perReader.TryGetValue(form, out bool known))
-            return known;
-        if (perReader.Count >= MaxCachedWords)
-            perReader.Clear();
-        return perReader[form] = CountsAsCommon(reader, form, minDocs, ratio);
-    }
-
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, bool>> commonWords = new();
-
-    private bool CountsAsCommon(IndexReader reader, string form, int minDocs, double ratio)
-    {
-        long lower = DocFreq(reader, form);
+        long lower = reader.DocFreq(new Term(fields.Exact, form));
         if (lower < minDocs)
             return false;
-        long capitalised = DocFreq(reader, char.ToUpperInvariant(form[0]) + form[1..]) + DocFreq(reader, form.ToUpperInvariant());
+        long capitalised = reader.DocFreq(new Term(fields.Exact, char.ToUpperInvariant(form[0]) + form[1..])) +
+            reader.DocFreq(new Term(fields.Exact, form.ToUpperInvariant()));
         return lower >= ratio * capitalised;
-    }
-
-    /// <summary>The documents of the whole reader with <paramref name="term"/> in the exact field (deleted ones too).</summary>
-    private long DocFreq(IndexReader reader, string term)
-    {
-        long n = 0;
-        var bytes = new BytesRef(term);
-        foreach (var leaf in reader.Leaves)
-        {
-            var terms = leaf.AtomicReader.GetTerms(fields.Exact);
-            if (terms == null)
-                continue;
-            var te = terms.GetEnumerator();
-            if (te.SeekExact(bytes))
-                n += te.DocFreq;
-        }
-        return n;
     }
 
     /// <summary>

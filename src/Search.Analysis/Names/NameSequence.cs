@@ -55,14 +55,17 @@ internal static class NameSequence
     private static readonly List<string> ArabicCompounds = new();
     private static readonly List<string> ArabicArticles = new();
     private static readonly Regex LatinCompound;
-    private static readonly HashSet<string> FunctionWords = new(RuleParsers.Lines("names/function-words.txt").Where(w => !NameForms.IsArabic(w)), StringComparer.Ordinal);
+    /// <summary>The lines of <c>function-words.txt</c>: Latin words, Arabic-script words, and Arabic-script words compared as written (a leading <c>=</c>).</summary>
+    private static readonly string[] FunctionWordLines = RuleParsers.Lines("names/function-words.txt").ToArray();
+
+    private static readonly HashSet<string> FunctionWords = new(FunctionWordLines.Where(w => !NameForms.IsArabic(w)), StringComparer.Ordinal);
 
     /// <summary>The Arabic-script function words of <c>function-words.txt</c>, normalised: compared with a normalised word before its article is taken off.</summary>
-    private static readonly HashSet<string> ArabicFunctionWords = new(RuleParsers.Lines("names/function-words.txt")
+    private static readonly HashSet<string> ArabicFunctionWords = new(FunctionWordLines
         .Where(w => w[0] != '=' && NameForms.IsArabic(w)).Select(NameForms.NormalizeArabic), StringComparer.Ordinal);
 
     /// <summary>The Arabic-script function words of <c>function-words.txt</c> written with a leading <c>=</c>: compared with the word as written (<c>على</c>, not the name <c>علي</c> it normalises to).</summary>
-    private static readonly HashSet<string> ArabicFunctionWordsAsWritten = new(RuleParsers.Lines("names/function-words.txt")
+    private static readonly HashSet<string> ArabicFunctionWordsAsWritten = new(FunctionWordLines
         .Where(w => w.Length > 1 && w[0] == '=' && NameForms.IsArabic(w.AsSpan(1))).Select(w => w[1..]), StringComparer.Ordinal);
 
     /// <summary>Lower-case words indexed in the name layers next to a name word: <c>Rules/names/particles.txt</c>, and the Latin articles, ezafe words and compound heads of <c>articles.txt</c>.</summary>

@@ -453,24 +453,6 @@ internal sealed class ReferenceNameSimilarity
 
     private static bool IsDevoicing(string x, string y) => (x, y) is ("d", "t") or ("t", "d") or ("b", "p") or ("p", "b") or ("g", "k") or ("k", "g") or ("z", "s") or ("s", "z");
 
-    /// <summary>The cost a rule line sets, or the fallback that applies when the file does not list it.</summary>
-    internal double RuleCost(string rule)
-    {
-        if (costs.Get(rule) is double v)
-            return v;
-        var f = rule.Split(' ');
-        return f[0] switch
-        {
-            "sub" => SubDefault(f[1], f[2]),
-            "cross" => CrossDefault(f[2]),
-            "asub" => costs.Param("default-consonant-sub"),
-            "del" => IsVowelUnit(f[1]) ? costs.Param("default-vowel-del") : costs.Param("default-consonant-del"),
-            "xdel" => costs.Param("default-consonant-del"),
-            "adel" => costs.Param("adel-default"),
-            _ => throw new FormatException($"no cost for rule '{rule}'"),
-        };
-    }
-
     /// <summary>The cost of a Latin substitution that no rule lists.</summary>
     internal double SubDefault(string x, string y)
     {
