@@ -269,7 +269,12 @@ public sealed partial class SearchIndex : IDisposable
         var searcher = manager.Acquire();
         try
         {
-            var planned = planner.Plan(request, searcher.IndexReader);
+            // One deadline for the whole search. Planning may take half of it: a name word's first expansion after a
+            // refresh reads the lexicon of every segment; past that, the words keep their own spelling only (partial).
+            long deadline = SearchBudget.DeadlineAfter(options.SearchTimeout);
+            PlannedQuery planned;
+            using (SearchBudget.Until(SearchBudget.DeadlineAfter(options.SearchTimeout / 2)))
+                planned = planner.Plan(request, searcher.IndexReader);
             var query = planned.Query;
             if (Filters.Build(request) is { } filter)
                 query = new FilteredQuery(query, filter);
@@ -296,11 +301,10 @@ public sealed partial class SearchIndex : IDisposable
                 var byField = TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: true);
                 (top, page) = (byField, () => byField.GetTopDocs(request.From, request.Size));
             }
-            // One deadline for the collector and for the work the query does before it hands out hits (the first
+            // The same deadline for the collector and for the work the query does before it hands out hits (the first
             // pass of the name layers over a segment, SearchBudget).
-            long deadline = SearchBudget.DeadlineAfter(options.SearchTimeout);
             var collector = new SearchCollector(top, request.IncludeFacets, deadline, cancellationToken);
-            bool partial = false;
+            bool partial = planned.Plan.SpellingsCut;
             try
             {
                 using (SearchBudget.Until(deadline))

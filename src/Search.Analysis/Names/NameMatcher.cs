@@ -577,6 +577,9 @@ internal sealed class NameMatcher
         return result.ToArray();
     }
 
+    /// <summary>The candidate scan checks the time budget every this many lexicon terms (a power of two).</summary>
+    private const int BudgetCheckInterval = 256;
+
     /// <summary>An attested form a query form may be, as one segment's lexicon gives it.</summary>
     private readonly record struct Candidate(string Form, bool Arabic, double Similarity);
 
@@ -586,6 +589,9 @@ internal sealed class NameMatcher
     {
         if (terms == null)
             return [];
+        // A cold expansion is most of a name query's planning: it keeps to the search's time budget too. The budget
+        // throws out of the per-segment and per-reader caches' factories, so an expansion cut short is never kept.
+        SearchBudget.Check();
         var best = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         // The lexicon terms whose key is within a small edit distance of the query's (a Levenshtein automaton
         // over the key, then the separator and anything), enumerated by intersecting the terms dictionary: the
@@ -616,6 +622,8 @@ internal sealed class NameMatcher
             {
                 if (++scanned > MaxCandidatesScanned)
                     return true;
+                if ((scanned & (BudgetCheckInterval - 1)) == 0)
+                    SearchBudget.Check();
                 var bytes = te.Term;
                 UnicodeUtil.UTF8toUTF16(bytes.Bytes, bytes.Offset, bytes.Length, chars);
                 var s = chars.Chars.AsSpan(chars.Offset, chars.Length);

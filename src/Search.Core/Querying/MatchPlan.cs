@@ -20,6 +20,12 @@ internal sealed class MatchPlan
     /// <summary>Whether multi-word names also get their loosened phrases (dropped first when a query would exceed the clause limit).</summary>
     public bool Loosened { get; init; } = true;
 
+    /// <summary>
+    /// True when the name layers match each word's own spelling only: finding its other spellings ran out of the
+    /// search's time budget (the result is then partial).
+    /// </summary>
+    public bool SpellingsCut { get; init; }
+
     /// <summary>The fields that have at least one term.</summary>
     public IEnumerable<string> Fields => byField.Keys;
 

@@ -85,6 +85,9 @@ internal sealed class NameQueryBuilder
             }
             exact = withRaw;
         }
+        // Out of time for the spellings (a word's first, cold expansion on a large index): the exact layer alone.
+        if (plan.SpellingsCut)
+            return exact is null ? null : Matcher.Kept(reader, text, 0, false, exact);
         var names = Matcher.Build(words, reader, new PlanSink(plan), plan.MaxVariantsPerWord, plan.Loosened);
         if (names is not null)
             names.Boost = NameBoost;

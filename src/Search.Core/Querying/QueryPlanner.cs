@@ -29,13 +29,24 @@ internal sealed class QueryPlanner
         // The spellings a name expands to are the engine's doing, not the user's: when they would exceed the
         // clause limit, the query is planned again without the loosened phrases of multi-word names, then with
         // fewer spellings (the most similar kept), before giving up.
-        bool loosened = true;
+        // Finding a name's spellings keeps to the time budget set on this thread (SearchBudget): when it runs out, the
+        // query is planned again with each name word's own spelling only (MatchPlan.SpellingsCut).
+        bool loosened = true, cut = false;
         for (int variants = NameMatcher.MaxVariants; ;)
         {
-            var plan = new MatchPlan { MaxVariantsPerWord = variants, Loosened = loosened };
-            var query = request.Syntax == QuerySyntax.Lucene
-                ? PlanStrict(request.Query, reader, plan)
-                : PlanLenient(request.Query, request.ExactSpelling, reader, plan);
+            var plan = new MatchPlan { MaxVariantsPerWord = variants, Loosened = loosened, SpellingsCut = cut };
+            Query query;
+            try
+            {
+                query = request.Syntax == QuerySyntax.Lucene
+                    ? PlanStrict(request.Query, reader, plan)
+                    : PlanLenient(request.Query, request.ExactSpelling, reader, plan);
+            }
+            catch (SearchBudget.ExceededException) when (!cut)
+            {
+                cut = true;
+                continue;
+            }
             if (CountClauses(query) <= maxClauses)
                 return new PlannedQuery(query, plan);
             if (loosened)

@@ -195,4 +195,35 @@ public sealed class QueryBoundsTests
         Assert.Equal(300, normal.Search(request).Total);
         Assert.True(slow.Search(request).Partial);
     }
+
+    [Fact]
+    public async Task Finding_a_names_spellings_keeps_to_the_time_budget_and_keeps_nothing_cut_short()
+    {
+        // A name word's first expansion reads every segment's lexicon before the search starts. Out of time, the word keeps
+        // its own spelling (the result partial); the expansion cut short is not kept, so the next search in time finds all.
+        var directory = new Lucene.Net.Store.RAMDirectory();
+        using var index = SearchIndex.Open(directory, null, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        index.AddOrUpdate(new NewsDocument("t1", null, "Talks resumed in Tehran"));
+        index.AddOrUpdate(new NewsDocument("t2", null, "Talks resumed in Teheran"));
+        index.AddOrUpdate(new NewsDocument("t3", null, "استؤنفت المحادثات في تهران"));
+        await index.CommitAsync();
+        using var reader = Lucene.Net.Index.DirectoryReader.Open(directory);
+        var planner = new QueryPlanner(1024);
+        var request = new SearchRequest { Query = "Teheran" };
+
+        PlannedQuery cut;
+        using (SearchBudget.Until(SearchBudget.DeadlineAfter(TimeSpan.Zero) - 1))
+            cut = planner.Plan(request, reader);
+        Assert.True(cut.Plan.SpellingsCut);
+        Assert.Empty(cut.Plan.Expansions);
+        var searcher = new Lucene.Net.Search.IndexSearcher(reader);
+        Assert.Equal(1, searcher.Search(cut.Query, 10).TotalHits);   // Teheran as written
+
+        var full = planner.Plan(request, reader);
+        Assert.False(full.Plan.SpellingsCut);
+        var forms = full.Plan.Expansions.Select(e => e.Form).ToList();
+        Assert.Contains("tehran", forms);
+        Assert.Contains(forms, f => f.StartsWith("th", StringComparison.Ordinal));   // تهران, transliterated
+        Assert.Equal(3, searcher.Search(full.Query, 10).TotalHits);
+    }
 }
