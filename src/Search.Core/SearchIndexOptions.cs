@@ -21,7 +21,10 @@ public sealed class SearchIndexOptions
     /// <summary>The most clauses one query may expand to (words, variants, wildcard terms). Default 1,024.</summary>
     public int MaxClauseCount { get; init; } = 1_024;
 
-    /// <summary>The time one search may take before it stops and returns what it found, flagged partial. Default 5 s.</summary>
+    /// <summary>
+    /// The time one search may take before it stops and returns what it found, flagged partial. Default 5 s. Planning
+    /// the query (finding a name's spellings) may take half of it; past that, names are searched as written.
+    /// </summary>
     public TimeSpan SearchTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often a background task makes recent adds and deletes searchable. Default 1 s; zero turns it off.</summary>

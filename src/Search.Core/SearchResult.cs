@@ -18,7 +18,10 @@ public sealed class SearchResult
     /// <summary>How long the search took.</summary>
     public required TimeSpan Took { get; init; }
 
-    /// <summary><c>true</c> when the time budget ran out: the total and hits are what was found by then.</summary>
+    /// <summary>
+    /// <c>true</c> when the time budget ran out: the total and hits are what was found by then. When finding the other
+    /// spellings of a name took more than half the budget, the names were searched as written (<see cref="Expanded"/> is then empty).
+    /// </summary>
     public bool Partial { get; init; }
 }
 
