@@ -636,7 +636,14 @@ internal static class NameSequence
         return true;
     }
 
-    private static bool IsSentencePunctuation(char c) => c is '.' or ',' or ';' or ':' or '!' or '?' or '"' or '(' or ')' or '[' or ']';
+    /// <summary>
+    /// A sign around a word that spells nothing: sentence punctuation (Latin and Arabic), quotation marks and guillemets,
+    /// brackets, and the <c>&gt;</c> and <c>*</c> of quoted and emphasised mail text. Apostrophes are not among them:
+    /// one opening a word can be an ʿayn (<c>'Amman</c>).
+    /// </summary>
+    private static bool IsSentencePunctuation(char c) => c is '.' or ',' or ';' or ':' or '!' or '?' or '"' or '(' or ')' or '[' or ']'
+        or '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB' or '\u2039' or '\u203A' or '\u2026'
+        or '\u060C' or '\u061B' or '\u061F' or '{' or '}' or '<' or '>' or '*';
 
     /// <summary>At most this many distinct words have their parts cached (the most frequent words come early).</summary>
     internal const int MaxCachedWords = 200_000;

@@ -49,6 +49,22 @@ public class NameWordsTests
             [2, 0]);
 
     [Fact]
+    public void Quotes_guillemets_mail_quoting_and_Arabic_punctuation_make_no_name_word_and_no_raw_chunk()
+    {
+        // A plain word in curly quotes or after a mail quote sign is a plain word; a name with Arabic punctuation or
+        // guillemets around it is its exact-field word: no raw chunk repeats it.
+        AssertAnalyzesTo(Indexed, "he “said” >that *now*", [], [], [], [], []);
+        AssertAnalyzesTo(Indexed, "«طهران»، “Tehran,” >Clinton",
+            ["ṭhrān", "tehran", "clinton"],
+            [1, 10, 20],
+            [6, 16, 27],
+            [1, 1, 1],
+            ["name/main/arab", "name/main/latn", "name/main/latn"]);
+        // A sign the exact field splits at is still kept as written, inside the quotes.
+        Assert.Contains(Terms(Indexed, "“U.S.”"), t => t.Term == "=“U.S.”");
+    }
+
+    [Fact]
     public void Numbers_and_plain_words_give_no_name_token()
     {
         var mains = Mains(Indexed, "Prices rose 1,000 points to $5 on 12 May, traders said.");
