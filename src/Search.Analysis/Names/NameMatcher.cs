@@ -61,6 +61,8 @@ internal sealed class NameMatcher
     {
         var text = string.Join(" ", words);
         var raw = Tokenize(text);
+        // An Arabic-script function word is not in the name layers (NameSequence.IsArabicFunctionWord); the phrase's slop spans it.
+        raw.RemoveAll(w => NameSequence.IsArabicFunctionWord(w.Text));
         if (raw.Count == 0)
             return null;
         var result = new BooleanQuery(disableCoord: true);

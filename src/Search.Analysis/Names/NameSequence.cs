@@ -382,6 +382,8 @@ internal static class NameSequence
             var kind = kinds[i];
             if ((kind & WordKind.HasLetter) == 0)
                 continue;   // a number (1,000, 12.5)
+            if ((kind & WordKind.Plain) == 0 && IsArabicFunctionWord(w.Text))
+                continue;   // as a plain word; its chunk is kept when another word of it is
             if ((kind & WordKind.Plain) == 0 || (kind & WordKind.NamePart) != 0)
                 keep[i] = true;
             else if (w.Chunk != null && w.ChunkStart >= 0 && !IsPlainChunk(w.Chunk))
@@ -416,6 +418,24 @@ internal static class NameSequence
             i = end;
         }
         return keep;
+    }
+
+    /// <summary>
+    /// True for an Arabic-script function word of <c>function-words.txt</c> (<c>في</c>, <c>از</c>, <c>که</c>): like a plain
+    /// lower-case Latin word it is no name word, so the name layers do not index it (its position is kept) and a name
+    /// query leaves it out (<see cref="NameMatcher"/>; the name phrase's slop spans it).
+    /// </summary>
+    internal static bool IsArabicFunctionWord(string word)
+    {
+        if (word.Length == 0 || !NameForms.IsArabic(word))
+            return false;
+        var shapes = Shapes(word);
+        if (shapes.Length == 0)
+            return false;
+        foreach (var p in shapes)
+            if (!p.FunctionWord)
+                return false;
+        return true;
     }
 
     /// <summary>True when a word is lower-case ASCII letters and digits only.</summary>

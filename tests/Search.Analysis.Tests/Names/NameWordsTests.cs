@@ -75,9 +75,14 @@ public class NameWordsTests
     [Theory]
     [InlineData("IRAN SAYS TALKS WITH U.S. OVER")]                          // a Reuters headline: every word is capitalised
     [InlineData("Muammar al-Qaddafi, Abdul Rahman and Saif al-Islam")]
-    [InlineData("مذاکرات در تهران ادامه دارد")]                          // Arabic script: every word
+    [InlineData("مذاکرات تهران ادامه یافت")]                             // Arabic script: every word but a function word
     public void Text_of_name_words_only_is_indexed_whole(string text) =>
         Assert.Equal(Terms(Full, text), Terms(Indexed, text));
+
+    [Fact]
+    public void Arabic_script_function_words_are_left_out_and_keep_their_positions() =>
+        // در "in" and دارد "has" are function words (function-words.txt): no name word, as a plain lower-case Latin word.
+        Assert.Equal(Terms(Full, "مذاکرات در تهران ادامه دارد").Where(t => t.Term is not ("dr" or "dārd")), Terms(Indexed, "مذاکرات در تهران ادامه دارد"));
 
     [Fact]
     public void Every_indexed_token_is_a_pipeline_token_at_the_same_position()

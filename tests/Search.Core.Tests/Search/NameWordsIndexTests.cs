@@ -16,6 +16,9 @@ public class NameWordsIndexTests
         new("usama", "Usama bin Ladin was killed in a raid", null),
         new("bin", "the bin was full of letters", null),
         new("sheikh", "the sheikh said prayers were cancelled", null),
+        new("ar-talks", "استؤنفت المحادثات في طهران", null),
+        new("ar-ali", "وصل علي إلى بغداد", null),
+        new("ar-on", "الكتاب على الطاولة", null),
     ];
 
     private static readonly Lazy<SearchIndex> Index = new(() => TestIndex.Of(Documents));
@@ -48,6 +51,19 @@ public class NameWordsIndexTests
     [Fact]
     public void A_title_written_in_lower_case_finds_its_other_spellings() =>
         Assert.Contains("sheikh", Search("shaykh"));
+
+    [Fact]
+    public void Arabic_script_function_words_are_not_in_the_name_field_and_a_quoted_name_spans_them()
+    {
+        Assert.Empty(Search("name:في", QuerySyntax.Lucene));
+        Assert.Contains("ar-talks", Search("في"));                      // through the exact and english fields
+        Assert.Contains("ar-talks", Search("\"المحادثات في طهران\""));   // the name phrase's slop spans the word left out
+        Assert.Contains("ar-talks", Search("\"المحادثات في تهران\""));   // and a respelled word of it
+        // على "on" normalises to the name علي (Ali): only the preposition as written is a function word.
+        var ali = Search("name:علي", QuerySyntax.Lucene);
+        Assert.Contains("ar-ali", ali);
+        Assert.DoesNotContain("ar-on", ali);
+    }
 
     [Fact]
     public void Plain_lower_case_words_are_not_in_the_name_field_but_are_found()
