@@ -269,12 +269,15 @@ public sealed partial class SearchIndex : IDisposable
         var searcher = manager.Acquire();
         try
         {
-            // One deadline for the whole search. Planning may take half of it: a name word's first expansion after a
-            // refresh reads the lexicon of every segment; past that, the words keep their own spelling only (partial).
+            // One deadline for the whole search, planning included: a name word's first expansion after a refresh reads
+            // the lexicon of every segment (a second or two on a cold process over a large index). Out of time there, the
+            // words keep their own spelling only (the result partial), and that cheap query gets a quarter of the budget.
             long deadline = SearchBudget.DeadlineAfter(options.SearchTimeout);
             PlannedQuery planned;
-            using (SearchBudget.Until(SearchBudget.DeadlineAfter(options.SearchTimeout / 2)))
+            using (SearchBudget.Until(deadline))
                 planned = planner.Plan(request, searcher.IndexReader);
+            if (planned.Plan.SpellingsCut)
+                deadline = SearchBudget.DeadlineAfter(options.SearchTimeout / 4);
             var query = planned.Query;
             if (Filters.Build(request) is { } filter)
                 query = new FilteredQuery(query, filter);

@@ -22,8 +22,9 @@ public sealed class SearchIndexOptions
     public int MaxClauseCount { get; init; } = 1_024;
 
     /// <summary>
-    /// The time one search may take before it stops and returns what it found, flagged partial. Default 5 s. Planning
-    /// the query (finding a name's spellings) may take half of it; past that, names are searched as written.
+    /// The time one search may take before it stops and returns what it found, flagged partial. Default 5 s. It covers
+    /// planning the query (finding a name's spellings): out of time there, names are searched as written, with a quarter
+    /// of the budget more for that.
     /// </summary>
     public TimeSpan SearchTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -19,8 +19,8 @@ public sealed class SearchResult
     public required TimeSpan Took { get; init; }
 
     /// <summary>
-    /// <c>true</c> when the time budget ran out: the total and hits are what was found by then. When finding the other
-    /// spellings of a name took more than half the budget, the names were searched as written (<see cref="Expanded"/> is then empty).
+    /// <c>true</c> when the time budget ran out: the total and hits are what was found by then. When it ran out while
+    /// finding the other spellings of a name, the names were searched as written (<see cref="Expanded"/> is then empty).
     /// </summary>
     public bool Partial { get; init; }
 }

@@ -493,8 +493,9 @@ internal sealed class NameSimilarity
         if (units.Arabic)
         {
             int u = units.Bases[index];
-            // The second of two identical written letters (the article's l before l: ḥzbllh ~ Hezbollah).
-            if (!other.Arabic && ((index > 0 && units.Bases[index - 1] == u) || (index + 1 < units.Length && units.Bases[index + 1] == u)) && !info[u].ArabicVowel)
+            // The second of two identical written letters (the article's l before l: ḥzbllh ~ Hezbollah): the second only, so
+            // a letter written twice is one letter left out, not two nearly free ones (Hamas is not مسبب msbb).
+            if (!other.Arabic && index > 0 && units.Bases[index - 1] == u && !info[u].ArabicVowel)
                 return Param(rules, t.AdelRepeated, "adel-repeated");
             if (other.Arabic)
             {

@@ -473,7 +473,7 @@ internal sealed class ReferenceNameSimilarity
         {
             u = Base(u);
             // The second of two identical written letters (the article's l before l: ḥzbllh ~ Hezbollah).
-            if (!otherArabic && ((index > 0 && Base(units[index - 1]) == u) || (index + 1 < units.Length && Base(units[index + 1]) == u)) && !IsArabicVowel(u))
+            if (!otherArabic && index > 0 && Base(units[index - 1]) == u && !IsArabicVowel(u))
                 return Param(rules, "adel-repeated");
             if (otherArabic)
             {
