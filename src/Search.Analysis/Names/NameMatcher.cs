@@ -559,6 +559,40 @@ internal sealed class NameMatcher
             return [own];
         // A form attested in both scripts keeps the script of its best similarity.
         var best = new Dictionary<string, (bool Arabic, double Similarity)>(StringComparer.Ordinal);
+        Collect(form, arabic, units, key, reader, budgetScale, best, 1.0);
+        // A Latin word written in another language's orthography (Damaszkusz, Guanczou) is also read as its rewritten
+        // forms (damaskus, guanchou), whose spellings are the word's too, a little less similar.
+        if (!arabic)
+        {
+            foreach (var alt in orthographies.Alternatives(form))
+            {
+                var altUnits = UnitForm.Of(alt, false);
+                var altKey = NameKeys.Key(altUnits.Units(), false);
+                if (altKey.Length == 0)
+                    continue;
+                Collect(alt, false, altUnits, altKey, reader, budgetScale, best, orthographyFactor);
+                // The rewritten form itself, when the index holds it (Moskwa -> moskva).
+                if (reader.DocFreq(new Term(fields.Name, alt)) > 0 && (!best.TryGetValue(alt, out var old) || old.Similarity < orthographyFactor))
+                    best[alt] = (false, orthographyFactor);
+            }
+            best.Remove(form);
+        }
+        var result = new List<NameVariant>(best.Count + 1) { own };
+        result.AddRange(best.OrderByDescending(kv => kv.Value.Similarity).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxVariants)
+            .Select(kv => new NameVariant(kv.Key, kv.Value.Similarity, "variant", kv.Value.Arabic)));
+        return result.ToArray();
+    }
+
+    /// <summary>The orthographies of other languages a Latin word may be written in (<c>orthographies.txt</c>).</summary>
+    private readonly NameOrthographies orthographies = NameOrthographies.Default;
+
+    /// <summary>A spelling found through a rewritten form (of the query word or of the candidate) counts this much of its similarity.</summary>
+    private double orthographyFactor => similarity.Costs.Param("orthography-factor");
+
+    /// <summary>Adds to <paramref name="best"/> the attested spellings of <paramref name="form"/> in every segment, their similarity times <paramref name="factor"/>.</summary>
+    private void Collect(string form, bool arabic, UnitForm units, string key, IndexReader reader, double budgetScale,
+        Dictionary<string, (bool Arabic, double Similarity)> best, double factor)
+    {
         Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>>? scored = null;
         foreach (var leaf in reader.Leaves)
         {
@@ -568,13 +602,12 @@ internal sealed class NameMatcher
                 perSegment.Clear();
             var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, scored ??= new Dictionary<string, double>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>()));
             foreach (var c in found)
-                if (!best.TryGetValue(c.Form, out var old) || old.Similarity < c.Similarity)
-                    best[c.Form] = (c.Arabic, c.Similarity);
+            {
+                double sim = c.Similarity * factor;
+                if (!best.TryGetValue(c.Form, out var old) || old.Similarity < sim)
+                    best[c.Form] = (c.Arabic, sim);
+            }
         }
-        var result = new List<NameVariant>(best.Count + 1) { own };
-        result.AddRange(best.OrderByDescending(kv => kv.Value.Similarity).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxVariants)
-            .Select(kv => new NameVariant(kv.Key, kv.Value.Similarity, "variant", kv.Value.Arabic)));
-        return result.ToArray();
     }
 
     /// <summary>An attested form a query form may be, as one segment's lexicon gives it.</summary>
@@ -630,6 +663,16 @@ internal sealed class NameMatcher
                     sim = UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic)
                         ? similarity.Similarity(units, cu, budgetScale)
                         : -1;
+                    // A candidate written in another language's orthography is also scored as its rewritten forms.
+                    if (sim <= 0 && !candidateArabic && orthographies.MayRewrite(candidate))
+                    {
+                        foreach (var alt in orthographies.Alternatives(candidate))
+                        {
+                            cu.Set(alt, false);
+                            if (UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic))
+                                sim = Math.Max(sim, similarity.Similarity(units, cu, budgetScale) * orthographyFactor);
+                        }
+                    }
                     scored[s.ToString()] = sim;
                 }
                 if (sim > 0)
