@@ -45,7 +45,7 @@ internal sealed class NameMatcher
 
     private readonly NameSimilarity similarity;
     private readonly NameFields fields;
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, bool, bool), NameVariant[]>> cache = new();
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, bool, bool, string), NameVariant[]>> cache = new();
 
     internal NameMatcher(NameFields fields, NameSimilarity? similarity = null)
     {
@@ -86,7 +86,7 @@ internal sealed class NameMatcher
         if (mains.Count == 1)
         {
             string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
-            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article), () =>
+            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article, AlternativesKey(mains[0], text)), () =>
             {
                 var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
                 // The article is optional but scored: a document that writes it too ranks higher.
@@ -138,7 +138,7 @@ internal sealed class NameMatcher
                 // The one word is the joined one (two words joined into one).
                 var joined = alternative[0].Value;
                 var set = alt[0];
-                result.Add(SpellingsQuery(reader, new SpellingsKey(joined.Form, joined.Arabic, JoinedKey(joined), maxVariants, false, null),
+                result.Add(SpellingsQuery(reader, new SpellingsKey(joined.Form, joined.Arabic, JoinedKey(joined), maxVariants, false, null, AlternativesKey(joined, text)),
                     () => Spellings(set, v => v.Similarity, reader)), Occur.SHOULD);
             }
             else
@@ -147,8 +147,12 @@ internal sealed class NameMatcher
         return result;
     }
 
-    /// <summary>What a word's <see cref="WeightedTermsQuery"/> is made of (with the reader): its token (as the expansion cache keys it), the cap on spellings, the weighting, the article.</summary>
-    private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article);
+    /// <summary>
+    /// What a word's <see cref="WeightedTermsQuery"/> is made of (with the reader): its token (as the expansion cache keys it, with the
+    /// forms the word as typed is rewritten to, <see cref="AlternativesKey"/>: <c>Teerã</c> is not <c>Teera</c>), the cap on spellings,
+    /// the weighting, the article.
+    /// </summary>
+    private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article, string Alternatives);
 
     private static bool JoinedKey(NameToken token) => token.Kind == NameTokenKind.Joined && !token.Hyphenated;
 
@@ -454,12 +458,14 @@ internal sealed class NameMatcher
     internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants,
         bool alone = false)
     {
-        var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool, bool), NameVariant[]>());
+        var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool, bool, string), NameVariant[]>());
         if (perReader.Count >= MaxCachedWords)
             perReader.Clear();
-        var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated, alone), key =>
+        // The word as typed may be in another orthography that its folded form no longer shows (Teerã, Pei-p'ing).
+        var alternatives = Alternatives(token, queryWord);
+        var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated, alone, string.Join(" ", alternatives)), key =>
         {
-            var expanded = ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader);
+            var expanded = ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader, alternatives);
             return key.Item4 ? WithoutCommonWords(expanded, reader) : expanded;
         });
         // The most similar first (the form itself leads), so a smaller cap keeps the best spellings.
@@ -467,6 +473,25 @@ internal sealed class NameMatcher
             variants = variants[..Math.Max(1, maxVariants)];
         Report(variants, queryWord, sink);
         return variants;
+    }
+
+    /// <summary>The forms a Latin <paramref name="token"/> of <paramref name="text"/> is rewritten to by the orthographies (<c>orthographies.txt</c>), from its letters as typed and from its form.</summary>
+    private List<string> Alternatives(NameToken token, string text) =>
+        token.Arabic ? [] : orthographies.Alternatives(Written(token, text), token.Form);
+
+    /// <summary>The alternatives of <paramref name="token"/> as one string, for the keys of the per-reader caches.</summary>
+    private string AlternativesKey(NameToken token, string text) => string.Join(" ", Alternatives(token, text));
+
+    /// <summary>
+    /// The letters of <paramref name="token"/> as typed in <paramref name="text"/> (a hyphenated word whole), when they fold
+    /// to its form (not an article written on to it, <c>al-Quds</c>); else its form.
+    /// </summary>
+    private static string Written(NameToken token, string text)
+    {
+        if (token.Start < 0 || token.End > text.Length || token.Start >= token.End)
+            return token.Form;
+        var written = text[token.Start..token.End];
+        return NameForms.FoldLatin(written) == token.Form ? written : token.Form;
     }
 
     /// <summary>Tells <paramref name="sink"/> which spellings <paramref name="queryWord"/> is matched through, and which of them are further spellings (the variant layer).</summary>
@@ -526,9 +551,9 @@ internal sealed class NameMatcher
     /// <see cref="Expand"/>, and for a Latin word of six letters or more ending in a plural -s (Houthis),
     /// also the variants of its singular, slightly less similar.
     /// </summary>
-    private NameVariant[] ExpandWithPlural(string form, bool arabic, bool joined, IndexReader reader)
+    private NameVariant[] ExpandWithPlural(string form, bool arabic, bool joined, IndexReader reader, List<string>? alternatives = null)
     {
-        var variants = Expand(form, arabic, reader, joined ? JoinedBudgetScale : 1.0);
+        var variants = Expand(form, arabic, reader, joined ? JoinedBudgetScale : 1.0, alternatives);
         if (arabic || joined || form.Length < 6 || form[^1] != 's' || form[^2] == 's')
             return variants;
         var singular = Expand(form[..^1], false, reader, 1.0);
@@ -550,7 +575,7 @@ internal sealed class NameMatcher
     /// segments, each segment's answer cached on the segment core, so a near-real-time refresh only scores
     /// the terms of the new segments.
     /// </summary>
-    internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0)
+    internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0, List<string>? alternatives = null)
     {
         var own = new NameVariant(form, 1.0, arabic ? "transliterated" : "folded", arabic);
         var units = UnitForm.Of(form, arabic);
@@ -564,7 +589,7 @@ internal sealed class NameMatcher
         // forms (damaskus, guanchou), whose spellings are the word's too, a little less similar.
         if (!arabic)
         {
-            foreach (var alt in orthographies.Alternatives(form))
+            foreach (var alt in alternatives ?? orthographies.Alternatives(form.AsSpan()))
             {
                 var altUnits = UnitForm.Of(alt, false);
                 var altKey = NameKeys.Key(altUnits.Units(), false);

@@ -26,7 +26,7 @@ internal sealed class NameOrthographies
     private readonly List<Orthography> orthographies = [];
 
     /// <summary>The first letters of every trigger: a word with none of them is never rewritten (a cheap first test).</summary>
-    private readonly bool[] triggerStart = new bool[128];
+    private readonly bool[] triggerStart = new bool[char.MaxValue + 1];
 
     private NameOrthographies()
     {
@@ -60,8 +60,8 @@ internal sealed class NameOrthographies
                     var trigger = RuleParsers.Unquote(t, ruleFile);
                     bool tStart = trigger.StartsWith('^'), tEnd = trigger.EndsWith('$') && trigger.Length > 1;
                     trigger = trigger[(tStart ? 1 : 0)..^(tEnd ? 1 : 0)];
-                    if (trigger.Length == 0 || trigger[0] >= 128)
-                        throw new FormatException($"{ruleFile}: a trigger must open with an ASCII letter: {line}");
+                    if (trigger.Length == 0)
+                        throw new FormatException($"{ruleFile}: empty trigger: {line}");
                     o.Triggers.Add((trigger, tStart, tEnd));
                     result.triggerStart[trigger[0]] = true;
                 }
@@ -91,7 +91,7 @@ internal sealed class NameOrthographies
     internal bool MayRewrite(ReadOnlySpan<char> form)
     {
         foreach (var c in form)
-            if (c < 128 && triggerStart[c])
+            if (triggerStart[c])
                 goto check;
         return false;
         check:
@@ -106,18 +106,44 @@ internal sealed class NameOrthographies
     /// holds, every rule of that orthography applied (left to right, longest first), when that changes the form;
     /// distinct, never the form itself.
     /// </summary>
-    internal List<string> Alternatives(ReadOnlySpan<char> form)
+    internal List<string> Alternatives(ReadOnlySpan<char> form) => Alternatives(form, form);
+
+    /// <summary>The alternatives of <paramref name="form"/> when its triggers are looked for in <paramref name="triggerForm"/>.</summary>
+    private List<string> Alternatives(ReadOnlySpan<char> triggerForm, ReadOnlySpan<char> form)
     {
         var result = new List<string>(2);
-        if (!MayRewrite(form))
+        if (!MayRewrite(triggerForm))
             return result;
         foreach (var o in orthographies)
         {
-            if (!Triggered(o, form))
+            if (!Triggered(o, triggerForm))
                 continue;
             var alt = Rewrite(o, form);
             if (!form.SequenceEqual(alt) && !result.Contains(alt))
                 result.Add(alt);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The alternative forms of a word as typed (<paramref name="written"/>, its letters before folding: the tilde of
+    /// Portuguese <c>Teerã</c>, the hyphens and apostrophes of Wade-Giles <c>Pei-p'ing</c>), each folded as the name field
+    /// folds; with the alternatives of <paramref name="folded"/>, its folded form; distinct, never the folded form itself.
+    /// The triggers are looked for in the word as typed, case kept (a hyphen before a lower-case syllable), the rules
+    /// applied to it in lower case.
+    /// </summary>
+    internal List<string> Alternatives(string written, string folded)
+    {
+        var result = Alternatives(folded.AsSpan());
+        var composed = written.Normalize(NormalizationForm.FormC);
+        var lower = composed.ToLowerInvariant();
+        if (lower.Length == 0 || lower == folded)
+            return result;
+        foreach (var alt in Alternatives(composed.AsSpan(), lower.AsSpan()))
+        {
+            var f = NameForms.FoldLatin(alt);
+            if (f.Length > 0 && f != folded && !result.Contains(f))
+                result.Add(f);
         }
         return result;
     }
