@@ -25,8 +25,9 @@ internal sealed class NameOrthographies
 
     private readonly List<Orthography> orthographies = [];
 
-    /// <summary>The first letters of every trigger: a word with none of them is never rewritten (a cheap first test).</summary>
-    private readonly bool[] triggerStart = new bool[char.MaxValue + 1];
+    /// <summary>The triggers of one letter, and the first two letters of the others: a word with none of them is never rewritten (a cheap first test).</summary>
+    private readonly bool[] singleTrigger = new bool[char.MaxValue + 1];
+    private readonly HashSet<int> triggerPairs = [];
 
     private NameOrthographies()
     {
@@ -63,7 +64,10 @@ internal sealed class NameOrthographies
                     if (trigger.Length == 0)
                         throw new FormatException($"{ruleFile}: empty trigger: {line}");
                     o.Triggers.Add((trigger, tStart, tEnd));
-                    result.triggerStart[trigger[0]] = true;
+                    if (trigger.Length == 1)
+                        result.singleTrigger[trigger[0]] = true;
+                    else
+                        result.triggerPairs.Add(trigger[0] << 16 | trigger[1]);
                 }
                 continue;
             }
@@ -90,8 +94,8 @@ internal sealed class NameOrthographies
     /// <summary>True when some orthography may rewrite <paramref name="form"/> (it holds a trigger).</summary>
     internal bool MayRewrite(ReadOnlySpan<char> form)
     {
-        foreach (var c in form)
-            if (triggerStart[c])
+        for (int i = 0; i < form.Length; i++)
+            if (singleTrigger[form[i]] || (i + 1 < form.Length && triggerPairs.Contains(form[i] << 16 | form[i + 1])))
                 goto check;
         return false;
         check:
