@@ -595,7 +595,7 @@ internal sealed class NameMatcher
                 var altKey = NameKeys.Key(altUnits.Units(), false);
                 if (altKey.Length == 0)
                     continue;
-                Collect(alt, false, altUnits, altKey, reader, budgetScale, best, orthographyFactor);
+                Collect(alt, false, altUnits, altKey, reader, budgetScale, best, orthographyFactor, orthographyCrossMin);
                 // The rewritten form itself, when the index holds it (Moskwa -> moskva).
                 if (reader.DocFreq(new Term(fields.Name, alt)) > 0 && (!best.TryGetValue(alt, out var old) || old.Similarity < orthographyFactor))
                     best[alt] = (false, orthographyFactor);
@@ -614,9 +614,18 @@ internal sealed class NameMatcher
     /// <summary>A spelling found through a rewritten form (of the query word or of the candidate) counts this much of its similarity.</summary>
     private double orthographyFactor => similarity.Costs.Param("orthography-factor");
 
-    /// <summary>Adds to <paramref name="best"/> the attested spellings of <paramref name="form"/> in every segment, their similarity times <paramref name="factor"/>.</summary>
+    /// <summary>
+    /// A spelling in the other script found through a rewritten form needs at least this similarity to it: a rewritten
+    /// word is a guess, and across scripts short words meet many others (Bangkok read as bankok met بانك, bank).
+    /// </summary>
+    private double orthographyCrossMin => similarity.Costs.Param("orthography-cross-min");
+
+    /// <summary>
+    /// Adds to <paramref name="best"/> the attested spellings of <paramref name="form"/> in every segment, their similarity times
+    /// <paramref name="factor"/>; those in Arabic script only from a similarity of <paramref name="crossMin"/>.
+    /// </summary>
     private void Collect(string form, bool arabic, UnitForm units, string key, IndexReader reader, double budgetScale,
-        Dictionary<string, (bool Arabic, double Similarity)> best, double factor)
+        Dictionary<string, (bool Arabic, double Similarity)> best, double factor, double crossMin = 0)
     {
         Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>>? scored = null;
         foreach (var leaf in reader.Leaves)
@@ -628,6 +637,8 @@ internal sealed class NameMatcher
             var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, scored ??= new Dictionary<string, double>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>()));
             foreach (var c in found)
             {
+                if (crossMin > 0 && c.Arabic && c.Similarity < crossMin)
+                    continue;
                 double sim = c.Similarity * factor;
                 if (!best.TryGetValue(c.Form, out var old) || old.Similarity < sim)
                     best[c.Form] = (c.Arabic, sim);
@@ -694,8 +705,11 @@ internal sealed class NameMatcher
                         foreach (var alt in orthographies.Alternatives(candidate))
                         {
                             cu.Set(alt, false);
-                            if (UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic))
-                                sim = Math.Max(sim, similarity.Similarity(units, cu, budgetScale) * orthographyFactor);
+                            if (!UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic))
+                                continue;
+                            double altSim = similarity.Similarity(units, cu, budgetScale);
+                            if (altSim > 0 && (!arabic || altSim >= orthographyCrossMin))
+                                sim = Math.Max(sim, altSim * orthographyFactor);
                         }
                     }
                     scored[s.ToString()] = sim;
