@@ -688,8 +688,18 @@ internal sealed class NameMatcher
                 var bytes = te.Term;
                 UnicodeUtil.UTF8toUTF16(bytes.Bytes, bytes.Offset, bytes.Length, chars);
                 var s = chars.Chars.AsSpan(chars.Offset, chars.Length);
-                if (!NameKeys.TryParseLexiconTerm(s, out int keyLength, out var candidate, out bool candidateArabic) ||
-                    candidate.SequenceEqual(form) || !KeyLengthsFit(key.Length, keyLength))
+                if (!NameKeys.TryParseLexiconTerm(s, out int keyLength, out var candidate, out bool candidateArabic) || !KeyLengthsFit(key.Length, keyLength))
+                    continue;
+                // A word as another orthography reads it (teeran>teera, for Teerã): the rewritten form is scored, the word
+                // the name field holds is accepted.
+                var target = candidate;
+                int mark = candidateArabic ? -1 : candidate.IndexOf(NameKeys.RewriteMark);
+                if (mark >= 0)
+                {
+                    target = candidate[(mark + 1)..];
+                    candidate = candidate[..mark];
+                }
+                if (target.SequenceEqual(form))
                     continue;
                 // Segments share most of their words: a lexicon term scored in one segment is not scored again (looked up
                 // by its chars; a string is made for each term scored, once per expansion).
@@ -699,8 +709,10 @@ internal sealed class NameMatcher
                     sim = UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic)
                         ? similarity.Similarity(units, cu, budgetScale)
                         : -1;
+                    if (mark >= 0)
+                        sim = sim > 0 && (!arabic || sim >= orthographyCrossMin) ? sim * orthographyFactor : -1;
                     // A candidate written in another language's orthography is also scored as its rewritten forms.
-                    if (sim <= 0 && !candidateArabic && orthographies.MayRewrite(candidate))
+                    else if (sim <= 0 && !candidateArabic && orthographies.MayRewrite(candidate))
                     {
                         foreach (var alt in orthographies.Alternatives(candidate))
                         {
@@ -716,7 +728,7 @@ internal sealed class NameMatcher
                 }
                 if (sim > 0)
                 {
-                    var accepted = new string(candidate);
+                    var accepted = new string(target);
                     if (!best.TryGetValue(accepted, out var old) || old.Similarity < sim)
                         best[accepted] = new Candidate(accepted, candidateArabic, sim);
                 }

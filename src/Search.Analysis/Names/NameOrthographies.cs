@@ -152,6 +152,43 @@ internal sealed class NameOrthographies
         return result;
     }
 
+    /// <summary>
+    /// The letters of a Latin word as typed, <paramref name="chunk"/>[<paramref name="start"/>..<paramref name="end"/>] (offsets
+    /// in the text, the chunk starting at <paramref name="chunkStart"/>), when they hold a sign other than an ASCII letter or digit
+    /// and a trigger of some orthography (so the fold may have taken off what the orthography reads); else null.
+    /// </summary>
+    internal static string? WrittenOf(string? chunk, int chunkStart, int start, int end)
+    {
+        if (chunk == null || chunkStart < 0 || start < chunkStart || end - chunkStart > chunk.Length || start >= end)
+            return null;
+        var span = chunk.AsSpan(start - chunkStart, end - start);
+        bool plain = true;
+        foreach (var c in span)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+            {
+                plain = false;
+                break;
+            }
+        }
+        return plain || !Default.MayRewrite(span) ? null : span.ToString();
+    }
+
+    /// <summary>
+    /// The alternatives of a word that only its letters as typed give (<paramref name="written"/>; not those of its folded
+    /// <paramref name="folded"/> form, which the matcher finds from the form itself), when <paramref name="written"/> folds
+    /// to <paramref name="folded"/> (not an article written on to it).
+    /// </summary>
+    internal List<string> WrittenOnlyAlternatives(string written, string folded)
+    {
+        if (NameForms.FoldLatin(written) != folded)
+            return [];
+        var own = Alternatives(folded.AsSpan());
+        var all = Alternatives(written, folded);
+        all.RemoveAll(own.Contains);
+        return all;
+    }
+
     /// <summary>The orthographies whose triggers <paramref name="form"/> holds, by name (for tests and explanations).</summary>
     internal IEnumerable<string> Triggered(string form) => orthographies.Where(o => Triggered(o, form)).Select(o => o.Name);
 
