@@ -61,9 +61,13 @@ internal sealed class NameFormFilter : TokenFilter
         if (next >= pending.Count)
             return false;
         ClearAttributes();
-        SetToken(pending[next++], termAtt, offsetAtt, posIncAtt, typeAtt);
+        Current = pending[next++];
+        SetToken(Current, termAtt, offsetAtt, posIncAtt, typeAtt);
         return true;
     }
+
+    /// <summary>The name token just emitted (what <see cref="LexiconTermFilter"/> reads the rewritten forms of).</summary>
+    internal NameToken Current { get; private set; }
 
     /// <summary>
     /// Reads the words of one field value from <paramref name="input"/> (reset, not yet read), with their
@@ -95,12 +99,15 @@ internal sealed class NameFormFilter : TokenFilter
         base.Reset();
         pending = null;
         next = 0;
+        Current = default;
     }
 }
 
 /// <summary>
 /// Token filter of the lexicon field: turns each main or joined name token into its lexicon term
-/// (candidate key, separator, script, form; see <see cref="NameKeys"/>) and drops article forms and raw chunks.
+/// (candidate key, separator, script, form; see <see cref="NameKeys"/>), followed by the rewritten terms of its forms in
+/// other orthographies that only its letters as typed give (<see cref="NameIndexing.RewrittenTerms"/>), and drops article
+/// forms and raw chunks.
 /// </summary>
 internal sealed class LexiconTermFilter : TokenFilter
 {
@@ -116,9 +123,25 @@ internal sealed class LexiconTermFilter : TokenFilter
         typeAtt = AddAttribute<ITypeAttribute>();
     }
 
+    // The rewritten lexicon terms of the token just emitted, emitted after it at the same position.
+    private readonly Queue<string> rewritten = new();
+
+    /// <inheritdoc />
+    public override void Reset()
+    {
+        base.Reset();
+        rewritten.Clear();
+    }
+
     /// <inheritdoc />
     public override bool IncrementToken()
     {
+        if (rewritten.Count > 0)
+        {
+            termAtt.SetEmpty().Append(rewritten.Dequeue());
+            posIncAtt.PositionIncrement = 0;
+            return true;
+        }
         int skipped = 0;
         while (m_input.IncrementToken())
         {
@@ -131,6 +154,9 @@ internal sealed class LexiconTermFilter : TokenFilter
             var term = NameKeys.LexiconTerm(termAtt.ToString(), type.EndsWith("/arab", StringComparison.Ordinal));
             termAtt.SetEmpty().Append(term);
             posIncAtt.PositionIncrement += skipped;
+            if (m_input is NameFormFilter names && names.Current.Written != null)
+                foreach (var r in NameIndexing.RewrittenTerms(names.Current))
+                    rewritten.Enqueue(r);
             return true;
         }
         return false;

@@ -54,8 +54,25 @@ internal static class NameIndexing
             if (emitted++ >= maxTokens)
                 break;
             terms.Add(LexiconTerm(t.Form, t.Arabic));
+            if (t.Written != null)
+            {
+                foreach (var term in RewrittenTerms(t))
+                {
+                    if (emitted++ >= maxTokens)
+                        return;
+                    terms.Add(term);
+                }
+            }
         }
     }
+
+    /// <summary>
+    /// The lexicon terms of a Latin token's forms that only its letters as typed give in another orthography
+    /// (<see cref="NameKeys.RewrittenLexiconTerm"/>): <c>Teerã</c> is also found as <c>teeran</c>, <c>Pei-ching</c> as
+    /// <c>beijing</c>. What <see cref="LexiconTermFilter"/> emits after the token's own term.
+    /// </summary>
+    internal static IEnumerable<string> RewrittenTerms(NameToken t) =>
+        t.Written == null || t.Arabic ? [] : NameOrthographies.Default.WrittenOnlyAlternatives(t.Written, t.Form).Select(alt => NameKeys.RewrittenLexiconTerm(alt, t.Form));
 
     /// <summary>A token stream of the distinct lexicon terms of a document, for the lexicon field (no positions).</summary>
     internal static TokenStream LexiconStream(IEnumerable<string> terms) => (Rent(ref freeTerms) ?? new Terms()).Start(terms, ownsSet: false);

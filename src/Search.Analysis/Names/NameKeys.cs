@@ -113,6 +113,17 @@ internal static class NameKeys
     internal static string LexiconTerm(string form, bool arabic) =>
         Key(NameSimilarity.Units(form, arabic), arabic) + Separator + (arabic ? ArabicMark : LatinMark) + form;
 
+    /// <summary>In a rewritten lexicon term, separates the rewritten form (scored) from the form the name field holds (matched).</summary>
+    internal const char RewriteMark = '>';
+
+    /// <summary>
+    /// The lexicon term of a Latin form as another orthography reads it (<see cref="NameOrthographies"/>: <c>Teerã</c>, folded
+    /// <c>teera</c>, read as <c>teeran</c>): the key and form of <paramref name="rewritten"/>, <see cref="RewriteMark"/>, then
+    /// <paramref name="form"/>, so a query near the rewritten form finds the word the name field holds.
+    /// </summary>
+    internal static string RewrittenLexiconTerm(string rewritten, string form) =>
+        LexiconTerm(rewritten, false) + RewriteMark + form;
+
     /// <summary>
     /// Splits a lexicon term into its key length, form and script; false when it is not one. Over a span, so a term read
     /// into a reused buffer is parsed without a string.

@@ -45,7 +45,7 @@ internal sealed class NameMatcher
 
     private readonly NameSimilarity similarity;
     private readonly NameFields fields;
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, bool, bool), NameVariant[]>> cache = new();
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, bool, bool, string), NameVariant[]>> cache = new();
 
     internal NameMatcher(NameFields fields, NameSimilarity? similarity = null)
     {
@@ -88,7 +88,7 @@ internal sealed class NameMatcher
         if (mains.Count == 1)
         {
             string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
-            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article), () =>
+            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article, AlternativesKey(mains[0], text)), () =>
             {
                 var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
                 // The article is optional but scored: a document that writes it too ranks higher.
@@ -140,7 +140,7 @@ internal sealed class NameMatcher
                 // The one word is the joined one (two words joined into one).
                 var joined = alternative[0].Value;
                 var set = alt[0];
-                result.Add(SpellingsQuery(reader, new SpellingsKey(joined.Form, joined.Arabic, JoinedKey(joined), maxVariants, false, null),
+                result.Add(SpellingsQuery(reader, new SpellingsKey(joined.Form, joined.Arabic, JoinedKey(joined), maxVariants, false, null, AlternativesKey(joined, text)),
                     () => Spellings(set, v => v.Similarity, reader)), Occur.SHOULD);
             }
             else
@@ -149,8 +149,12 @@ internal sealed class NameMatcher
         return result;
     }
 
-    /// <summary>What a word's <see cref="WeightedTermsQuery"/> is made of (with the reader): its token (as the expansion cache keys it), the cap on spellings, the weighting, the article.</summary>
-    private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article);
+    /// <summary>
+    /// What a word's <see cref="WeightedTermsQuery"/> is made of (with the reader): its token (as the expansion cache keys it, with the
+    /// forms the word as typed is rewritten to, <see cref="AlternativesKey"/>: <c>Teerã</c> is not <c>Teera</c>), the cap on spellings,
+    /// the weighting, the article.
+    /// </summary>
+    private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article, string Alternatives);
 
     private static bool JoinedKey(NameToken token) => token.Kind == NameTokenKind.Joined && !token.Hyphenated;
 
@@ -456,12 +460,14 @@ internal sealed class NameMatcher
     internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants,
         bool alone = false)
     {
-        var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool, bool), NameVariant[]>());
+        var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool, bool, string), NameVariant[]>());
         if (perReader.Count >= MaxCachedWords)
             perReader.Clear();
-        var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated, alone), key =>
+        // The word as typed may be in another orthography that its folded form no longer shows (Teerã, Pei-p'ing).
+        var alternatives = Alternatives(token, queryWord);
+        var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated, alone, string.Join(" ", alternatives)), key =>
         {
-            var expanded = ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader);
+            var expanded = ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader, alternatives);
             return key.Item4 ? WithoutCommonWords(expanded, reader) : expanded;
         });
         // The most similar first (the form itself leads), so a smaller cap keeps the best spellings.
@@ -469,6 +475,25 @@ internal sealed class NameMatcher
             variants = variants[..Math.Max(1, maxVariants)];
         Report(variants, queryWord, sink);
         return variants;
+    }
+
+    /// <summary>The forms a Latin <paramref name="token"/> of <paramref name="text"/> is rewritten to by the orthographies (<c>orthographies.txt</c>), from its letters as typed and from its form.</summary>
+    private List<string> Alternatives(NameToken token, string text) =>
+        token.Arabic ? [] : orthographies.Alternatives(Written(token, text), token.Form);
+
+    /// <summary>The alternatives of <paramref name="token"/> as one string, for the keys of the per-reader caches.</summary>
+    private string AlternativesKey(NameToken token, string text) => string.Join(" ", Alternatives(token, text));
+
+    /// <summary>
+    /// The letters of <paramref name="token"/> as typed in <paramref name="text"/> (a hyphenated word whole), when they fold
+    /// to its form (not an article written on to it, <c>al-Quds</c>); else its form.
+    /// </summary>
+    private static string Written(NameToken token, string text)
+    {
+        if (token.Start < 0 || token.End > text.Length || token.Start >= token.End)
+            return token.Form;
+        var written = text[token.Start..token.End];
+        return NameForms.FoldLatin(written) == token.Form ? written : token.Form;
     }
 
     /// <summary>Tells <paramref name="sink"/> which spellings <paramref name="queryWord"/> is matched through, and which of them are further spellings (the variant layer).</summary>
@@ -528,9 +553,9 @@ internal sealed class NameMatcher
     /// <see cref="Expand"/>, and for a Latin word of six letters or more ending in a plural -s (Houthis),
     /// also the variants of its singular, slightly less similar.
     /// </summary>
-    private NameVariant[] ExpandWithPlural(string form, bool arabic, bool joined, IndexReader reader)
+    private NameVariant[] ExpandWithPlural(string form, bool arabic, bool joined, IndexReader reader, List<string>? alternatives = null)
     {
-        var variants = Expand(form, arabic, reader, joined ? JoinedBudgetScale : 1.0);
+        var variants = Expand(form, arabic, reader, joined ? JoinedBudgetScale : 1.0, alternatives);
         if (arabic || joined || form.Length < 6 || form[^1] != 's' || form[^2] == 's')
             return variants;
         var singular = Expand(form[..^1], false, reader, 1.0);
@@ -552,7 +577,7 @@ internal sealed class NameMatcher
     /// segments, each segment's answer cached on the segment core, so a near-real-time refresh only scores
     /// the terms of the new segments.
     /// </summary>
-    internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0)
+    internal NameVariant[] Expand(string form, bool arabic, IndexReader reader, double budgetScale = 1.0, List<string>? alternatives = null)
     {
         var own = new NameVariant(form, 1.0, arabic ? "transliterated" : "folded", arabic);
         var units = UnitForm.Of(form, arabic);
@@ -561,6 +586,49 @@ internal sealed class NameMatcher
             return [own];
         // A form attested in both scripts keeps the script of its best similarity.
         var best = new Dictionary<string, (bool Arabic, double Similarity)>(StringComparer.Ordinal);
+        Collect(form, arabic, units, key, reader, budgetScale, best, 1.0);
+        // A Latin word written in another language's orthography (Damaszkusz, Guanczou) is also read as its rewritten
+        // forms (damaskus, guanchou), whose spellings are the word's too, a little less similar.
+        if (!arabic)
+        {
+            foreach (var alt in alternatives ?? orthographies.Alternatives(form.AsSpan()))
+            {
+                var altUnits = UnitForm.Of(alt, false);
+                var altKey = NameKeys.Key(altUnits.Units(), false);
+                if (altKey.Length == 0)
+                    continue;
+                Collect(alt, false, altUnits, altKey, reader, budgetScale, best, orthographyFactor, orthographyCrossMin);
+                // The rewritten form itself, when the index holds it (Moskwa -> moskva).
+                if (reader.DocFreq(new Term(fields.Name, alt)) > 0 && (!best.TryGetValue(alt, out var old) || old.Similarity < orthographyFactor))
+                    best[alt] = (false, orthographyFactor);
+            }
+            best.Remove(form);
+        }
+        var result = new List<NameVariant>(best.Count + 1) { own };
+        result.AddRange(best.OrderByDescending(kv => kv.Value.Similarity).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxVariants)
+            .Select(kv => new NameVariant(kv.Key, kv.Value.Similarity, "variant", kv.Value.Arabic)));
+        return result.ToArray();
+    }
+
+    /// <summary>The orthographies of other languages a Latin word may be written in (<c>orthographies.txt</c>).</summary>
+    private readonly NameOrthographies orthographies = NameOrthographies.Default;
+
+    /// <summary>A spelling found through a rewritten form (of the query word or of the candidate) counts this much of its similarity.</summary>
+    private double orthographyFactor => similarity.Costs.Param("orthography-factor");
+
+    /// <summary>
+    /// A spelling in the other script found through a rewritten form needs at least this similarity to it: a rewritten
+    /// word is a guess, and across scripts short words meet many others (Bangkok read as bankok met بانك, bank).
+    /// </summary>
+    private double orthographyCrossMin => similarity.Costs.Param("orthography-cross-min");
+
+    /// <summary>
+    /// Adds to <paramref name="best"/> the attested spellings of <paramref name="form"/> in every segment, their similarity times
+    /// <paramref name="factor"/>; those in Arabic script only from a similarity of <paramref name="crossMin"/>.
+    /// </summary>
+    private void Collect(string form, bool arabic, UnitForm units, string key, IndexReader reader, double budgetScale,
+        Dictionary<string, (bool Arabic, double Similarity)> best, double factor, double crossMin = 0)
+    {
         Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>>? scored = null;
         foreach (var leaf in reader.Leaves)
         {
@@ -570,13 +638,14 @@ internal sealed class NameMatcher
                 perSegment.Clear();
             var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, scored ??= new Dictionary<string, double>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>()));
             foreach (var c in found)
-                if (!best.TryGetValue(c.Form, out var old) || old.Similarity < c.Similarity)
-                    best[c.Form] = (c.Arabic, c.Similarity);
+            {
+                if (crossMin > 0 && c.Arabic && c.Similarity < crossMin)
+                    continue;
+                double sim = c.Similarity * factor;
+                if (!best.TryGetValue(c.Form, out var old) || old.Similarity < sim)
+                    best[c.Form] = (c.Arabic, sim);
+            }
         }
-        var result = new List<NameVariant>(best.Count + 1) { own };
-        result.AddRange(best.OrderByDescending(kv => kv.Value.Similarity).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(MaxVariants)
-            .Select(kv => new NameVariant(kv.Key, kv.Value.Similarity, "variant", kv.Value.Arabic)));
-        return result.ToArray();
     }
 
     /// <summary>The candidate scan checks the time budget every this many lexicon terms (a power of two).</summary>
@@ -629,8 +698,18 @@ internal sealed class NameMatcher
                 var bytes = te.Term;
                 UnicodeUtil.UTF8toUTF16(bytes.Bytes, bytes.Offset, bytes.Length, chars);
                 var s = chars.Chars.AsSpan(chars.Offset, chars.Length);
-                if (!NameKeys.TryParseLexiconTerm(s, out int keyLength, out var candidate, out bool candidateArabic) ||
-                    candidate.SequenceEqual(form) || !KeyLengthsFit(key.Length, keyLength))
+                if (!NameKeys.TryParseLexiconTerm(s, out int keyLength, out var candidate, out bool candidateArabic) || !KeyLengthsFit(key.Length, keyLength))
+                    continue;
+                // A word as another orthography reads it (teeran>teera, for Teerã): the rewritten form is scored, the word
+                // the name field holds is accepted.
+                var target = candidate;
+                int mark = candidateArabic ? -1 : candidate.IndexOf(NameKeys.RewriteMark);
+                if (mark >= 0)
+                {
+                    target = candidate[(mark + 1)..];
+                    candidate = candidate[..mark];
+                }
+                if (target.SequenceEqual(form))
                     continue;
                 // Segments share most of their words: a lexicon term scored in one segment is not scored again (looked up
                 // by its chars; a string is made for each term scored, once per expansion).
@@ -640,11 +719,26 @@ internal sealed class NameMatcher
                     sim = UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic)
                         ? similarity.Similarity(units, cu, budgetScale)
                         : -1;
+                    if (mark >= 0)
+                        sim = sim > 0 && (!arabic || sim >= orthographyCrossMin) ? sim * orthographyFactor : -1;
+                    // A candidate written in another language's orthography is also scored as its rewritten forms.
+                    else if (sim <= 0 && !candidateArabic && orthographies.MayRewrite(candidate))
+                    {
+                        foreach (var alt in orthographies.Alternatives(candidate))
+                        {
+                            cu.Set(alt, false);
+                            if (!UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic))
+                                continue;
+                            double altSim = similarity.Similarity(units, cu, budgetScale);
+                            if (altSim > 0 && (!arabic || altSim >= orthographyCrossMin))
+                                sim = Math.Max(sim, altSim * orthographyFactor);
+                        }
+                    }
                     scored[s.ToString()] = sim;
                 }
                 if (sim > 0)
                 {
-                    var accepted = new string(candidate);
+                    var accepted = new string(target);
                     if (!best.TryGetValue(accepted, out var old) || old.Similarity < sim)
                         best[accepted] = new Candidate(accepted, candidateArabic, sim);
                 }

@@ -37,7 +37,12 @@ internal enum NameTokenKind
 /// <param name="PositionIncrement">Position increment.</param>
 /// <param name="Kind">What the token stands for.</param>
 /// <param name="Hyphenated">A joined token of two parts of one hyphenated word (<c>Shang-hai</c>, <c>Kuang-chou</c>): one word spelled in syllables, matched like a word.</param>
-internal readonly record struct NameToken(string Form, bool Arabic, int Start, int End, int PositionIncrement, NameTokenKind Kind, bool Hyphenated = false);
+/// <param name="Written">
+/// A Latin main or hyphenated token's letters as typed, when they hold a sign the fold takes off that an orthography reads
+/// (<c>Teerã</c>, <c>Meşhed</c>, <c>Pei-ching</c>; <see cref="NameOrthographies.WrittenOf"/>); else null.
+/// </param>
+internal readonly record struct NameToken(string Form, bool Arabic, int Start, int End, int PositionIncrement, NameTokenKind Kind, bool Hyphenated = false,
+    string? Written = null);
 
 /// <summary>
 /// Turns the words of a text into name tokens: Latin words folded, Arabic-script words normalised and
@@ -310,10 +315,12 @@ internal static class NameSequence
                 if (p.ForceJoin || hyphenated || (both && shortOne && !functionWord && prev.Form.Length + p.Form.Length <= JoinMaxLength && !Separated(prev, p)))
                 {
                     var article = p.HasArticle ? (p.Arabic ? "l" : p.ArticleText.Length > 0 ? p.ArticleText : "al") : "";
-                    group.Add(new NameToken(p.JoinedForm ?? (prev.JoinStem ?? prev.Form) + article + p.Form, p.Arabic, prev.Start, p.End, 0, NameTokenKind.Joined, hyphenated));
+                    group.Add(new NameToken(p.JoinedForm ?? (prev.JoinStem ?? prev.Form) + article + p.Form, p.Arabic, prev.Start, p.End, 0, NameTokenKind.Joined, hyphenated,
+                        hyphenated && !p.Arabic ? NameOrthographies.WrittenOf(p.Chunk, p.ChunkStart, prev.Start, p.End) : null));
                 }
             }
-            group.Add(new NameToken(p.Form, p.Arabic, p.Start, p.End, 0, NameTokenKind.Main));
+            group.Add(new NameToken(p.Form, p.Arabic, p.Start, p.End, 0, NameTokenKind.Main, false,
+                p.Arabic ? null : NameOrthographies.WrittenOf(p.Chunk, p.ChunkStart, p.Start, p.End)));
             if (p.HasArticle)
                 group.Add(new NameToken((p.Arabic ? "āl" : "al") + p.Form, p.Arabic, p.Start, p.End, 0, NameTokenKind.Article));
             while (nextChunk < chunks.Count && chunks[nextChunk].Start <= p.End)

@@ -50,7 +50,7 @@ internal static class RuleParsers
 
     internal static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    private static string Unquote(string s, string ruleFile)
+    internal static string Unquote(string s, string ruleFile)
     {
         if (s.Length < 2 || s[0] != '"' || s[^1] != '"')
             throw new FormatException($"{ruleFile}: expected a quoted string: {s}");

@@ -34,6 +34,8 @@ public class NameIndexingTests
         "x-ray the the the 42 1970s 𝒜 \u0301 \u200C ﷲ ﻻ",
         "the bin was full, said Osama bin Laden's aide; abdul rahman and the sheikh met Charles de Gaulle in 1,000 $5 rooms",
         "talks ended. abu",
+        // Words an orthography reads from their letters as typed: the lexicon holds their rewritten forms too.
+        "Teerã, Pei-ching and Meşhed; AL-Şarja; Tel-Aviv",
     ];
 
     [Theory]
