@@ -36,6 +36,32 @@ internal static class NameForms
         return false;
     }
 
+    /// <summary>True when <paramref name="text"/> has no unpaired surrogate (what Unicode normalisation requires).</summary>
+    internal static bool IsWellFormed(ReadOnlySpan<char> text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                i++;
+            else if (char.IsSurrogate(text[i]))
+                return false;
+        }
+        return true;
+    }
+
+    private static string WithoutLoneSurrogates(string text)
+    {
+        var chars = text.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+                i++;
+            else if (char.IsSurrogate(chars[i]))
+                chars[i] = '\uFFFD';
+        }
+        return new string(chars);
+    }
+
     /// <summary>
     /// The folded Latin form: compatibility-decomposed, combining marks removed, lower case, ʿayn/hamza
     /// marks, apostrophes and hyphens removed, the letters NFKD keeps folded to ASCII
@@ -43,6 +69,10 @@ internal static class NameForms
     /// </summary>
     internal static string FoldLatin(string word)
     {
+        // Normalisation refuses an unpaired surrogate (a malformed text, a word cut between the two halves of a pair):
+        // it is folded as U+FFFD.
+        if (!IsWellFormed(word))
+            word = WithoutLoneSurrogates(word);
         // The map goes first, on composed letters (š -> sh, ı -> i), then NFKD takes the other accents off.
         var mappedFirst = new StringBuilder(word.Length + 4);
         foreach (var ch in word.Normalize(NormalizationForm.FormC))

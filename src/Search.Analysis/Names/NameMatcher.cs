@@ -493,7 +493,7 @@ internal sealed class NameMatcher
         if (token.Start < 0 || token.End > text.Length || token.Start >= token.End)
             return token.Form;
         var written = text[token.Start..token.End];
-        return NameForms.FoldLatin(written) == token.Form ? written : token.Form;
+        return NameForms.IsWellFormed(written) && NameForms.FoldLatin(written) == token.Form ? written : token.Form;
     }
 
     /// <summary>Tells <paramref name="sink"/> which spellings <paramref name="queryWord"/> is matched through, and which of them are further spellings (the variant layer).</summary>

@@ -162,6 +162,8 @@ internal sealed class NameOrthographies
         if (chunk == null || chunkStart < 0 || start < chunkStart || end - chunkStart > chunk.Length || start >= end)
             return null;
         var span = chunk.AsSpan(start - chunkStart, end - start);
+        if (!NameForms.IsWellFormed(span))
+            return null;   // a malformed text (an unpaired surrogate): its letters are not read as an orthography
         bool plain = true;
         foreach (var c in span)
         {
