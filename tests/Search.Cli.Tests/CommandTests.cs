@@ -72,6 +72,25 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Query_timeout_sets_the_time_budget()
+    {
+        var file = temp.File("docs.jsonl", GoodLines);
+        await CliRunner.RunAsync("index", file, "--index", IndexDir);
+        // A budget no search can keep: the result comes back, marked partial, with its exit code 0.
+        var spent = await CliRunner.RunAsync("query", "war", "--index", IndexDir, "--timeout", "0.0000001");
+        Assert.Equal(0, spent.ExitCode);
+        Assert.Contains("partial: the time budget ran out", spent.Out);
+        var json = await CliRunner.RunAsync("query", "Iran", "--index", IndexDir, "--timeout", "0.0000001", "--json");
+        Assert.True(JsonDocument.Parse(json.Out).RootElement.GetProperty("partial").GetBoolean());
+        // The default (30 s) is kept, and the budget must be positive.
+        var full = await CliRunner.RunAsync("query", "Iran", "--index", IndexDir, "--json");
+        Assert.False(JsonDocument.Parse(full.Out).RootElement.GetProperty("partial").GetBoolean());
+        var zero = await CliRunner.RunAsync("query", "war", "--index", IndexDir, "--timeout", "0");
+        Assert.Equal(2, zero.ExitCode);
+        Assert.Contains("--timeout", zero.Error);
+    }
+
+    [Fact]
     public async Task Replacing_and_deleting_are_counted()
     {
         var file = temp.File("docs.jsonl", GoodLines);

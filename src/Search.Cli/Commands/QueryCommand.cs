@@ -23,14 +23,32 @@ internal static class QueryCommand
         var syntax = new Option<string>("--syntax") { Description = "lenient (the search box; never fails) or lucene (classic syntax).", DefaultValueFactory = _ => "lenient" };
         syntax.AcceptOnlyFromAmong("lenient", "lucene");
         var exact = new Option<bool>("--exact") { Description = "Exact spelling only: no folding, stemming, transliteration or variants." };
+        // One query in a fresh process pays for the JIT and for a cold plan of every name word (a few seconds on a large
+        // index of a busy machine): it gets a longer budget than a served search (SearchIndexOptions.SearchTimeout, 5 s).
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "Seconds the search may take before it returns what it found, marked partial.",
+            DefaultValueFactory = _ => 30,
+            HelpName = "S",
+        };
+        timeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is not (> 0 and <= 3600))
+                r.AddError("--timeout must be more than 0 and at most 3600 seconds.");
+        });
         var json = CommonOptions.Json();
-        var command = new Command("query", "Search the index.") { text, index, top, from, fromDate, toDate, source, sort, syntax, exact, json };
+        var command = new Command("query", "Search the index.") { text, index, top, from, fromDate, toDate, source, sort, syntax, exact, timeout, json };
         command.SetAction(async (result, ct) =>
         {
             var dir = result.GetValue(index)!;
             if (CommonOptions.IsDefault(result, index))
                 await IndexCommand.EnsureDefaultIndexAsync(console, dir, ct);
-            using var searchIndex = SearchIndex.Open(dir, new SearchIndexOptions { ReadOnly = true, RefreshInterval = TimeSpan.Zero });
+            using var searchIndex = SearchIndex.Open(dir, new SearchIndexOptions
+            {
+                ReadOnly = true,
+                RefreshInterval = TimeSpan.Zero,
+                SearchTimeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
+            });
             var request = new SearchRequest
             {
                 Query = result.GetValue(text) ?? "",
