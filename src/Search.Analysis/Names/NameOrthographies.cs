@@ -21,6 +21,8 @@ internal sealed class NameOrthographies
         internal readonly List<(string Text, bool Start, bool End)> Triggers = [];
         // from => to, longest first; "^" opens a from anchored at the word's start, "$" ends one anchored at its end.
         internal readonly List<(string From, bool Start, bool End, string To)> Rules = [];
+        // When set, a word is read in this orthography only if it matches, case and marks aside (the syllables of Wade-Giles).
+        internal System.Text.RegularExpressions.Regex? Word;
     }
 
     private readonly List<Orthography> orthographies = [];
@@ -68,6 +70,21 @@ internal sealed class NameOrthographies
                         result.singleTrigger[trigger[0]] = true;
                     else
                         result.triggerPairs.Add(trigger[0] << 16 | trigger[1]);
+                }
+                continue;
+            }
+            if (rest.StartsWith("word ", StringComparison.Ordinal))
+            {
+                var pattern = RuleParsers.Unquote(rest["word ".Length..].Trim(), ruleFile);
+                try
+                {
+                    o.Word = new System.Text.RegularExpressions.Regex(pattern,
+                        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase,
+                        TimeSpan.FromMilliseconds(50));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new FormatException($"{ruleFile}: not a regular expression: {line} ({e.Message})");
                 }
                 continue;
             }
@@ -201,9 +218,29 @@ internal sealed class NameOrthographies
             if (start ? form.StartsWith(text.AsSpan(), StringComparison.Ordinal)
                 : end ? form.EndsWith(text.AsSpan(), StringComparison.Ordinal)
                 : form.IndexOf(text.AsSpan(), StringComparison.Ordinal) >= 0)
-                return true;
+                return o.Word == null || MatchesWord(o.Word, form);
         }
         return false;
+    }
+
+    /// <summary>True when <paramref name="form"/>, its combining marks taken off, matches the orthography's word pattern.</summary>
+    private static bool MatchesWord(System.Text.RegularExpressions.Regex word, ReadOnlySpan<char> form)
+    {
+        if (!NameForms.IsWellFormed(form))
+            return false;
+        var decomposed = form.ToString().Normalize(NormalizationForm.FormD);
+        var bare = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+                bare.Append(c);
+        try
+        {
+            return word.IsMatch(bare.ToString());
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 
     private static string Rewrite(Orthography o, ReadOnlySpan<char> form)

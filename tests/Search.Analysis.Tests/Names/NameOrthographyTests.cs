@@ -73,6 +73,8 @@ public class NameOrthographyTests
     [InlineData("Pei-ching", "beijing")]     // Wade-Giles, in hyphenated lower-case syllables
     [InlineData("Kuang-chou", "guangzhou")]
     [InlineData("Pei-p'ing", "beiping")]     // an aspirated p' is pinyin p
+    [InlineData("Kouang-chou", "gouangzhou")] // the French ou for u
+    [InlineData("Hang-chiu-chhi", "hangjiuzhhi")] // an older aspirate chh
     public void A_word_as_typed_is_rewritten_by_the_orthography_only_it_shows(string written, string rewritten) =>
         Assert.Contains(rewritten, NameOrthographies.Default.Alternatives(written, NameForms.FoldLatin(written)));
 
@@ -91,6 +93,11 @@ public class NameOrthographyTests
     [Theory]
     [InlineData("Tel-Aviv")]     // a capital after the hyphen: not Wade-Giles
     [InlineData("Erdoğan")]      // the soft ğ stays the g the name field folds it to
+    [InlineData("Britain-based")] // English compounds: a part that is no Chinese syllable is not Wade-Giles
+    [InlineData("long-term")]
+    [InlineData("right-wing")]
+    [InlineData("one-time")]     // nor a part of two syllables
+    [InlineData("anti-government")]
     public void Words_typed_outside_an_orthography_are_not_rewritten(string written) =>
         Assert.Empty(NameOrthographies.Default.Alternatives(written, NameForms.FoldLatin(written)));
 
