@@ -204,6 +204,18 @@ public class NameSimilarityTests
     public void Vowel_writing_spellings_of_confusable_names_are_rejected(string latin, string arabic) =>
         Assert.True(Sim(latin, arabic) < 0, Why(latin, arabic));
 
+    // The Persian heh that writes e before a zero-width non-joiner (خامنه‌ای) is romanised ė in the joined word, the
+    // Sorani and Uyghur ە is ë: only ë marks a word of an orthography that writes every vowel, so Persian words keep
+    // their long vowels.
+    [Fact]
+    public void Only_the_letter_ae_marks_a_vowel_writing_word()
+    {
+        Assert.Contains(NameSequence.Process(NameMatcher.Tokenize("هەولێر")), t => t.Form.Contains('ë'));
+        Assert.Contains(NameSequence.Process(NameMatcher.Tokenize("خامنه‌ای")), t => t.Form.Contains('ė'));
+        Assert.True(Sim("Hewler", "هەولێر") > 0, Why("Hewler", "هەولێر"));
+        Assert.True(Sim("Hewler", "هه‌ولیر") < 0, Why("Hewler", "هه‌ولیر"));
+    }
+
     [Fact]
     public void Identical_forms_have_similarity_one_and_closer_variants_score_higher()
     {
