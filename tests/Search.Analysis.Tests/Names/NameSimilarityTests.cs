@@ -186,6 +186,7 @@ public class NameSimilarityTests
     [InlineData("Hewler", "هەولێر")]         // Sorani ێ (folded to yeh) is e
     [InlineData("Tewrez", "تەورێز")]
     [InlineData("Berut", "بەيرۇت")]          // a written vowel left out
+    [InlineData("Kobane", "کۆبانێ")]         // ۆ is o, ێ is e (in Persian a final yeh is i)
     public void Vowel_letters_of_vowel_writing_orthographies_are_plain_vowels(string latin, string arabic)
     {
         Assert.True(Sim(latin, arabic) > 0, Why(latin, arabic));
@@ -201,6 +202,9 @@ public class NameSimilarityTests
     [InlineData("Mahmoud", "موحەممەد")]      // Sorani Muhammad
     [InlineData("Mohammed", "مەحموود")]      // Sorani Mahmud
     [InlineData("Sudan", "سەیدا")]           // Sorani Saida (Sidon)
+    [InlineData("Kenya", "کۆنیا")]           // ۆ and ێ mark such a word too
+    [InlineData("Konya", "کێنیا")]
+    [InlineData("Hamas", "حۆمس")]
     public void Vowel_writing_spellings_of_confusable_names_are_rejected(string latin, string arabic) =>
         Assert.True(Sim(latin, arabic) < 0, Why(latin, arabic));
 
