@@ -98,6 +98,7 @@ internal sealed class NameSimilarity
         // unworked. So every cell up to limit + 1e-9 is exact and every other one is over it, which is all the early
         // exit, Similarity and the cost learner read. This takes costs of at least zero, as the cost file's are.
         double cut = t.NonNegative ? limit + 1e-9 : double.MaxValue;
+        bool vw = !b.Arabic && t.VowelWriting(a);
         prev[0] = 0;
         for (int j = 1; j <= m; j++)
         {
@@ -107,13 +108,13 @@ internal sealed class NameSimilarity
                 delB[j - 1] = double.NaN;
             }
             else
-                prev[j] = prev[j - 1] + (delB[j - 1] = Delete(t, info, b, j - 1, a));
+                prev[j] = prev[j - 1] + (delB[j - 1] = Delete(t, info, b, j - 1, a, vw));
         }
         bool split = !a.Arabic && !b.Arabic && t.GroupSplit >= 0;
         double prevMin = 0;
         for (int i = 1; i <= n; i++)
         {
-            cur[0] = prev[0] + (delA[i - 1] = Delete(t, info, a, i - 1, b));
+            cur[0] = prev[0] + (delA[i - 1] = Delete(t, info, a, i - 1, b, vw));
             double rowMin = cur[0];
             for (int j = 1; j <= m; j++)
             {
@@ -128,8 +129,8 @@ internal sealed class NameSimilarity
                 else
                 {
                     if (double.IsNaN(delB[j - 1]))
-                        delB[j - 1] = Delete(t, info, b, j - 1, a);
-                    best = Cell(t, info, a, b, i, j, split, delA, delB, prev2, prev, cur);
+                        delB[j - 1] = Delete(t, info, b, j - 1, a, vw);
+                    best = Cell(t, info, a, b, i, j, split, vw, delA, delB, prev2, prev, cur);
                 }
                 cur[j] = best;
                 if (best < rowMin) rowMin = best;
@@ -154,11 +155,11 @@ internal sealed class NameSimilarity
     /// <see cref="Distance(UnitForm, UnitForm, double)"/> and <see cref="Explain(UnitForm, UnitForm, List{string}?)"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double Cell(CostTables t, NameUnits.Info[] info, UnitForm a, UnitForm b, int i, int j, bool split,
+    private double Cell(CostTables t, NameUnits.Info[] info, UnitForm a, UnitForm b, int i, int j, bool split, bool vw,
         ReadOnlySpan<double> delA, ReadOnlySpan<double> delB, ReadOnlySpan<double> prev2, ReadOnlySpan<double> prev, ReadOnlySpan<double> cur)
     {
         bool final = i == a.Length && j == b.Length;
-        double best = prev[j - 1] + SubstituteAt(t, info, a, i - 1, b, j - 1, final);
+        double best = prev[j - 1] + SubstituteAt(t, info, a, i - 1, b, j - 1, final, vw);
         best = Math.Min(best, prev[j] + delA[i - 1]);
         best = Math.Min(best, cur[j - 1] + delB[j - 1]);
         if (split)
@@ -239,10 +240,11 @@ internal sealed class NameSimilarity
         int n = a.Length, m = b.Length;
         var delA = new double[n];
         var delB = new double[m];
+        bool vw = !b.Arabic && t.VowelWriting(a);
         for (int k = 0; k < n; k++)
-            delA[k] = Delete(t, info, a, k, b);
+            delA[k] = Delete(t, info, a, k, b, vw);
         for (int k = 0; k < m; k++)
-            delB[k] = Delete(t, info, b, k, a);
+            delB[k] = Delete(t, info, b, k, a, vw);
         var rows = new double[n + 1][];
         for (int i = 0; i <= n; i++)
             rows[i] = new double[m + 1];
@@ -252,7 +254,7 @@ internal sealed class NameSimilarity
         {
             rows[i][0] = rows[i - 1][0] + delA[i - 1];
             for (int j = 1; j <= m; j++)
-                rows[i][j] = Cell(t, info, a, b, i, j, split, delA, delB, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
+                rows[i][j] = Cell(t, info, a, b, i, j, split, vw, delA, delB, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
         }
         double D(int i, int j) => rows[i][j];
         string Unit(UnitForm f, int k) => info[f.Ids[k]].Name;
@@ -278,14 +280,14 @@ internal sealed class NameSimilarity
                 rules?.Add("param transpose");
                 x -= 2; y -= 2;
             }
-            else if (x > 0 && y > 0 && Math.Abs(D(x, y) - D(x - 1, y - 1) - SubstituteAt(t, info, a, x - 1, b, y - 1, x == n && y == m)) < 1e-9)
+            else if (x > 0 && y > 0 && Math.Abs(D(x, y) - D(x - 1, y - 1) - SubstituteAt(t, info, a, x - 1, b, y - 1, x == n && y == m, vw)) < 1e-9)
             {
                 double c = D(x, y) - D(x - 1, y - 1);
                 if (c > 0)
                 {
                     ops.Add($"{Unit(a, x - 1)}→{Unit(b, y - 1)} {c:0.##}");
                     if (rules != null)
-                        SubstituteAt(t, info, a, x - 1, b, y - 1, x == n && y == m, rules);
+                        SubstituteAt(t, info, a, x - 1, b, y - 1, x == n && y == m, vw, rules);
                 }
                 x--; y--;
             }
@@ -293,14 +295,14 @@ internal sealed class NameSimilarity
             {
                 ops.Add($"-{Unit(a, x - 1)} {D(x, y) - D(x - 1, y):0.##}");
                 if (rules != null)
-                    Delete(t, info, a, x - 1, b, rules);
+                    Delete(t, info, a, x - 1, b, vw, rules);
                 x--;
             }
             else
             {
                 ops.Add($"+{Unit(b, y - 1)} {D(x, y) - D(x, y - 1):0.##}");
                 if (rules != null)
-                    Delete(t, info, b, y - 1, a, rules);
+                    Delete(t, info, b, y - 1, a, vw, rules);
                 y--;
             }
         }
@@ -364,9 +366,9 @@ internal sealed class NameSimilarity
     /// not Sharia); a c before e, i or y against s, <c>param soft-c</c>; and an n and an m before b or p,
     /// <c>param nasal-assimilation</c>.
     /// </summary>
-    private double SubstituteAt(CostTables t, NameUnits.Info[] info, UnitForm a, int i, UnitForm b, int j, bool final, List<string>? rules = null)
+    private double SubstituteAt(CostTables t, NameUnits.Info[] info, UnitForm a, int i, UnitForm b, int j, bool final, bool vw, List<string>? rules = null)
     {
-        double cost = Substitute(t, info, a, i, b, j, final, i == a.Length - 1, rules);
+        double cost = Substitute(t, info, a, i, b, j, final, i == a.Length - 1, vw, rules);
         At fa = a.Flags[i], fb = b.Flags[j];
         // Every context cost below only lowers a cost above zero, and each needs one of these flags or the first
         // units of an Arabic-script form.
@@ -404,7 +406,7 @@ internal sealed class NameSimilarity
         return context;
     }
 
-    private double Substitute(CostTables t, NameUnits.Info[] info, UnitForm a, int i, UnitForm b, int j, bool final, bool xLast, List<string>? rules)
+    private double Substitute(CostTables t, NameUnits.Info[] info, UnitForm a, int i, UnitForm b, int j, bool final, bool xLast, bool vw, List<string>? rules)
     {
         int xb = a.Bases[i], yb = b.Bases[j];
         if (a.Arabic && !b.Arabic)
@@ -413,10 +415,36 @@ internal sealed class NameSimilarity
                 return 0;
             rules?.Add($"cross {info[xb].Name} {info[yb].Name}");
             double cross = t.Cross(xb, yb);
+            int plain = vw ? t.VowelLetter(xb) : -1;
+            // In an orthography that writes every vowel (Sorani, Uyghur) a vowel letter is a plain vowel: against a
+            // Latin vowel it costs what two Latin vowels do (دەمەشىق ~ Damaszek: ė is e, not a Persian long vowel).
+            if (plain >= 0 && info[yb].Vowel && cross > 0)
+            {
+                double latin = 0;
+                if (plain != yb)
+                {
+                    latin = t.Sub(plain, yb);
+                    if (final)
+                        latin *= t.FinalVowelSubFactor;
+                }
+                if (latin < cross)
+                {
+                    if (plain != yb)
+                    {
+                        rules?.Add($"sub {info[plain].Name} {info[yb].Name}");
+                        if (final)
+                            rules?.Add("param final-vowel-sub-factor");
+                    }
+                    cross = latin;
+                }
+            }
             // A long vowel that Arabic script writes inside a word is evidence: a Latin short vowel of another
-            // quality there (خمینی Khomeini, not Khamenei) costs more than at the end (مصطفى Mustafa).
+            // quality there (خمینی Khomeini, not Khamenei) costs more than at the end (مصطفى Mustafa). A vowel letter
+            // of an orthography that writes every vowel has a factor of its own.
             if (!xLast && cross > 0 && info[xb].ArabicVowel && info[yb].SingleVowel)
-                cross *= Param(rules, t.CrossMedialVowelFactor, "cross-medial-vowel-factor");
+                cross *= plain >= 0
+                    ? Param(rules, t.VowelWritingMedialFactor, "vowel-writing-medial-factor")
+                    : Param(rules, t.CrossMedialVowelFactor, "cross-medial-vowel-factor");
             if (final && IsDevoicing(xb, yb))
                 cross = Math.Min(cross, Param(rules, t.FinalDevoicing, "final-devoicing"));
             return cross;
@@ -487,7 +515,7 @@ internal sealed class NameSimilarity
     internal double CrossDefault(string latin) =>
         IsVowelUnit(latin) ? costs.Param("default-mixed-sub") : costs.Param("cross-default-consonant-sub");
 
-    private static double Delete(CostTables t, NameUnits.Info[] info, UnitForm units, int index, UnitForm other, List<string>? rules = null)
+    private static double Delete(CostTables t, NameUnits.Info[] info, UnitForm units, int index, UnitForm other, bool vw, List<string>? rules = null)
     {
         int last = units.Length - 1;
         if (units.Arabic)
@@ -509,9 +537,13 @@ internal sealed class NameSimilarity
                 return Param(rules, t.AdelInitialAyn, "adel-initial-ayn");
             rules?.Add($"adel {info[u].Name}");
             double adel = t.ArabicDel(u);
-            // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei).
+            // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei); in an
+            // orthography that writes every vowel (Sorani, Uyghur) a vowel letter is a plain vowel, no stronger inside
+            // the word than at its end (بەيرۇت Berut).
             if (index > 0 && index < last && info[u].ArabicVowel && info[u].Length == 1)
-                adel *= Param(rules, t.CrossMedialVowelFactor, "cross-medial-vowel-factor");
+                adel *= vw && t.VowelLetter(u) >= 0
+                    ? Param(rules, t.VowelWritingMedialDelFactor, "vowel-writing-medial-del-factor")
+                    : Param(rules, t.CrossMedialVowelFactor, "cross-medial-vowel-factor");
             // The vowel an opening hamza or madda carries is the word's first sound (آنتالیا, ئانتالیا are Antalya,
             // not Natalya).
             if (index == 1 && units.Ids[0] == U.Hamza && info[u].ArabicVowel)
@@ -530,9 +562,16 @@ internal sealed class NameSimilarity
                 if (index == 0 && units.Length > 1 && (units.Flags[1] & At.Doubled) == 0)
                     return Param(rules, t.XdelInitialVowel, "xdel-initial-vowel");
                 if (info[b].Length == 1)
-                    return index == last && b != U.E
+                {
+                    double shortVowel = index == last && b != U.E
                         ? Param(rules, t.XdelShortVowelFinal, "xdel-short-vowel-final")
                         : Param(rules, t.XdelShortVowel, "xdel-short-vowel");
+                    // An orthography that writes every vowel (Sorani, Uyghur) writes this one too (a, o; Sorani leaves
+                    // only its short i unwritten, which Latin spellings give as i, e or u).
+                    if (vw && t.WrittenVowel(b) && t.VowelWritingXdel > shortVowel)
+                        shortVowel = Param(rules, t.VowelWritingXdel, "vowel-writing-xdel");
+                    return shortVowel;
+                }
                 // A long vowel (ou, ee, ei) inside the Latin form where Arabic script writes none (Mahmoud is not محمد).
                 double longVowel = Param(rules, t.XdelLongVowel, "xdel-long-vowel");
                 if (index > 0 && index < last)
@@ -630,12 +669,15 @@ internal sealed class NameSimilarity
         private readonly NameSimilarity owner;
         private readonly int dim;
         private readonly double[] sub, cross, asub, del, xdel, adel;
+        private readonly bool[] vowelWritingMark, writtenVowel;
+        private readonly int[] vowelLetter;
 
         internal readonly double BudgetPerUnit, BudgetLongPerUnit, BudgetLongFrom, BudgetMin, BudgetMax, BudgetCrossArabicScale,
             BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
-            XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, FinalHDel, FinalPluralSDel;
+            XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, FinalHDel, FinalPluralSDel,
+            VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
         {
@@ -649,8 +691,15 @@ internal sealed class NameSimilarity
             del = new double[dim];
             xdel = new double[dim];
             adel = new double[dim];
+            vowelWritingMark = new bool[dim];
+            vowelLetter = new int[dim];
+            writtenVowel = new bool[dim];
             for (int x = 0; x < dim; x++)
             {
+                string name = NameUnits.Name(x);
+                vowelWritingMark[x] = c.IsVowelWritingMark(name);
+                writtenVowel[x] = c.IsWrittenVowel(name);
+                vowelLetter[x] = c.VowelLetter(name) is { } l ? NameUnits.Intern(l) : -1;
                 for (int y = 0; y < dim; y++)
                 {
                     sub[x * dim + y] = owner.SubEntry(x, y);
@@ -697,6 +746,9 @@ internal sealed class NameSimilarity
             VowelDelInitial = c.Param("vowel-del-initial");
             FinalHDel = c.Param("final-h-del");
             FinalPluralSDel = c.Param("final-plural-s-del");
+            VowelWritingMedialFactor = c.Param("vowel-writing-medial-factor");
+            VowelWritingMedialDelFactor = c.Param("vowel-writing-medial-del-factor");
+            VowelWritingXdel = c.Param("vowel-writing-xdel");
             NonNegative = c.NoNegativeCost();
         }
 
@@ -718,6 +770,30 @@ internal sealed class NameSimilarity
         /// <summary>A Latin consonant with nothing for it in Arabic script, before context.</summary>
         internal double LatinCrossDel(int u) => (uint)u < (uint)dim ? xdel[u] : owner.LatinCrossDelEntry(u);
 
+        /// <summary>
+        /// A form romanised from Arabic script is written in an orthography that writes every vowel (Kurdish Sorani,
+        /// Uyghur): it holds a letter of a <c>vowel-writing</c> line.
+        /// </summary>
+        internal bool VowelWriting(UnitForm f)
+        {
+            if (!f.Arabic)
+                return false;
+            for (int k = 0; k < f.Length; k++)
+            {
+                int u = f.Bases[k];
+                if ((uint)u < (uint)dim ? vowelWritingMark[u] : owner.costs.IsVowelWritingMark(NameUnits.Name(u)))
+                    return true;
+            }
+            return false;
+        }
+
+        /// <summary>A Latin vowel that an orthography writing every vowel always writes (<c>vowel-writing-written</c> lines).</summary>
+        internal bool WrittenVowel(int u) => (uint)u < (uint)dim ? writtenVowel[u] : owner.costs.IsWrittenVowel(NameUnits.Name(u));
+
+        /// <summary>The id of the Latin vowel an Arabic-script vowel letter is in a vowel-writing word, or -1.</summary>
+        internal int VowelLetter(int u) =>
+            (uint)u < (uint)dim ? vowelLetter[u] : owner.costs.VowelLetter(NameUnits.Name(u)) is { } l ? NameUnits.Intern(l) : -1;
+
         /// <summary>An Arabic-script letter with nothing for it in the Latin form, before context.</summary>
         internal double ArabicDel(int u) => (uint)u < (uint)dim ? adel[u] : owner.ArabicDelEntry(u);
     }
@@ -738,6 +814,9 @@ internal sealed class NameCosts
     private readonly Dictionary<string, double> xdel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> adel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> parameters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> vowelWriting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> vowelLetters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> writtenVowels = new(StringComparer.Ordinal);
 
     internal static NameCosts Load()
     {
@@ -759,6 +838,9 @@ internal sealed class NameCosts
                     costs.asub[(f[2], f[1])] = RuleParsers.Number(f[3]);
                     break;
                 case "param": costs.parameters[f[1]] = RuleParsers.Number(f[2]); break;
+                case "vowel-writing": costs.vowelWriting.Add(f[1]); break;
+                case "vowel-letter": costs.vowelLetters[f[1]] = f[2]; break;
+                case "vowel-writing-written": costs.writtenVowels.Add(f[1]); break;
                 default: throw new FormatException($"similarity-costs.txt: unknown rule '{f[0]}'");
             }
         }
@@ -777,6 +859,9 @@ internal sealed class NameCosts
         foreach (var kv in adel) copy.adel[kv.Key] = kv.Value;
         foreach (var kv in parameters) copy.parameters[kv.Key] = kv.Value;
         foreach (var kv in overrides) copy.parameters[kv.Key] = kv.Value;
+        copy.vowelWriting.UnionWith(vowelWriting);
+        copy.writtenVowels.UnionWith(writtenVowels);
+        foreach (var kv in vowelLetters) copy.vowelLetters[kv.Key] = kv.Value;
         return copy;
     }
 
@@ -910,4 +995,13 @@ internal sealed class NameCosts
     internal double? LatinDelete(string u) => del.TryGetValue(u, out var v) ? v : null;
     internal double? LatinCrossDelete(string u) => xdel.TryGetValue(u, out var v) ? v : null;
     internal double? ArabicDelete(string u) => adel.TryGetValue(u, out var v) ? v : null;
+
+    /// <summary>An Arabic-script letter (romanised) that marks a word of an orthography writing every vowel (<c>vowel-writing</c> lines).</summary>
+    internal bool IsVowelWritingMark(string u) => vowelWriting.Contains(u);
+
+    /// <summary>A Latin vowel that such an orthography always writes (<c>vowel-writing-written</c> lines).</summary>
+    internal bool IsWrittenVowel(string u) => writtenVowels.Contains(u);
+
+    /// <summary>The plain Latin vowel an Arabic-script vowel letter stands for in such a word (<c>vowel-letter</c> lines), or null.</summary>
+    internal string? VowelLetter(string u) => vowelLetters.TryGetValue(u, out var v) ? v : null;
 }

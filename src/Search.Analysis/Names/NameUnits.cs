@@ -39,7 +39,7 @@ internal static class NameUnits
         /// <summary>Starts with a Latin vowel letter.</summary>
         internal bool Vowel;
 
-        /// <summary>A long vowel of Arabic script (<c>ā ū ī āī īī ūū ė</c>).</summary>
+        /// <summary>A long vowel of Arabic script (<c>ā ū ī āī īī ūū ė ë ê ô</c>).</summary>
         internal bool ArabicVowel;
 
         /// <summary>One Latin vowel letter.</summary>
@@ -179,7 +179,7 @@ internal static class NameUnits
                 Length = unit.Length,
                 Doubled = doubled,
                 Vowel = unit.Length > 0 && IsVowelChar(unit[0]),
-                ArabicVowel = unit is "ā" or "ū" or "ī" or "āī" or "īī" or "ūū" or "ė",
+                ArabicVowel = unit is "ā" or "ū" or "ī" or "āī" or "īī" or "ūū" or "ė" or "ë" or "ê" or "ô",
                 SingleVowel = unit.Length == 1 && IsVowelChar(unit[0]),
             };
             if (doubled)

@@ -180,6 +180,46 @@ public class NameSimilarityTests
     [InlineData("Taliban", "للطلب")]
     public void Cross_script_confusables_are_rejected(string latin, string arabic) => Assert.True(Sim(latin, arabic) < 0, Why(latin, arabic));
 
+    // Sorani and Uyghur write every vowel with a letter (a word holding ە or ڭ is read so): there a written yeh or waw
+    // is a plain vowel, priced as a Latin one, not the long vowel of an Arabic or Persian spelling.
+    [Theory]
+    [InlineData("Hewler", "هەولێر")]         // Sorani ێ (folded to yeh) is e
+    [InlineData("Tewrez", "تەورێز")]
+    [InlineData("Berut", "بەيرۇت")]          // a written vowel left out
+    [InlineData("Kobane", "کۆبانێ")]         // ۆ is o, ێ is e (in Persian a final yeh is i)
+    public void Vowel_letters_of_vowel_writing_orthographies_are_plain_vowels(string latin, string arabic)
+    {
+        Assert.True(Sim(latin, arabic) > 0, Why(latin, arabic));
+        Assert.True(Sim(arabic, latin) > 0, Why(arabic, latin));
+    }
+
+    [Theory]
+    [InlineData("Hewler", "هولیر")]          // without ە the yeh is a long i, as in Persian
+    [InlineData("Khamenei", "خومەینی")]      // Sorani Khomeini: u and a are two vowels, as between Latin spellings
+    [InlineData("Khomeini", "خامنەیی")]      // Sorani Khamenei
+    [InlineData("Kenya", "قونیە")]           // Sorani Konya: a Latin e left out and a written u left out are not e for u
+    [InlineData("Konya", "کینیە")]
+    [InlineData("Mahmoud", "موحەممەد")]      // Sorani Muhammad
+    [InlineData("Mohammed", "مەحموود")]      // Sorani Mahmud
+    [InlineData("Sudan", "سەیدا")]           // Sorani Saida (Sidon)
+    [InlineData("Kenya", "کۆنیا")]           // ۆ and ێ mark such a word too
+    [InlineData("Konya", "کێنیا")]
+    [InlineData("Hamas", "حۆمس")]
+    public void Vowel_writing_spellings_of_confusable_names_are_rejected(string latin, string arabic) =>
+        Assert.True(Sim(latin, arabic) < 0, Why(latin, arabic));
+
+    // The Persian heh that writes e before a zero-width non-joiner (خامنه‌ای) is romanised ė in the joined word, the
+    // Sorani and Uyghur ە is ë: only ë marks a word of an orthography that writes every vowel, so Persian words keep
+    // their long vowels.
+    [Fact]
+    public void Only_the_letter_ae_marks_a_vowel_writing_word()
+    {
+        Assert.Contains(NameSequence.Process(NameMatcher.Tokenize("هەولێر")), t => t.Form.Contains('ë'));
+        Assert.Contains(NameSequence.Process(NameMatcher.Tokenize("خامنه‌ای")), t => t.Form.Contains('ė'));
+        Assert.True(Sim("Hewler", "هەولێر") > 0, Why("Hewler", "هەولێر"));
+        Assert.True(Sim("Hewler", "هه‌ولیر") < 0, Why("Hewler", "هه‌ولیر"));
+    }
+
     [Fact]
     public void Identical_forms_have_similarity_one_and_closer_variants_score_higher()
     {

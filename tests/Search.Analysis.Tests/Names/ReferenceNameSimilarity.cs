@@ -105,7 +105,7 @@ internal sealed class ReferenceNameSimilarity
         return units.ToArray();
     }
 
-    private static bool IsArabicVowel(string u) => u is "ā" or "ū" or "ī" or "āī" or "īī" or "ūū" or "ė";
+    private static bool IsArabicVowel(string u) => u is "ā" or "ū" or "ī" or "āī" or "īī" or "ūū" or "ė" or "ë" or "ê" or "ô";
 
     internal static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
@@ -358,7 +358,7 @@ internal sealed class ReferenceNameSimilarity
     /// </summary>
     private double SubstituteAt(string[] a, bool aArabic, int i, string[] b, bool bArabic, int j, bool final, List<string>? rules = null)
     {
-        double cost = Substitute(a[i], aArabic, b[j], bArabic, final, i == a.Length - 1, rules);
+        double cost = Substitute(a[i], aArabic, b[j], bArabic, final, i == a.Length - 1, rules, VowelWriting(a, aArabic, bArabic));
         bool latin = !aArabic && !bArabic;
         cost = Lowered(cost, latin && (IsGlideJ(a, i) && Base(b[j]) is "i" or "y" || IsGlideJ(b, j) && Base(a[i]) is "i" or "y"), "glide-j", rules);
         // ... and across scripts the ending ای (āī) that glide closes (ممبای ~ Mumbaj, دبی ~ Dubaj).
@@ -401,7 +401,11 @@ internal sealed class ReferenceNameSimilarity
             // the palatal lj and nj of Slavic and Scandinavian spellings (Antalja, Konja, Njala); not rj (Sharjah)
             Base(units[k - 1]) is "l" or "n" && k + 1 < units.Length && IsVowelUnit(Base(units[k + 1])));
 
-    private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false, bool xLast = false, List<string>? rules = null)
+    /// <summary>An Arabic-script form against a Latin one, written in an orthography that writes every vowel (a <c>vowel-writing</c> letter).</summary>
+    private bool VowelWriting(string[] units, bool arabic, bool otherArabic) =>
+        arabic && !otherArabic && units.Any(u => costs.IsVowelWritingMark(Base(u)));
+
+    private double Substitute(string x, bool xArabic, string y, bool yArabic, bool final = false, bool xLast = false, List<string>? rules = null, bool vw = false)
     {
         if (xArabic && !yArabic)
         {
@@ -411,10 +415,32 @@ internal sealed class ReferenceNameSimilarity
                 return 0;
             rules?.Add($"cross {x} {yb}");
             double cross = costs.Cross(x, yb) ?? CrossDefault(yb);
+            string? plain = vw ? costs.VowelLetter(x) : null;
+            // In an orthography that writes every vowel a vowel letter is a plain vowel, priced as a Latin one.
+            if (plain != null && IsVowelUnit(yb) && cross > 0)
+            {
+                double latin = 0;
+                if (plain != yb)
+                {
+                    latin = costs.Sub(plain, yb) ?? SubDefault(plain, yb);
+                    if (final)
+                        latin *= costs.Param("final-vowel-sub-factor");
+                }
+                if (latin < cross)
+                {
+                    if (plain != yb)
+                    {
+                        rules?.Add($"sub {plain} {yb}");
+                        if (final)
+                            rules?.Add("param final-vowel-sub-factor");
+                    }
+                    cross = latin;
+                }
+            }
             // A long vowel that Arabic script writes inside a word is evidence: a Latin short vowel of another
             // quality there (خمینی Khomeini, not Khamenei) costs more than at the end (مصطفى Mustafa).
             if (!xLast && cross > 0 && IsArabicVowel(x) && yb.Length == 1 && IsVowel(yb[0]))
-                cross *= Param(rules, "cross-medial-vowel-factor");
+                cross *= Param(rules, plain != null ? "vowel-writing-medial-factor" : "cross-medial-vowel-factor");
             if (final && IsDevoicing(x, yb))
                 cross = Math.Min(cross, Param(rules, "final-devoicing"));
             return cross;
@@ -489,7 +515,8 @@ internal sealed class ReferenceNameSimilarity
             double adel = costs.ArabicDelete(u) ?? costs.Param("adel-default");
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei).
             if (index > 0 && index < units.Length - 1 && IsArabicVowel(u) && u.Length == 1)
-                adel *= Param(rules, "cross-medial-vowel-factor");
+                adel *= Param(rules, VowelWriting(units, arabic, otherArabic) && costs.VowelLetter(u) != null
+                    ? "vowel-writing-medial-del-factor" : "cross-medial-vowel-factor");
             // The vowel an opening hamza or madda carries is the word's first sound (آنتالیا, ئانتالیا are Antalya,
             // not Natalya).
             if (index == 1 && units[0] == "ʾ" && IsArabicVowel(u))
@@ -508,7 +535,13 @@ internal sealed class ReferenceNameSimilarity
                 if (index == 0 && units.Length > 1 && !IsDoubled(units[1]))
                     return Param(rules, "xdel-initial-vowel");
                 if (b.Length == 1)
-                    return Param(rules, index == units.Length - 1 && b != "e" ? "xdel-short-vowel-final" : "xdel-short-vowel");
+                {
+                    double shortVowel = Param(rules, index == units.Length - 1 && b != "e" ? "xdel-short-vowel-final" : "xdel-short-vowel");
+                    // An orthography that writes every vowel writes this one too.
+                    if (VowelWriting(other, otherArabic, arabic) && costs.IsWrittenVowel(b) && costs.Param("vowel-writing-xdel") > shortVowel)
+                        shortVowel = Param(rules, "vowel-writing-xdel");
+                    return shortVowel;
+                }
                 // A long vowel (ou, ee, ei) inside the Latin form where Arabic script writes none (Mahmoud is not محمد).
                 double longVowel = Param(rules, "xdel-long-vowel");
                 if (index > 0 && index < units.Length - 1)
