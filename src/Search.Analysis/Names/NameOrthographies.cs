@@ -21,7 +21,7 @@ internal sealed class NameOrthographies
         internal readonly List<(string Text, bool Start, bool End)> Triggers = [];
         // from => to, longest first; "^" opens a from anchored at the word's start, "$" ends one anchored at its end.
         internal readonly List<(string From, bool Start, bool End, string To)> Rules = [];
-        // When set, a word is read in this orthography only if it matches, case and marks aside (the syllables of Wade-Giles).
+        // When set, a word is read in this orthography only if it matches, combining marks aside (the syllables of Wade-Giles).
         internal System.Text.RegularExpressions.Regex? Word;
     }
 
@@ -79,7 +79,7 @@ internal sealed class NameOrthographies
                 try
                 {
                     o.Word = new System.Text.RegularExpressions.Regex(pattern,
-                        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase,
+                        System.Text.RegularExpressions.RegexOptions.CultureInvariant,
                         TimeSpan.FromMilliseconds(50));
                 }
                 catch (ArgumentException e)
@@ -223,7 +223,7 @@ internal sealed class NameOrthographies
         return false;
     }
 
-    /// <summary>True when <paramref name="form"/>, its combining marks taken off, matches the orthography's word pattern.</summary>
+    /// <summary>True when <paramref name="form"/>, its combining marks taken off and its case kept, matches the orthography's word pattern.</summary>
     private static bool MatchesWord(System.Text.RegularExpressions.Regex word, ReadOnlySpan<char> form)
     {
         if (!NameForms.IsWellFormed(form))

@@ -98,6 +98,8 @@ public class NameOrthographyTests
     [InlineData("right-wing")]
     [InlineData("one-time")]     // nor a part of two syllables
     [InlineData("anti-government")]
+    [InlineData("yearÃ")]        // a capital after a lower-case letter: UTF-8 read as Latin-1, not Portuguese
+    [InlineData("ObamaÃ")]
     public void Words_typed_outside_an_orthography_are_not_rewritten(string written) =>
         Assert.Empty(NameOrthographies.Default.Alternatives(written, NameForms.FoldLatin(written)));
 
