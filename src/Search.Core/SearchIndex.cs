@@ -305,8 +305,8 @@ public sealed partial class SearchIndex : IDisposable
                 (top, page) = (byField, () => byField.GetTopDocs(request.From, request.Size));
             }
             // The same deadline for the collector and for the work the query does before it hands out hits (the first
-            // pass of the name layers over a segment, SearchBudget).
-            var collector = new SearchCollector(top, request.IncludeFacets, deadline, cancellationToken);
+            // pass of the name layers over a segment): both check the one set on this thread (SearchBudget).
+            var collector = new SearchCollector(top, request.IncludeFacets, cancellationToken);
             bool partial = planned.Plan.SpellingsCut;
             try
             {

@@ -49,19 +49,6 @@ internal static class NameForms
         return true;
     }
 
-    private static string WithoutLoneSurrogates(string text)
-    {
-        var chars = text.ToCharArray();
-        for (int i = 0; i < chars.Length; i++)
-        {
-            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
-                i++;
-            else if (char.IsSurrogate(chars[i]))
-                chars[i] = '\uFFFD';
-        }
-        return new string(chars);
-    }
-
     /// <summary>
     /// The folded Latin form: compatibility-decomposed, combining marks removed, lower case, ʿayn/hamza
     /// marks, apostrophes and hyphens removed, the letters NFKD keeps folded to ASCII
@@ -72,7 +59,7 @@ internal static class NameForms
         // Normalisation refuses an unpaired surrogate (a malformed text, a word cut between the two halves of a pair):
         // it is folded as U+FFFD.
         if (!IsWellFormed(word))
-            word = WithoutLoneSurrogates(word);
+            word = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(word));   // the encoder's fallback writes U+FFFD for each
         // The map goes first, on composed letters (š -> sh, ı -> i), then NFKD takes the other accents off.
         var mappedFirst = new StringBuilder(word.Length + 4);
         foreach (var ch in word.Normalize(NormalizationForm.FormC))

@@ -83,12 +83,16 @@ internal sealed class NameMatcher
         // Typed as a name: a capital or Arabic script. A lower-case quoted phrase ("second half march") gets
         // its words' spellings, not the further alternatives below that only names need.
         bool typedAsName = text.Any(c => char.IsUpper(c) || NameForms.IsArabicLetter(c));
+        // The forms each word as typed is rewritten to (orthographies.txt), worked out once per word: they key both the
+        // word's spellings and its spellings query.
+        var rewrites = new Dictionary<NameToken, List<string>>();
+        List<string> Rewrites(NameToken t) => rewrites.TryGetValue(t, out var r) ? r : rewrites[t] = Alternatives(t, text);
         // A word searched alone does not take the spellings that are common lower-case words (WithoutCommonWords).
-        var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1)).ToList();
+        var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1, Rewrites(m))).ToList();
         if (mains.Count == 1)
         {
             string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
-            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article, AlternativesKey(mains[0], text)), () =>
+            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article, string.Join(" ", Rewrites(mains[0]))), () =>
             {
                 var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
                 // The article is optional but scored: a document that writes it too ranks higher.
@@ -131,7 +135,7 @@ internal sealed class NameMatcher
                 if (index - 1 < i)
                     continue;
                 alt.AddRange(sets.Skip(i).Take(index - 1 - i));
-                alt.Add(Variants(joined, reader, text, sink, maxVariants));
+                alt.Add(Variants(joined, reader, text, sink, maxVariants, alternatives: Rewrites(joined)));
                 i = index + 1;
             }
             alt.AddRange(sets.Skip(i));
@@ -140,7 +144,7 @@ internal sealed class NameMatcher
                 // The one word is the joined one (two words joined into one).
                 var joined = alternative[0].Value;
                 var set = alt[0];
-                result.Add(SpellingsQuery(reader, new SpellingsKey(joined.Form, joined.Arabic, JoinedKey(joined), maxVariants, false, null, AlternativesKey(joined, text)),
+                result.Add(SpellingsQuery(reader, new SpellingsKey(joined.Form, joined.Arabic, JoinedKey(joined), maxVariants, false, null, string.Join(" ", Rewrites(joined))),
                     () => Spellings(set, v => v.Similarity, reader)), Occur.SHOULD);
             }
             else
@@ -151,7 +155,7 @@ internal sealed class NameMatcher
 
     /// <summary>
     /// What a word's <see cref="WeightedTermsQuery"/> is made of (with the reader): its token (as the expansion cache keys it, with the
-    /// forms the word as typed is rewritten to, <see cref="AlternativesKey"/>: <c>Teerã</c> is not <c>Teera</c>), the cap on spellings,
+    /// forms the word as typed is rewritten to: <c>Teerã</c> is not <c>Teera</c>), the cap on spellings,
     /// the weighting, the article.
     /// </summary>
     private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article, string Alternatives);
@@ -458,13 +462,13 @@ internal sealed class NameMatcher
     /// without the common words (<see cref="WithoutCommonWords"/>). Kept per reader.
     /// </summary>
     internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants,
-        bool alone = false)
+        bool alone = false, List<string>? alternatives = null)
     {
         var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool, bool, string), NameVariant[]>());
         if (perReader.Count >= MaxCachedWords)
             perReader.Clear();
         // The word as typed may be in another orthography that its folded form no longer shows (Teerã, Pei-p'ing).
-        var alternatives = Alternatives(token, queryWord);
+        alternatives ??= Alternatives(token, queryWord);
         var variants = perReader.GetOrAdd((token.Form, token.Arabic, token.Kind == NameTokenKind.Joined && !token.Hyphenated, alone, string.Join(" ", alternatives)), key =>
         {
             var expanded = ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader, alternatives);
@@ -480,9 +484,6 @@ internal sealed class NameMatcher
     /// <summary>The forms a Latin <paramref name="token"/> of <paramref name="text"/> is rewritten to by the orthographies (<c>orthographies.txt</c>), from its letters as typed and from its form.</summary>
     private List<string> Alternatives(NameToken token, string text) =>
         token.Arabic ? [] : orthographies.Alternatives(Written(token, text), token.Form);
-
-    /// <summary>The alternatives of <paramref name="token"/> as one string, for the keys of the per-reader caches.</summary>
-    private string AlternativesKey(NameToken token, string text) => string.Join(" ", Alternatives(token, text));
 
     /// <summary>
     /// The letters of <paramref name="token"/> as typed in <paramref name="text"/> (a hyphenated word whole), when they fold

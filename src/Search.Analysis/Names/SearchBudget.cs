@@ -5,7 +5,8 @@ namespace Search.Analysis.Names;
 /// <summary>
 /// The time budget of the search running on this thread. The collector checks it as it collects; work a query does
 /// before it hands out its first hit checks it too (<see cref="KeptScoresQuery"/>'s first pass over a segment, which
-/// walks every hit of the name layers there), so a search stops at its budget wherever its time goes.
+/// walks every hit of the name layers there), and so does planning a name query (<see cref="NameMatcher"/>'s candidate
+/// scan), so a search stops at its budget wherever its time goes.
 /// </summary>
 internal static class SearchBudget
 {
@@ -29,13 +30,6 @@ internal static class SearchBudget
     {
         long at = deadline;
         if (at != 0 && Stopwatch.GetTimestamp() > at)
-            throw new ExceededException();
-    }
-
-    /// <summary>Throws <see cref="ExceededException"/> when <paramref name="at"/> has passed.</summary>
-    internal static void Check(long at)
-    {
-        if (Stopwatch.GetTimestamp() > at)
             throw new ExceededException();
     }
 

@@ -8,8 +8,9 @@ namespace Search.Results;
 
 /// <summary>
 /// Collects one search: feeds the top-N collector, counts every match, counts facets by source and year
-/// from doc values (Lucene.Net's Facet package is not available here), and stops when the time budget runs
-/// out (throwing <see cref="SearchBudget.ExceededException"/>) or the caller cancels.
+/// from doc values (Lucene.Net's Facet package is not available here), and stops when the time budget set on the
+/// searching thread (<see cref="SearchBudget.Until"/>) runs out, throwing <see cref="SearchBudget.ExceededException"/>,
+/// or the caller cancels.
 /// </summary>
 internal sealed class SearchCollector : ICollector
 {
@@ -17,7 +18,6 @@ internal sealed class SearchCollector : ICollector
 
     private readonly ICollector top;
     private readonly bool countFacets;
-    private readonly long deadlineTicks;
     private readonly CancellationToken cancellation;
     private readonly Dictionary<string, long> sourceCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> yearCounts = [];
@@ -29,14 +29,12 @@ internal sealed class SearchCollector : ICollector
 
     /// <param name="top">The top-N collector fed.</param>
     /// <param name="countFacets">Whether to count facets.</param>
-    /// <param name="deadline">When to stop: a <see cref="SearchBudget.DeadlineAfter"/> timestamp.</param>
     /// <param name="cancellation">The caller's cancellation.</param>
-    public SearchCollector(ICollector top, bool countFacets, long deadline, CancellationToken cancellation)
+    public SearchCollector(ICollector top, bool countFacets, CancellationToken cancellation)
     {
         this.top = top;
         this.countFacets = countFacets;
         this.cancellation = cancellation;
-        deadlineTicks = deadline;
     }
 
     /// <summary>How many documents matched (so far, when the search was stopped).</summary>
@@ -63,7 +61,7 @@ internal sealed class SearchCollector : ICollector
         {
             sinceCheck = 0;
             cancellation.ThrowIfCancellationRequested();
-            SearchBudget.Check(deadlineTicks);
+            SearchBudget.Check();
         }
         TotalHits++;
         top.Collect(doc);

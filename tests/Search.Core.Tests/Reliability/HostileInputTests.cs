@@ -29,18 +29,25 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         Assert.Contains("invalid JSON string", rejected.Error);
     }
 
-    [Theory]
-    [InlineData("Talks in Teer\uD800ã and Me\uDC00şhed, Pei-ch\uD800ing")]
-    public void A_lone_surrogate_inside_a_name_word_is_indexed_and_searched_without_error(string text)
+    [Fact]
+    public void A_lone_surrogate_inside_a_name_word_is_indexed_and_searched_without_error()
     {
-        // The fuzzer (FuzzTests, seed 20261129) found a query whose letters as typed, read for another orthography (Teerã),
-        // reached Unicode normalisation with half a surrogate pair, which throws; documents are read the same way.
+        // The fuzzer (FuzzTests, seed 20261129, case 15) found a query whose letters as typed, read for another orthography,
+        // reached Unicode normalisation with half a surrogate pair, which throws; documents are read the same way. A [Fact],
+        // not an [InlineData]: theory data is serialised, and a lone surrogate does not survive that.
+        string[] texts =
+        [
+            "\u200B \uDDE9G+\u06E2~\u200C\uDFFBTehran=\"Teheran  <script>",
+            "Talks in Teer\uD800ã and Me\uDC00şhed, Pei-ch\uD800ing",
+        ];
         using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
-        index.AddOrUpdate(new NewsDocument("bad", text, text));
+        for (int i = 0; i < texts.Length; i++)
+            index.AddOrUpdate(new NewsDocument($"bad{i}", texts[i], texts[i]));
         index.AddOrUpdate(new NewsDocument("good", "Talks in Tehran", null));
         index.Refresh();
         Assert.Contains("good", index.Search(new SearchRequest { Query = "Teerã" }).Hits.Select(h => h.Id));
-        Assert.NotNull(index.Search(new SearchRequest { Query = text }));
+        foreach (var text in texts)
+            Assert.NotNull(index.Search(new SearchRequest { Query = text }));
     }
 
     [Fact]
