@@ -55,7 +55,7 @@ internal static class QueryProfile
             ("search: Lucene search, SearchCollector", q =>
             {
                 var top = TopScoreDocCollector.Create(10, docsScoredInOrder: false);
-                var c = new SearchCollector(top, countFacets: false, Search.Analysis.Names.SearchBudget.DeadlineAfter(TimeSpan.FromSeconds(5)), CancellationToken.None);
+                var c = new SearchCollector(top, countFacets: false, CancellationToken.None);
                 sSearcher.Search(planner.Plan(Req(q), sReader).Query, c);
                 return c.TotalHits;
             }),
