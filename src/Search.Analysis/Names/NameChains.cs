@@ -17,7 +17,7 @@ internal static class NameChains
     // followed by the key, so a form in the name field always has its lexicon term.
     private static readonly string NameDescription =
         "NameWordTokenizer(StandardTokenizer words + whitespace chunks) → NameFormFilter(raw chunks =as-written unless plain lower-case ASCII or one exact-field word, sentence punctuation, quotes, guillemets, brackets and Arabic ، ؛ ؟ around it aside; latin-fold, arabic-normalize, arabic-latin, articles; " +
-        $"join when a word has ≤{NameSequence.JoinShortWord} letters, ≤{NameSequence.JoinMaxLength} joined, or across a hyphen, an ʿayn mark or an elision sign before 'l; " +
+        $"join when a word has ≤{NameSequence.JoinShortWord} letters (Arabic script: ≤{NameSequence.ArabicJoinShortWord}, or a join word of articles.txt), ≤{NameSequence.JoinMaxLength} joined, or across a hyphen, an ʿayn mark or an elision sign before 'l; " +
         "an English possessive 's after 3+ letters off the Latin form; nisba plural -iy/-yy+un/in; X-ullah with ll; heh before ZWNJ joins as ė; ck a doubled k; a word-initial ئ is hamza); " +
         "indexed for name words only (a capital, non-ASCII letter or inner sign in the word or its chunk; name-parts.txt; particles.txt and articles next to one; not an Arabic-script function word), the others keep their positions; a chunk with no word of its own before a word left out is not indexed";
 

@@ -58,6 +58,9 @@ internal static class NameSequence
     private static readonly HashSet<string> RomanceArticles = new(StringComparer.Ordinal);
     private static readonly List<string> LatinCompounds = new();
     private static readonly List<string> ArabicCompounds = new();
+
+    /// <summary>Arabic-script words that make a compound name with a neighbour written apart (<c>articles.txt</c>, kind <c>join</c>), normalised.</summary>
+    private static readonly HashSet<string> ArabicJoinWords = new(StringComparer.Ordinal);
     private static readonly List<string> ArabicArticles = new();
     private static readonly Regex LatinCompound;
     /// <summary>The lines of <c>function-words.txt</c>: Latin words, Arabic-script words, and Arabic-script words compared as written (a leading <c>=</c>).</summary>
@@ -88,6 +91,15 @@ internal static class NameSequence
     /// <summary>Join two neighbouring words into one more token only when one of them has at most this many letters.</summary>
     internal const int JoinShortWord = 4;
 
+    /// <summary>
+    /// Two neighbouring Arabic-script words join when one of them has at most this many letters romanised (<c>تل</c>,
+    /// <c>ام</c>, a letter split off <c>د مشق</c>) or is a compound word of <c>articles.txt</c> (<c>ابو</c>, <c>الله</c>,
+    /// <c>آباد</c>). Romanised Arabic script writes no short vowels, so nearly every word has at most
+    /// <see cref="JoinShortWord"/> letters: joining on that joined almost every pair of running Arabic text, each pair a term
+    /// of its own in the name and lexicon fields (two fifths of an Arabic-script document's indexing cost, docs/names.md).
+    /// </summary>
+    internal const int ArabicJoinShortWord = 2;
+
     /// <summary>A joined token is at most this long.</summary>
     internal const int JoinMaxLength = 16;
 
@@ -105,6 +117,7 @@ internal static class NameSequence
                     else LatinCompounds.Add(f[1]);
                     break;
                 case "arabic": ArabicArticles.Add(NameForms.NormalizeArabic(f[1])); break;
+                case "join": ArabicJoinWords.Add(NameForms.NormalizeArabic(f[1])); break;
                 default: throw new FormatException($"articles.txt: unknown kind '{f[0]}'");
             }
         }
@@ -142,6 +155,8 @@ internal static class NameSequence
         public bool IsEzafe;
         /// <summary>An Arabic-script function word (<c>function-words.txt</c>): it never joins a neighbour unless a ZWNJ forces it.</summary>
         public bool FunctionWord;
+        /// <summary>An Arabic-script word that makes compound names (<see cref="ArabicJoinWords"/>): it joins a neighbour of any length.</summary>
+        public bool JoinWord;
         /// <summary>
         /// The part of a word that is not indexed in the name layers (<see cref="NameWords"/>): it only takes its position.
         /// Cached shapes are marked so and shared, read only; the placed copy of an indexed word is not.
@@ -309,7 +324,9 @@ internal static class NameSequence
             if (prev != null && !prev.Skip && prev.Arabic == p.Arabic)
             {
                 bool both = p.Arabic || (prev.Capitalized && p.Capitalized);
-                bool shortOne = Math.Min(prev.Form.Length, p.Form.Length) <= JoinShortWord;
+                bool shortOne = p.Arabic
+                    ? prev.JoinWord || p.JoinWord || Math.Min(prev.Form.Length, p.Form.Length) <= ArabicJoinShortWord
+                    : Math.Min(prev.Form.Length, p.Form.Length) <= JoinShortWord;
                 bool hyphenated = !p.ForceJoin && Hyphenated(prev, p);
                 bool functionWord = p.Arabic ? prev.FunctionWord || p.FunctionWord : FunctionWords.Contains(prev.Form) || FunctionWords.Contains(p.Form);
                 if (p.ForceJoin || hyphenated || (both && shortOne && !functionWord && prev.Form.Length + p.Form.Length <= JoinMaxLength && !Separated(prev, p)))
@@ -715,6 +732,9 @@ internal static class NameSequence
                 if (ArabicFunctionWords.Contains(piece) || (pieces.Length == 1 && ArabicFunctionWordsAsWritten.Contains(w.Text)))
                     for (int a = added; a < parts.Count; a++)
                         parts[a].FunctionWord = true;
+                else if (ArabicJoinWords.Contains(piece))
+                    for (int a = added; a < parts.Count; a++)
+                        parts[a].JoinWord = true;
                 first = false;
                 // A heh before ZWNJ writes the vowel e (Persian خامنه‌ای Khamene-i, Kurdish كه‌ركووك Kerkuk): in the
                 // joined word it is that vowel, not a consonant.
