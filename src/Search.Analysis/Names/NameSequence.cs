@@ -647,7 +647,10 @@ internal static class NameSequence
 
     /// <summary>
     /// True when a whitespace chunk is lower-case ASCII letters and digits, with sentence punctuation only around
-    /// them: its raw token would say nothing the exact field's token does not.
+    /// them and hyphens only between them (<c>privately-held</c>): its raw token would say nothing the exact field's token
+    /// does not, and its words are no name words. A lower-case English compound was a name word through its hyphen: it
+    /// gave the name and lexicon fields both parts and their join (<c>privatelyheld</c>), 172,000 joined tokens of
+    /// 34,000 spellings on the whole corpus.
     /// </summary>
     internal static bool IsPlainChunk(string chunk)
     {
@@ -655,9 +658,17 @@ internal static class NameSequence
         if (start == end)
             return false;
         for (int i = start; i < end; i++)
-            if (chunk[i] is not ((>= 'a' and <= 'z') or (>= '0' and <= '9')))
-                return false;
+        {
+            if (chunk[i] is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+                continue;
+            // A hyphen between two plain parts: an English compound in lower case (privately-held, long-running), no name.
+            if (WordMarks.IsHyphen(chunk[i]) && i > start && i + 1 < end && IsPlainLetterOrDigit(chunk[i - 1]) && IsPlainLetterOrDigit(chunk[i + 1]))
+                continue;
+            return false;
+        }
         return true;
+
+        static bool IsPlainLetterOrDigit(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9');
     }
 
     /// <summary>

@@ -72,6 +72,19 @@ public class NameWordsTests
         Assert.DoesNotContain(Terms(Indexed, "Prices rose 1,000 points to $5 on 12 May"), t => t.Term.StartsWith("=1") || t.Term.StartsWith("=$"));
     }
 
+    [Fact]
+    public void A_lower_case_hyphenated_compound_is_no_name_word_but_a_hyphenated_name_is()
+    {
+        // A hyphen between plain lower-case parts is an English compound, not a sign of a name.
+        AssertAnalyzesTo(Indexed, "a privately-held, long-running firm", [], [], [], [], []);
+        // With a capital, an apostrophe or an accent the chunk still makes name words, joined across the hyphen.
+        var mains = Mains(Indexed, "the pro-Iranian al-Qaeda cell in Shang-hai");
+        Assert.Contains("iranian", mains);
+        Assert.Contains("qaeda", mains);
+        Assert.Contains(Terms(Indexed, "in Shang-hai today"), t => t.Term == "shanghai");
+        Assert.Contains(Terms(Indexed, "Sana'a-based"), t => t.Term == "sanaa");
+    }
+
     [Theory]
     [InlineData("IRAN SAYS TALKS WITH U.S. OVER")]                          // a Reuters headline: every word is capitalised
     [InlineData("Muammar al-Qaddafi, Abdul Rahman and Saif al-Islam")]
