@@ -353,7 +353,10 @@ internal static class NameSequence
             Flush(1 + skipped);
             skipped = 0;
         }
-        if (nextChunk < chunks.Count)
+        // Chunks after the last indexed word, when words were left out after it: the whole pipeline puts them at one of
+        // those words (a chunk whose first word makes no part, CO., goes to the next word; a trailing one to the last),
+        // which have no position here, so they are not indexed at all rather than at the wrong position (as above).
+        if (nextChunk < chunks.Count && skipped == 0)
         {
             bool none = tokens.Count == 0;
             int increment = 1 + skipped;

@@ -110,6 +110,10 @@ public class NameWordsTests
             "Iran and the abdul rahman abdulrahman hezbollah allah nasrallah huthiyyun of ltd an at as e i ye Tehran as-Sadr an Nasr 2024 1,000",
             // a chunk with no word of its own (an ezafe with a mark, an emoji) before a word left out (seed 40427995)
             "Ali i\u064E\U0001F600 0 Qaddafi",
+            // a chunk whose only word makes no part (CO, a generic word) before a word left out, and a trailing chunk after
+            // one (seeds 70 and 159)
+            "CO.\u064E.\u064E\t.42\u200C",
+            "\U0001D49C\u00F2,CO.\t0",
         };
         for (int i = 0; i < 200; i++)
             texts.Add(RandomInputTests.RandomText(random));
