@@ -94,6 +94,12 @@ internal static class IndexingProfile
         if (counts.Name > 0)
             Console.WriteLine($"  tokens as indexed: name {counts.Name:N0} ({counts.Raw:N0} of them raw chunks), lexicon terms {counts.Lexicon:N0} (distinct per document); " +
                 $"per document {counts.Name / (double)docs.Count:F1} and {counts.Lexicon / (double)docs.Count:F1}");
+        if (counts.Name > 0)
+        {
+            // Untimed: the joined tokens by script (each a spelling the name and lexicon fields hold), and how many distinct.
+            var (latin, latinForms, arabic, arabicForms) = JoinedTokens(docs);
+            Console.WriteLine($"  joined tokens: Latin {latin:N0} ({latinForms:N0} distinct), Arabic script {arabic:N0} ({arabicForms:N0} distinct)");
+        }
         (bool Exact, bool Names, bool Lexicon, string Name)[] layers =
         [
             (false, false, false, "index: Search english fields only"),
@@ -159,6 +165,35 @@ internal static class IndexingProfile
             lex += lexicon.Count;
         }
         return (n, raw, lex);
+    }
+
+    private static (long Latin, int LatinForms, long Arabic, int ArabicForms) JoinedTokens(IEnumerable<NewsDocument> docs)
+    {
+        long latin = 0, arabic = 0;
+        var latinForms = new HashSet<string>(StringComparer.Ordinal);
+        var arabicForms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in docs)
+            foreach (var text in new[] { d.Title, d.Body })
+            {
+                if (string.IsNullOrEmpty(text))
+                    continue;
+                foreach (var t in Search.Analysis.Names.NameIndexing.Analyze(text))
+                {
+                    if (t.Kind != Search.Analysis.Names.NameTokenKind.Joined)
+                        continue;
+                    if (t.Arabic)
+                    {
+                        arabic++;
+                        arabicForms.Add(t.Form);
+                    }
+                    else
+                    {
+                        latin++;
+                        latinForms.Add(t.Form);
+                    }
+                }
+            }
+        return (latin, latinForms.Count, arabic, arabicForms.Count);
     }
 
     private static void Index(IReadOnlyList<NewsDocument> docs, Func<NewsDocument, string[]?> _, Analyzer analyzer) =>
