@@ -50,6 +50,8 @@ public sealed partial class SearchIndex : IDisposable
     private readonly ReaderWriterLockSlim addLock = new(LockRecursionPolicy.NoRecursion);
     private int changesSinceRefresh;
     private int disposed;
+    // The lexicon terms of added documents, written once each in lexicon documents (LexiconDocuments).
+    private readonly LexiconDocuments lexicon = new();
 
     private SearchIndex(LuceneDirectory directory, string? path, SearchIndexOptions options)
     {
@@ -159,7 +161,7 @@ public sealed partial class SearchIndex : IDisposable
     {
         var w = Writer();
         DocumentMapper.Validate(document);
-        var doc = DocumentMapper.ToLucene(document);
+        var doc = DocumentMapper.ToLucene(document, lexicon);
         bool existed;
         addLock.EnterReadLock();
         try
@@ -169,6 +171,8 @@ public sealed partial class SearchIndex : IDisposable
             // (the delete terms are about 1 % of a build, docs/benchmarks.md [E]) and gained nothing, while a wrong check
             // would then leave two documents with one id instead of a miscounted outcome.
             WriteGuarded(() => w.UpdateDocument(new Term(Schema.Id, document.Id), doc));
+            if (lexicon.TakeIfFull() is { } terms)
+                WriteGuarded(() => w.AddDocument(terms));
         }
         finally
         {
@@ -230,6 +234,8 @@ public sealed partial class SearchIndex : IDisposable
                 pendingIds = new HashSet<string>(StringComparer.Ordinal);
                 Interlocked.Exchange(ref changesSinceRefresh, 0);
             }
+            // Every document added so far is in the writer: so are its spellings' lexicon terms now.
+            WriteLexicon();
         }
         finally
         {
@@ -447,7 +453,7 @@ public sealed partial class SearchIndex : IDisposable
                 && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
             return new IndexStats
             {
-                Documents = searcher.IndexReader.NumDocs,
+                Documents = searcher.IndexReader.NumDocs - LexiconDocuments.Count(searcher.IndexReader),
                 Segments = commit?.Count ?? 0,
                 SizeBytes = size,
                 LastCommit = last,
@@ -484,6 +490,9 @@ public sealed partial class SearchIndex : IDisposable
             DeleteWriterInfo();
             try
             {
+                // Not WriteGuarded: a failed write must reach the rollback below.
+                if (lexicon.Take() is { } terms)
+                    writer.AddDocument(terms);
                 SetCommitData(writer);
                 writer.Dispose();
             }
@@ -579,9 +588,27 @@ public sealed partial class SearchIndex : IDisposable
         // the writer's monitor (it hung "many searches while one writer indexes" on two cores).
         lock (commitLock)
         {
-            SetCommitData(writer!);
-            WriteGuarded(writer!.Commit);
+            // Adds wait while the commit takes the waiting lexicon terms and flushes: a committed document's spellings
+            // are always committed with it. Adds hold no Lucene lock while they wait (so a flush never waits for them).
+            addLock.EnterWriteLock();
+            try
+            {
+                WriteLexicon();
+                SetCommitData(writer!);
+                WriteGuarded(writer!.Commit);
+            }
+            finally
+            {
+                addLock.ExitWriteLock();
+            }
         }
+    }
+
+    /// <summary>Adds the lexicon document of the terms waiting (<see cref="LexiconDocuments"/>), if any.</summary>
+    private void WriteLexicon()
+    {
+        if (writer is { } w && lexicon.Take() is { } terms)
+            WriteGuarded(() => w.AddDocument(terms));
     }
 
     private static void SetCommitData(IndexWriter w) => w.SetCommitData(new Dictionary<string, string>

@@ -160,9 +160,14 @@ internal static class CrashTest
             foreach (var leaf in reader.Leaves)
             {
                 var live = leaf.AtomicReader.LiveDocs;
+                // The lexicon documents (the spellings' terms, no id) are not articles.
+                var lexicon = new HashSet<int>();
+                var kinds = leaf.AtomicReader.GetTermDocsEnum(Search.Indexing.LexiconDocuments.KindTerm);
+                for (int d = kinds?.NextDoc() ?? Lucene.Net.Search.DocIdSetIterator.NO_MORE_DOCS; d != Lucene.Net.Search.DocIdSetIterator.NO_MORE_DOCS; d = kinds!.NextDoc())
+                    lexicon.Add(d);
                 for (int d = 0; d < leaf.AtomicReader.MaxDoc; d++)
                 {
-                    if (live is not null && !live.Get(d))
+                    if (live is not null && !live.Get(d) || lexicon.Contains(d))
                         continue;
                     var stored = leaf.AtomicReader.Document(d);
                     var doc = Search.Indexing.DocumentMapper.FromLucene(stored);

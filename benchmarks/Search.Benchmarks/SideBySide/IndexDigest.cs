@@ -14,7 +14,7 @@ namespace Search.Benchmarks.SideBySide;
 /// <c>index-digest</c>: builds Search's index of the documents (every field, through the writer as
 /// <c>indexing-profile</c> does) and prints one digest per field of everything indexed in it: every term, and for each
 /// term every document (by id, so segment sizes and merges do not matter) with its frequency, positions and offsets,
-/// and every document's norm. Two builds of the code with equal digests index the same thing; a change meant to
+/// and every document's norm (a lexicon document, which has no id, counts with an empty one). Two builds of the code with equal digests index the same thing; a change meant to
 /// make indexing cheaper without changing the index is checked by comparing them.
 /// <c>--corpus PATH</c> (repeatable), <c>--mix N</c>.
 /// </summary>
@@ -44,8 +44,15 @@ internal static class IndexDigest
                 Similarity = new BM25Similarity(),
             }))
             {
+                var lexicon = new LexiconDocuments();
                 foreach (var d in docs)
-                    writer.UpdateDocument(new Term(Schema.Id, d.Id), DocumentMapper.ToLucene(d));
+                {
+                    writer.UpdateDocument(new Term(Schema.Id, d.Id), DocumentMapper.ToLucene(d, lexicon));
+                    if (lexicon.TakeIfFull() is { } terms)
+                        writer.AddDocument(terms);
+                }
+                if (lexicon.Take() is { } rest)
+                    writer.AddDocument(rest);
                 writer.Commit();
             }
             using var dir2 = new NIOFSDirectory(folder);

@@ -110,6 +110,7 @@ internal static class IndexingProfile
         ];
         foreach (var (exact, names, lexicon, name) in layers)
             Measure(name, () => Index(docs, Schema.Analyzer, exact, names, lexicon: lexicon, infoStream: names && lexicon ? infoStream : null));
+        Measure("index: all fields, lexicon in every document", () => Index(docs, Schema.Analyzer, true, true, lexiconPerDocument: true));
         Measure("index: all fields, AddDocument (no id lookup)", () => Index(docs, Schema.Analyzer, true, true, update: false));
         Measure("index: all fields, no compound files", () => Index(docs, Schema.Analyzer, true, true, compound: false));
         Measure("index: all fields, 256 MB buffer", () => Index(docs, Schema.Analyzer, true, true, ramMB: 256));
@@ -200,7 +201,7 @@ internal static class IndexingProfile
         Index(docs, analyzer, false, false, standard: true);
 
     /// <summary>Indexes with the schema's documents with or without the exact and name layers, or StandardAnalyzer's id/title/body.</summary>
-    private static void Index(IReadOnlyList<NewsDocument> docs, Analyzer analyzer, bool exact, bool names, bool update = true, bool standard = false, bool? lexicon = null, string? infoStream = null, bool compound = true, double? ramMB = null)
+    private static void Index(IReadOnlyList<NewsDocument> docs, Analyzer analyzer, bool exact, bool names, bool update = true, bool standard = false, bool? lexicon = null, string? infoStream = null, bool compound = true, double? ramMB = null, bool lexiconPerDocument = false)
     {
         // With --infostream, the writer's own log (flush and merge times per segment, "DWPT", "SM", "IW") goes to a file.
         using var log = infoStream is null ? null : new StreamWriter(infoStream);
@@ -221,14 +222,21 @@ internal static class IndexingProfile
                 RAMBufferSizeMB = ramMB ?? new SearchIndexOptions().RamBufferMB,
                 UseCompoundFile = compound,
             }.SetInfoStream(log is null ? InfoStream.NO_OUTPUT : new TextWriterInfoStream(log)));
+            // The lexicon terms go to lexicon documents, each term once, as SearchIndex writes them; or, to compare, into
+            // every document that holds them (the layout before lexicon documents).
+            var lexiconDocuments = (lexicon ?? names) && !lexiconPerDocument ? new LexiconDocuments() : null;
             foreach (var d in docs)
             {
-                var doc = DocumentMapper.ToLucene(d, exact, names, lexicon ?? names);
+                var doc = DocumentMapper.ToLucene(d, exact, names, lexiconPerDocument, lexiconDocuments);
                 if (update)
                     writer.UpdateDocument(new Term(Schema.Id, d.Id), doc);
                 else
                     writer.AddDocument(doc);
+                if (lexiconDocuments?.TakeIfFull() is { } terms)
+                    writer.AddDocument(terms);
             }
+            if (lexiconDocuments?.Take() is { } rest)
+                writer.AddDocument(rest);
             writer.Commit();
         }
         finally

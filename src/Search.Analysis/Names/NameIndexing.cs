@@ -127,6 +127,9 @@ internal static class NameIndexing
 
     [ThreadStatic] private static Stack<HashSet<string>>? freeSets;
 
+    /// <summary>Gives back a set from <see cref="NewLexiconSet"/> that no stream owns, for the thread's next document.</summary>
+    internal static void ReturnLexiconSet(HashSet<string> set) => ReturnSet(set);
+
     private static void ReturnSet(HashSet<string> set)
     {
         // A huge document's set is not kept alive on the thread.

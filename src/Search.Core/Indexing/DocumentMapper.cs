@@ -23,19 +23,24 @@ internal static class DocumentMapper
             throw new ArgumentException($"A document source may have at most {NewsDocument.MaxSourceLength} characters.", nameof(document));
     }
 
-    public static Document ToLucene(NewsDocument d) => ToLucene(d, exact: true, names: true);
+    /// <summary>
+    /// The content document of <paramref name="d"/>; its lexicon terms go to <paramref name="lexicon"/>, which writes each
+    /// once in a lexicon document of its own (<see cref="LexiconDocuments"/>).
+    /// </summary>
+    public static Document ToLucene(NewsDocument d, LexiconDocuments lexicon) => ToLucene(d, exact: true, names: true, lexiconField: false, lexicon);
 
-    /// <summary>The document with or without the exact and the name layers (the name and lexicon fields): for profiling.</summary>
-    internal static Document ToLucene(NewsDocument d, bool exact, bool names) => ToLucene(d, exact, names, names);
-
-    /// <summary>The document with or without the exact, the name and the lexicon fields: for profiling.</summary>
-    internal static Document ToLucene(NewsDocument d, bool exact, bool names, bool lexiconField)
+    /// <summary>
+    /// The document with or without the exact, the name and the lexicon fields, for profiling: with
+    /// <paramref name="lexiconField"/> the document holds its own lexicon terms (the layout before lexicon documents),
+    /// with <paramref name="lexicon"/> they go there.
+    /// </summary>
+    internal static Document ToLucene(NewsDocument d, bool exact, bool names, bool lexiconField, LexiconDocuments? lexicon = null)
     {
         var doc = new Document
         {
             new StringField(Schema.Id, d.Id, Field.Store.YES),
         };
-        HashSet<string>? lexicon = null;
+        HashSet<string>? terms = null;
         TokenStream? titleEnglish = null, bodyEnglish = null;
         foreach (var text in new[] { d.Title, d.Body })
         {
@@ -46,7 +51,7 @@ internal static class DocumentMapper
             // for both the name and the lexicon field (NameIndexing): the same terms as their two pipelines.
             if (exact)
                 doc.Add(new TextField(Schema.Exact, text, Field.Store.NO));
-            if (!names && !lexiconField)
+            if (!names && !lexiconField && lexicon is null)
                 continue;
             // The english field and the name layers split the text into the same StandardTokenizer words: read once
             // (SharedWords), the english field gets its tokens from them instead of its analyzer tokenizing again.
@@ -61,11 +66,21 @@ internal static class DocumentMapper
             var tokens = shared != null ? NameIndexing.Analyze(shared.Words) : NameIndexing.Analyze(text);
             if (names)
                 doc.Add(new Field(Schema.Name, NameIndexing.NameStream(tokens, text.Length, Schema.MaxTokensPerField), TextField.TYPE_NOT_STORED));
-            if (lexiconField)
-                NameIndexing.AddLexiconTerms(tokens, lexicon ??= NameIndexing.NewLexiconSet(), Schema.MaxTokensPerField);
+            if (lexiconField || lexicon is not null)
+                NameIndexing.AddLexiconTerms(tokens, terms ??= NameIndexing.NewLexiconSet(), Schema.MaxTokensPerField);
         }
-        if (lexicon is { Count: > 0 })
-            doc.Add(new Field(Schema.Lexicon, NameIndexing.LexiconStreamOwning(lexicon), LexiconType));
+        if (terms is not null)
+        {
+            if (lexicon is not null)
+            {
+                lexicon.Collect(terms);
+                NameIndexing.ReturnLexiconSet(terms);
+            }
+            else if (terms.Count > 0)
+                doc.Add(new Field(Schema.Lexicon, NameIndexing.LexiconStreamOwning(terms), LexiconDocuments.LexiconType));
+            else
+                NameIndexing.ReturnLexiconSet(terms);
+        }
         if (!string.IsNullOrEmpty(d.Title))
             doc.Add(EnglishField(Schema.Title, d.Title, titleEnglish));
         if (!string.IsNullOrEmpty(d.Body))
@@ -107,18 +122,4 @@ internal static class DocumentMapper
         DateValues.FromText(doc.Get(Schema.Date)),
         doc.Get(Schema.Source),
         doc.Get(Schema.Url));
-
-    // The lexicon only needs to know which documents hold a form: no frequencies, positions or norms.
-    private static readonly FieldType LexiconType = CreateLexiconType();
-
-    private static FieldType CreateLexiconType()
-    {
-        var type = new FieldType(TextField.TYPE_NOT_STORED)
-        {
-            IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_ONLY,
-            OmitNorms = true,
-        };
-        type.Freeze();
-        return type;
-    }
 }

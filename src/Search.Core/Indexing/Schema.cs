@@ -14,15 +14,17 @@ internal static class Schema
     /// 2: length norms of <see cref="ExactLengthSimilarity"/>.
     /// 3: the name and lexicon fields hold the name words only (capitals, accents, Arabic script, particles and
     /// titles next to them; <c>NameSequence.NameWords</c>), at their old positions.
+    /// 4: the lexicon terms are held by lexicon documents (<see cref="LexiconDocuments"/>), each term once per writer, not
+    /// by every content document; such a document has no id, and queries and counts leave it out.
     /// </summary>
-    public const string Version = "3";
+    public const string Version = "4";
 
     public const string Id = "id";                 // StringField, stored: the key
     public const string Title = "title";           // english, stored
     public const string Body = "body";             // english, stored
     public const string Exact = "exact";           // exact pipeline over title and body (multi-valued)
     public const string Name = "name";             // name pipeline over the name words of title and body (multi-valued)
-    public const string Lexicon = "lex";           // lexicon pipeline over the name words of title and body (multi-valued)
+    public const string Lexicon = "lex";           // lexicon pipeline over the name words of title and body: in lexicon documents only (LexiconDocuments)
     public const string Date = "date";             // stored ISO text
     public const string DateValue = "date_n";      // Int64Field yyyyMMddHHmmss (range filter) + NumericDocValues (sort, year facet)
     public const string Source = "source";         // stored as written

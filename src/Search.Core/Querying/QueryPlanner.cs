@@ -96,7 +96,7 @@ internal sealed class QueryPlanner
             anyPositive = true;
         }
         if (!anyPositive)
-            top.Add(new MatchAllDocsQuery(), Occur.MUST);
+            top.Add(LexiconDocuments.ContentOnly(), Occur.MUST);
         return top.Clauses.Count == 1 && top.Clauses[0].Occur != Occur.MUST_NOT ? top.Clauses[0].Query : top;
     }
 
@@ -140,7 +140,7 @@ internal sealed class QueryPlanner
     private Query PlanStrict(string text, IndexReader reader, MatchPlan plan)
     {
         if (string.IsNullOrWhiteSpace(text))
-            return new MatchAllDocsQuery();
+            return LexiconDocuments.ContentOnly();
         var parser = new StrictParser();
         Query query;
         try
