@@ -1,5 +1,9 @@
 using Search.Cli;
 
+// The commands set process-wide state while they index (the garbage collector's latency mode, Console2.IngestAsync), and
+// one test checks it: the command tests run one at a time (they take about two seconds together).
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Search.Cli.Tests;
 
 /// <summary>Runs the search command in process and captures what it writes.</summary>

@@ -34,6 +34,35 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Indexing_collects_garbage_in_batch_mode_and_then_puts_the_mode_back()
+    {
+        var before = System.Runtime.GCSettings.LatencyMode;
+        Assert.NotEqual(System.Runtime.GCLatencyMode.Batch, before);
+        // The rejection of the malformed line is written while the ingest runs: the writer notes the mode then.
+        var file = temp.File("docs.jsonl", GoodLines.Replace("\n{\"id\": \"n2\"", "\n{not json\n{\"id\": \"n2\""));
+        var error = new ModeRecordingWriter();
+        var code = await SearchCommand.RunAsync(["index", file, "--index", IndexDir], new Console2(new StringWriter(), error, errorIsTerminal: false));
+        Assert.Equal(1, code);
+        Assert.Contains("rejected: ", error.Text);
+        Assert.Equal(System.Runtime.GCLatencyMode.Batch, Assert.Single(error.ModesWhileRejecting));
+        Assert.Equal(before, System.Runtime.GCSettings.LatencyMode);
+    }
+
+    private sealed class ModeRecordingWriter : StringWriter
+    {
+        public List<System.Runtime.GCLatencyMode> ModesWhileRejecting { get; } = [];
+
+        public string Text => ToString();
+
+        public override void WriteLine(string? value)
+        {
+            if (value?.StartsWith("rejected: ", StringComparison.Ordinal) == true)
+                ModesWhileRejecting.Add(System.Runtime.GCSettings.LatencyMode);
+            base.WriteLine(value);
+        }
+    }
+
+    [Fact]
     public async Task Query_json_has_the_documented_shape()
     {
         var file = temp.File("docs.jsonl", GoodLines);
