@@ -97,8 +97,10 @@ internal static class IndexingProfile
         if (counts.Name > 0)
         {
             // Untimed: the joined tokens by script (each a spelling the name and lexicon fields hold), and how many distinct.
-            var (latin, latinForms, arabic, arabicForms) = JoinedTokens(docs);
+            var (latin, latinForms, arabic, arabicForms, latinMain, lowerCased) = JoinedTokens(docs);
             Console.WriteLine($"  joined tokens: Latin {latin:N0} ({latinForms:N0} distinct), Arabic script {arabic:N0} ({arabicForms:N0} distinct)");
+            // What a lower-cased exact field would already hold at the same position: a name layer without these tokens is one design to weigh.
+            Console.WriteLine($"  Latin main tokens: {latinMain:N0}, of them {lowerCased:N0} the word as written, lower-cased");
         }
         (bool Exact, bool Names, bool Lexicon, string Name)[] layers =
         [
@@ -168,9 +170,9 @@ internal static class IndexingProfile
         return (n, raw, lex);
     }
 
-    private static (long Latin, int LatinForms, long Arabic, int ArabicForms) JoinedTokens(IEnumerable<NewsDocument> docs)
+    private static (long Latin, int LatinForms, long Arabic, int ArabicForms, long LatinMain, long LowerCased) JoinedTokens(IEnumerable<NewsDocument> docs)
     {
-        long latin = 0, arabic = 0;
+        long latin = 0, arabic = 0, latinMain = 0, lowerCased = 0;
         var latinForms = new HashSet<string>(StringComparer.Ordinal);
         var arabicForms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in docs)
@@ -180,6 +182,12 @@ internal static class IndexingProfile
                     continue;
                 foreach (var t in Search.Analysis.Names.NameIndexing.Analyze(text))
                 {
+                    if (t.Kind == Search.Analysis.Names.NameTokenKind.Main && !t.Arabic)
+                    {
+                        latinMain++;
+                        if (t.End <= text.Length && text.AsSpan(t.Start, t.End - t.Start).Equals(t.Form, StringComparison.OrdinalIgnoreCase))
+                            lowerCased++;
+                    }
                     if (t.Kind != Search.Analysis.Names.NameTokenKind.Joined)
                         continue;
                     if (t.Arabic)
@@ -194,7 +202,7 @@ internal static class IndexingProfile
                     }
                 }
             }
-        return (latin, latinForms.Count, arabic, arabicForms.Count);
+        return (latin, latinForms.Count, arabic, arabicForms.Count, latinMain, lowerCased);
     }
 
     private static void Index(IReadOnlyList<NewsDocument> docs, Func<NewsDocument, string[]?> _, Analyzer analyzer) =>
