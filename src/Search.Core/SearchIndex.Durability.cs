@@ -76,6 +76,8 @@ public sealed partial class SearchIndex
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not Lucene.Net.Store.LockObtainFailedException)
         {
+            // The failed flush may have thrown away lexicon documents whose articles the user is told to add again.
+            lexicon.WriteFailed();
             throw new SearchException(
                 $"Writing to the index at '{Path ?? "(memory)"}' failed: {e.Message.TrimEnd('.')}. The index on disk is intact at its last commit"
                 + (LastCommitTime() is { } t ? $" ({t})" : "")

@@ -245,6 +245,12 @@ public sealed partial class SearchIndex : IDisposable
         {
             manager.MaybeRefreshBlocking();
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Opening the reader flushes: a failed flush may have lost the waiting lexicon documents.
+            lexicon.WriteFailed();
+            throw;
+        }
         finally
         {
             lock (pendingLock)
@@ -596,6 +602,7 @@ public sealed partial class SearchIndex : IDisposable
                 WriteLexicon();
                 SetCommitData(writer!);
                 WriteGuarded(writer!.Commit);
+                lexicon.Committed();
             }
             finally
             {

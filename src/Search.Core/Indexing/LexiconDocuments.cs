@@ -27,6 +27,12 @@ namespace Search.Indexing;
 /// <see cref="MaxRemembered"/>: a term written again is only a duplicate. A new writer starts with none, so an index
 /// reopened for more documents writes again the terms of their spellings, at most once per writer.
 /// </para>
+/// <para>
+/// A failed write (a full disk) may throw away a segment holding lexicon documents, and the user is told to add the
+/// articles since the last commit again; their terms are already remembered as written. So the terms given to lexicon
+/// documents since the last commit are kept (<see cref="WriteFailed"/> puts them back in the batch, <see cref="Committed"/>
+/// forgets them).
+/// </para>
 /// </remarks>
 internal sealed class LexiconDocuments
 {
@@ -45,6 +51,8 @@ internal sealed class LexiconDocuments
     private readonly object gate = new();
     private readonly HashSet<ulong> written = [];
     private List<string> pending = [];
+    // The terms handed to lexicon documents since the last commit that succeeded: a failed write may have lost them.
+    private List<string> uncommitted = [];
 
     /// <summary>The term that marks lexicon documents.</summary>
     public static Term KindTerm { get; } = new(KindField, LexiconKind);
@@ -76,6 +84,26 @@ internal sealed class LexiconDocuments
     /// <summary>A lexicon document of every waiting term, or null when none waits.</summary>
     public Document? Take() => TakeAtLeast(1);
 
+    /// <summary>
+    /// After a write failed: the terms of the lexicon documents since the last commit wait again, since the failure may have
+    /// thrown away the segment that held them while their documents are added again (a failed commit says to).
+    /// </summary>
+    public void WriteFailed()
+    {
+        lock (gate)
+        {
+            pending.AddRange(uncommitted);
+            uncommitted = [];
+        }
+    }
+
+    /// <summary>After a commit succeeded: the lexicon documents written before it are safe.</summary>
+    public void Committed()
+    {
+        lock (gate)
+            uncommitted = [];
+    }
+
     private Document? TakeAtLeast(int atLeast)
     {
         List<string> terms;
@@ -85,6 +113,10 @@ internal sealed class LexiconDocuments
                 return null;
             terms = pending;
             pending = [];
+            // Remembered until the next commit, unless that grows past the remembered terms' bound: then a failed write
+            // may lose spellings until their documents come again to a new writer.
+            if (uncommitted.Count + terms.Count <= MaxRemembered)
+                uncommitted.AddRange(terms);
         }
         return new Document
         {

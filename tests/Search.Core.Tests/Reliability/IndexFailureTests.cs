@@ -134,6 +134,26 @@ public sealed class IndexFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_spelling_whose_first_commit_failed_is_found_once_its_document_is_added_again()
+    {
+        await CommitThree();
+        var dir = new FaultyDirectory(new NIOFSDirectory(folder));
+        using (var index = SearchIndex.Open(dir, folder, NoTimer))
+        {
+            var gaddafi = new NewsDocument("g", "Gaddafi speaks", "Gaddafi spoke in Sirte.", new DateTime(2025, 2, 1), "AP");
+            index.AddOrUpdate(gaddafi);
+            dir.BytesLeft = 0;
+            await Assert.ThrowsAsync<SearchException>(() => index.CommitAsync());
+            // The error says to add the changes again: the spelling's lexicon term must come again with them.
+            dir.BytesLeft = long.MaxValue;
+            index.AddOrUpdate(gaddafi);
+            await index.CommitAsync();
+        }
+        using var reader = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true });
+        Assert.Equal(["g"], reader.Search(new SearchRequest { Query = "Qaddafi" }).Hits.Select(h => h.Id));
+    }
+
+    [Fact]
     public async Task A_read_only_folder_during_a_commit_gives_a_clear_error_and_keeps_the_last_commit()
     {
         await CommitThree();
