@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lucene.Net.Index;
+using Lucene.Net.Store;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Search;
@@ -37,6 +38,30 @@ public sealed partial class SearchIndex
             return true;
         var names = System.IO.Directory.EnumerateFileSystemEntries(folder).Select(System.IO.Path.GetFileName).ToList();
         return names.Count == 0 || names.Any(n => n is not null && (n.StartsWith("segments", StringComparison.Ordinal) || n is "write.lock" or WriterInfoFile));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="folder"/> holds an index of Search built with other analysis rules or another schema (so
+    /// <see cref="Open(string, SearchIndexOptions?)"/> would refuse it), and no writer holds it. False for anything else,
+    /// which opening then reports.
+    /// </summary>
+    internal static bool IsStaleAndUnlocked(string folder)
+    {
+        if (!System.IO.Directory.Exists(folder))
+            return false;
+        try
+        {
+            using var dir = new NIOFSDirectory(folder);
+            if (!DirectoryReader.IndexExists(dir) || IndexWriter.IsLocked(dir))
+                return false;
+            var data = DirectoryReader.ListCommits(dir)[^1].UserData;
+            return data.TryGetValue(Indexing.Schema.CommitAnalysis, out var fingerprint) && data.TryGetValue(Indexing.Schema.CommitSchema, out var schema)
+                && (schema != Indexing.Schema.Version || fingerprint != Indexing.Schema.Fingerprint);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CorruptIndexException)
+        {
+            return false;
+        }
     }
 
     // Files that may sit in a folder before an index is created in it, or that are not part of a commit.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Search.Cli.Commands;
 
 namespace Search.Cli.Tests;
 
@@ -60,6 +61,63 @@ public sealed class CommandTests : IDisposable
                 ModesWhileRejecting.Add(System.Runtime.GCSettings.LatencyMode);
             base.WriteLine(value);
         }
+    }
+
+    /// <summary>Stamps the index in <paramref name="dir"/> as built with schema <paramref name="schema"/>, and leaves its writer open when asked.</summary>
+    private static Lucene.Net.Index.IndexWriter? Restamp(string dir, string schema, bool keepOpen = false)
+    {
+        var directory = new Lucene.Net.Store.NIOFSDirectory(dir);
+        var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null)
+        {
+            OpenMode = Lucene.Net.Index.OpenMode.APPEND,
+        });
+        writer.SetCommitData(new Dictionary<string, string>
+        {
+            [Search.Indexing.Schema.CommitAnalysis] = Search.Indexing.Schema.Fingerprint,
+            [Search.Indexing.Schema.CommitSchema] = schema,
+        });
+        writer.Commit();
+        if (keepOpen)
+            return writer;
+        writer.Dispose();
+        directory.Dispose();
+        return null;
+    }
+
+    [Fact]
+    public async Task A_default_index_an_older_version_built_is_built_again_unless_a_writer_holds_it()
+    {
+        var docs = Directory.CreateDirectory(Path.Combine(temp.Path, "docs")).FullName;
+        File.WriteAllText(Path.Combine(docs, "a.jsonl"), GoodLines);
+        using (var old = SearchIndex.Open(IndexDir))
+        {
+            old.AddOrUpdate(new NewsDocument("old", "Old news", "From an older version.", null));
+            await old.CommitAsync();
+        }
+
+        // A writer holds it: left alone (opening it then says to rebuild).
+        using (Restamp(IndexDir, "3", keepOpen: true))
+        {
+            var held = new StringWriter();
+            await IndexCommand.EnsureDefaultIndexAsync(new Console2(new StringWriter(), held, errorIsTerminal: false), IndexDir, docs, CancellationToken.None);
+            Assert.Equal("", held.ToString());
+        }
+        var refused = Assert.Throws<IndexUnavailableException>(() => SearchIndex.Open(IndexDir, new SearchIndexOptions { ReadOnly = true }));
+        Assert.Contains("search index --rebuild", refused.Message);
+
+        var error = new StringWriter();
+        await IndexCommand.EnsureDefaultIndexAsync(new Console2(new StringWriter(), error, errorIsTerminal: false), IndexDir, docs, CancellationToken.None);
+        Assert.Contains("built by another version of Search: building it again", error.ToString());
+        using (var rebuilt = SearchIndex.Open(IndexDir, new SearchIndexOptions { ReadOnly = true }))
+        {
+            Assert.Equal(3, rebuilt.GetStats().Documents);
+            Assert.Null(rebuilt.Get("old"));
+        }
+
+        // Current now: left alone.
+        var again = new StringWriter();
+        await IndexCommand.EnsureDefaultIndexAsync(new Console2(new StringWriter(), again, errorIsTerminal: false), IndexDir, docs, CancellationToken.None);
+        Assert.Equal("", again.ToString());
     }
 
     [Fact]

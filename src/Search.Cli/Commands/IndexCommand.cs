@@ -39,15 +39,31 @@ internal static class IndexCommand
         return command;
     }
 
-    /// <summary>Builds the default index from the bundled documents when it does not exist yet.</summary>
-    public static async Task EnsureDefaultIndexAsync(Console2 console, string dir, CancellationToken ct)
+    /// <summary>
+    /// Builds the default index from the bundled documents when it does not exist yet, or builds it again when an older
+    /// version of Search built it (other analysis rules or schema), unless a writer holds it.
+    /// </summary>
+    public static Task EnsureDefaultIndexAsync(Console2 console, string dir, CancellationToken ct) =>
+        EnsureDefaultIndexAsync(console, dir, Defaults.DocumentsDirectory, ct);
+
+    /// <summary><see cref="EnsureDefaultIndexAsync(Console2, string, CancellationToken)"/> from <paramref name="documents"/> (tests).</summary>
+    internal static async Task EnsureDefaultIndexAsync(Console2 console, string dir, string documents, CancellationToken ct)
     {
-        if (SearchIndex.Exists(dir))
+        bool stale = SearchIndex.IsStaleAndUnlocked(dir);
+        if (SearchIndex.Exists(dir) && !stale)
             return;
-        if (!Directory.Exists(Defaults.DocumentsDirectory))
-            throw new IndexUnavailableException($"No index at '{dir}' and no '{Defaults.DocumentsDirectory}' to build it from. Run search index PATH... first, or run from the repository root.");
-        console.Message($"No index at '{dir}' yet: building it from {Defaults.DocumentsDirectory} (once).");
+        if (!Directory.Exists(documents))
+            throw new IndexUnavailableException($"No index at '{dir}' and no '{documents}' to build it from. Run search index PATH... first, or run from the repository root.");
+        if (stale)
+        {
+            // The default index is the tool's own, built from the bundled documents: an upgrade rebuilds it instead of
+            // sending the user to --rebuild. An index given with --index is never deleted this way.
+            console.Message($"The index at '{dir}' was built by another version of Search: building it again from {documents} (once).");
+            Directory.Delete(dir, recursive: true);
+        }
+        else
+            console.Message($"No index at '{dir}' yet: building it from {documents} (once).");
         using var index = SearchIndex.Open(dir);
-        await console.IngestAsync(index, [Defaults.DocumentsDirectory], 10_000, ct);
+        await console.IngestAsync(index, [documents], 10_000, ct);
     }
 }
