@@ -89,6 +89,72 @@ public sealed class LexiconDocumentsTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_committed_articles_lexicon_terms_are_committed_while_threads_add_refresh_and_commit()
+    {
+        var names = new[] { "Khamenei", "Khamene'i", "Gaddafi", "Qadhafi", "Teheran", "Houthis", "al-Quds", "Kadhafi", "Tabriz", "Mashhad" };
+        var texts = Enumerable.Range(0, 400)
+            .Select(i => $"{names[i % names.Length]} met {names[(i * 7 + 3) % names.Length]} in Zorvan{i} and Ostrava{i % 37}")
+            .ToArray();
+        var termsOf = texts.Select(text =>
+        {
+            var terms = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var value in new[] { text, text + " The talks went on." })
+                global::Search.Analysis.Names.NameIndexing.AddLexiconTerms(global::Search.Analysis.Names.NameIndexing.Analyze(value), terms, Schema.MaxTokensPerField);
+            return terms;
+        }).ToArray();
+        Assert.True(termsOf.Select(t => t.Count).Min() >= 2, "each text should give lexicon terms");
+
+        // Each commit, read as it is on disk while the adds go on: every article in it has every lexicon term of its own.
+        var failures = new List<string>();
+        int commitsChecked = 0;
+        void CheckLastCommit()
+        {
+            using var dir = new NIOFSDirectory(folder);
+            using var reader = DirectoryReader.Open(dir);
+            var actual = new HashSet<string>(StringComparer.Ordinal);
+            var te = MultiFields.GetTerms(reader, Schema.Lexicon)?.GetEnumerator();
+            while (te?.MoveNext() == true)
+                actual.Add(te.Term.Utf8ToString());
+            var live = MultiFields.GetLiveDocs(reader);
+            for (int d = 0; d < reader.MaxDoc; d++)
+            {
+                if (live != null && !live.Get(d) || reader.Document(d).Get(Schema.Id) is not { } id)
+                    continue;
+                var missing = termsOf[int.Parse(id[1..])].Except(actual).ToList();
+                if (missing.Count > 0)
+                    failures.Add($"{id} is committed without {string.Join(", ", missing)}");
+            }
+            commitsChecked++;
+        }
+
+        using (var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.FromMilliseconds(5) }))
+        {
+            using var stop = new CancellationTokenSource();
+            var committer = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    await index.CommitAsync();
+                    CheckLastCommit();
+                }
+            });
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+            {
+                for (int i = t; i < texts.Length; i += 4)
+                    index.AddOrUpdate(Doc($"d{i}", texts[i]));
+            })));
+            stop.Cancel();
+            await committer;
+            await index.CommitAsync();
+        }
+        CheckLastCommit();
+        Assert.Empty(failures);
+        Assert.True(commitsChecked >= 2);
+        using var check = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true });
+        Assert.Equal(400, check.GetStats().Documents);
+    }
+
+    [Fact]
     public async Task Counts_and_queries_without_a_positive_clause_leave_lexicon_documents_out()
     {
         using var index = SearchIndex.Open(folder, NoTimer);
