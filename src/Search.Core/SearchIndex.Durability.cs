@@ -54,9 +54,7 @@ public sealed partial class SearchIndex
             using var dir = new NIOFSDirectory(folder);
             if (!DirectoryReader.IndexExists(dir) || IndexWriter.IsLocked(dir))
                 return false;
-            var data = DirectoryReader.ListCommits(dir)[^1].UserData;
-            return data.TryGetValue(Indexing.Schema.CommitAnalysis, out var fingerprint) && data.TryGetValue(Indexing.Schema.CommitSchema, out var schema)
-                && (schema != Indexing.Schema.Version || fingerprint != Indexing.Schema.Fingerprint);
+            return StampOf(DirectoryReader.ListCommits(dir)[^1].UserData) is { IsCurrent: false };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CorruptIndexException)
         {

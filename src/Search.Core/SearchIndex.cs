@@ -650,11 +650,23 @@ public sealed partial class SearchIndex : IDisposable
         {
             throw new IndexUnavailableException($"The index at '{path}' cannot be read ({e.Message}). Rebuild it: delete the folder and run search index.", e);
         }
-        if (!data.TryGetValue(Schema.CommitAnalysis, out var fingerprint) || !data.TryGetValue(Schema.CommitSchema, out var schema))
+        if (StampOf(data) is not { } stamp)
             throw new IndexUnavailableException($"The folder '{path}' holds a Lucene index that Search did not build. Rebuild it: delete the folder and run search index.");
-        if (schema != Schema.Version || fingerprint != Schema.Fingerprint)
+        if (!stamp.IsCurrent)
             throw new IndexUnavailableException(
-                $"The index at '{path}' was built with other analysis rules or schema (analysis {fingerprint}, schema {schema}; this version: analysis {Schema.Fingerprint}, schema {Schema.Version}). Rebuild it: search index --rebuild --index {path}");
+                $"The index at '{path}' was built with other analysis rules or schema (analysis {stamp.Fingerprint}, schema {stamp.Schema}; this version: analysis {Schema.Fingerprint}, schema {Schema.Version}). Rebuild it: search index --rebuild --index {path}");
+    }
+
+    /// <summary>The analysis fingerprint and schema a commit was stamped with; null when Search did not stamp it.</summary>
+    private static Stamp? StampOf(IDictionary<string, string> commitData) =>
+        commitData.TryGetValue(Schema.CommitAnalysis, out var fingerprint) && commitData.TryGetValue(Schema.CommitSchema, out var schema)
+            ? new Stamp(fingerprint, schema)
+            : null;
+
+    private readonly record struct Stamp(string Fingerprint, string Schema)
+    {
+        /// <summary>Whether this version of Search indexes the way the stamped one did.</summary>
+        public bool IsCurrent => Schema == Indexing.Schema.Version && Fingerprint == Indexing.Schema.Fingerprint;
     }
 
     // Oldest first, with undated documents (no doc value) sorted after every dated one.

@@ -96,8 +96,9 @@ internal static class IndexingProfile
                 $"per document {counts.Name / (double)docs.Count:F1} and {counts.Lexicon / (double)docs.Count:F1}");
         if (counts.Name > 0)
         {
-            // Untimed: the joined tokens by script (each a spelling the name and lexicon fields hold), and how many distinct.
-            var (latin, latinForms, arabic, arabicForms, latinMain, lowerCased) = JoinedTokens(docs);
+            // Untimed: the joined tokens by script (each a spelling the name and lexicon fields hold), and how many distinct;
+            // the Latin main tokens.
+            var (latin, latinForms, arabic, arabicForms, latinMain, lowerCased) = UntimedTokenCounts(docs);
             Console.WriteLine($"  joined tokens: Latin {latin:N0} ({latinForms:N0} distinct), Arabic script {arabic:N0} ({arabicForms:N0} distinct)");
             // What a lower-cased exact field would already hold at the same position: a name layer without these tokens is one design to weigh.
             Console.WriteLine($"  Latin main tokens: {latinMain:N0}, of them {lowerCased:N0} the word as written, lower-cased");
@@ -170,7 +171,7 @@ internal static class IndexingProfile
         return (n, raw, lex);
     }
 
-    private static (long Latin, int LatinForms, long Arabic, int ArabicForms, long LatinMain, long LowerCased) JoinedTokens(IEnumerable<NewsDocument> docs)
+    private static (long Latin, int LatinForms, long Arabic, int ArabicForms, long LatinMain, long LowerCased) UntimedTokenCounts(IEnumerable<NewsDocument> docs)
     {
         long latin = 0, arabic = 0, latinMain = 0, lowerCased = 0;
         var latinForms = new HashSet<string>(StringComparer.Ordinal);

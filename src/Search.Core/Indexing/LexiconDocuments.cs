@@ -10,8 +10,9 @@ namespace Search.Indexing;
 /// <summary>
 /// Writes each lexicon term once, in lexicon documents of their own, instead of into every content document that holds
 /// the spelling. Name queries only enumerate the lexicon's terms (<c>NameMatcher.ExpandIn</c>) and never read which
-/// documents hold them, so a document's copy of a term it shares with earlier documents was inverted for nothing: the
-/// lexicon cost about as much to index as the name field.
+/// documents hold them, so a document's copy of a term it shares with earlier documents was inverted for nothing. (Measured,
+/// docs/benchmarks.md run [Y]: a one-thread build is no cheaper for it; two threads, the index's size and cold name plans
+/// gained a little.)
 /// </summary>
 /// <remarks>
 /// <para>
@@ -36,13 +37,13 @@ namespace Search.Indexing;
 /// </remarks>
 internal sealed class LexiconDocuments
 {
-    /// <summary>The field that marks a lexicon document, and its value.</summary>
+    /// <summary>The field that marks a lexicon document.</summary>
     public const string KindField = "kind";
 
     /// <summary>The value of <see cref="KindField"/> in a lexicon document.</summary>
     public const string LexiconKind = "lexicon";
 
-    /// <summary>Terms in one lexicon document at most: about 1.5 MB of term text, a small document among news articles.</summary>
+    /// <summary>A lexicon document is written once this many terms wait (about 1.5 MB of term text), besides at every refresh and commit.</summary>
     public const int BatchTerms = 50_000;
 
     /// <summary>Written terms remembered at most (about 40 MB of hashes); past it the memory is cleared.</summary>
