@@ -51,7 +51,7 @@ public sealed partial class SearchIndex
             return false;
         try
         {
-            using var dir = new NIOFSDirectory(folder);
+            using var dir = new Indexing.PositionalReadDirectory(folder);
             if (!DirectoryReader.IndexExists(dir) || IndexWriter.IsLocked(dir))
                 return false;
             return StampOf(DirectoryReader.ListCommits(dir)[^1].UserData) is { IsCurrent: false };

@@ -137,9 +137,9 @@ public sealed partial class SearchIndex : IDisposable
                 throw new IndexUnavailableException($"No index at '{path}'. Build one with: search index [PATH...] --index {path}");
             System.IO.Directory.CreateDirectory(full);
         }
-        // NIOFSDirectory, not FSDirectory.Open: MMapDirectory in Lucene.Net beta00017 grows slower the longer
-        // it serves (apache/lucenenet#1151).
-        return new SearchIndex(new NIOFSDirectory(full), path, options);
+        // Positional reads, not FSDirectory.Open: MMapDirectory in Lucene.Net beta00017 grows slower the longer it serves
+        // (apache/lucenenet#1151), and NIOFSDirectory reads one thread at a time per file (PositionalReadDirectory).
+        return new SearchIndex(new PositionalReadDirectory(full), path, options);
     }
 
     /// <summary>Creates an empty index in memory (for tests, evaluations and short-lived use).</summary>
@@ -151,7 +151,7 @@ public sealed partial class SearchIndex : IDisposable
     {
         if (!System.IO.Directory.Exists(path))
             return false;
-        using var dir = new NIOFSDirectory(path);
+        using var dir = new PositionalReadDirectory(path);
         return DirectoryReader.IndexExists(dir);
     }
 
