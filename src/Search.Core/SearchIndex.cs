@@ -294,43 +294,19 @@ public sealed partial class SearchIndex : IDisposable
             if (Filters.Build(request) is { } filter)
                 query = new FilteredQuery(query, filter);
 
-            int window = Math.Max(1, request.From + request.Size);
             var sort = request.Sort switch
             {
                 SortOrder.Date => new Sort(new SortField(Schema.DateValue, SortFieldType.INT64, true)),
                 SortOrder.DateAscending => new Sort(DateAscending()),
                 _ => null,
             };
-            ICollector top;
-            Func<TopDocs> page;
-            // Collect in document order: a pure disjunction (title OR body, the name layers) then gets
-            // BooleanScorer2 instead of the out-of-order BooleanScorer, which allocates a table of 2,048
-            // buckets per segment for every query; in order was 1.5-2x faster on every query class.
-            if (sort is null)
-            {
-                var byScore = TopScoreDocCollector.Create(window, docsScoredInOrder: true);
-                (top, page) = (byScore, () => byScore.GetTopDocs(request.From, request.Size));
-            }
-            else
-            {
-                var byField = TopFieldCollector.Create(sort, window, fillFields: true, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: true);
-                (top, page) = (byField, () => byField.GetTopDocs(request.From, request.Size));
-            }
-            // The same deadline for the collector and for the work the query does before it hands out hits (the first
-            // pass of the name layers over a segment): both check the one set on this thread (SearchBudget).
-            var collector = new SearchCollector(top, request.IncludeFacets, cancellationToken);
-            bool partial = planned.Plan.SpellingsCut;
-            try
-            {
-                using (SearchBudget.Until(deadline))
-                    searcher.Search(query, collector);
-            }
-            catch (SearchBudget.ExceededException)
-            {
-                partial = true;
-            }
-
-            var topDocs = page();
+            // The same deadline for the collectors and for the work the query does before it hands out hits (the first
+            // pass of the name layers over a segment): both check the one set on the searching thread (SearchBudget).
+            // A large index is searched in slices on several threads (SlicedSearch).
+            var outcome = SlicedSearch.Run((StatisticsCachingSearcher)searcher, query, sort, request.From, request.Size,
+                request.IncludeFacets, options.SearchThreads, options.MinSliceDocuments, deadline, cancellationToken);
+            bool partial = planned.Plan.SpellingsCut || outcome.OutOfTime;
+            var topDocs = outcome.Page;
             var hits = new List<SearchHit>(topDocs.ScoreDocs.Length);
             var leaves = searcher.IndexReader.Leaves;
             var hitValue = new Lucene.Net.Util.BytesRef();
@@ -369,9 +345,9 @@ public sealed partial class SearchIndex : IDisposable
             }
             return new SearchResult
             {
-                Total = collector.TotalHits,
+                Total = outcome.Total,
                 Hits = hits,
-                Facets = request.IncludeFacets ? collector.Facets(Math.Clamp(request.FacetSize, 1, 1000)) : new Dictionary<string, IReadOnlyList<FacetValue>>(),
+                Facets = request.IncludeFacets ? SearchCollector.Facets(outcome.Collectors, Math.Clamp(request.FacetSize, 1, 1000)) : new Dictionary<string, IReadOnlyList<FacetValue>>(),
                 Expanded = planned.Plan.Expansions,
                 Took = Stopwatch.GetElapsedTime(started),
                 Partial = partial,

@@ -28,6 +28,16 @@ public sealed class SearchIndexOptions
     /// </summary>
     public TimeSpan SearchTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The most threads one search may use. An index of at least twice 32,768 documents (a slice's least) is cut into that many slices of
+    /// consecutive segments, searched side by side and merged: the same page, total and facets as one thread finds, sooner.
+    /// Default: the number of processors, at most 4; 1 (or less) searches on the calling thread only.
+    /// </summary>
+    public int SearchThreads { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>The fewest documents a slice of a search on several threads holds (<see cref="Results.SlicedSearch"/>); lower only in tests.</summary>
+    internal int MinSliceDocuments { get; init; } = Results.SlicedSearch.MinSliceDocuments;
+
     /// <summary>How often a background task makes recent adds and deletes searchable. Default 1 s; zero turns it off.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -110,7 +110,8 @@ internal sealed class KeptScoresQuery : Query
             made.GetValueForNormalization();
             if (!float.IsNaN(boost))
                 made.Normalize(norm, boost);
-            return inner = made;
+            // The slices of one search (SlicedSearch) ask for it at once: the first made is the one kept.
+            return Interlocked.CompareExchange(ref inner, made, null) ?? made;
         }
 
         // The inner weight's value, the same on every search of this reader with this similarity: kept.

@@ -192,7 +192,8 @@ internal sealed class WeightedTermsQuery : Query
                 w = similarity.ComputeWeight(query.boosts[r], collection, searcher.TermStatistics(query.terms[r], states[r]));
                 if (!float.IsNaN(effectiveBoost))
                     w.Normalize(queryNorm, effectiveBoost);
-                distinct[g] = w;
+                // The slices of one search (SlicedSearch) may make it at once: the first made is the one shared.
+                w = Interlocked.CompareExchange(ref distinct[g], w, null) ?? w;
             }
             return weights[i] = w;
         }

@@ -46,6 +46,9 @@ internal sealed class SearchCollector : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
+        // Also at every segment (or slice of one): a slice with fewer matches than the check interval still stops.
+        cancellation.ThrowIfCancellationRequested();
+        SearchBudget.Check();
         FlushSegment();
         top.SetNextReader(context);
         if (!countFacets)
@@ -82,6 +85,22 @@ internal sealed class SearchCollector : ICollector
                 yearCounts[year] = yearCounts.GetValueOrDefault(year) + 1;
             }
         }
+    }
+
+    /// <summary>The facet counts of every collector of one search (one per slice, <see cref="SlicedSearch"/>), most frequent first (years: newest first among equals).</summary>
+    public static Dictionary<string, IReadOnlyList<FacetValue>> Facets(IReadOnlyList<SearchCollector> collectors, int size)
+    {
+        var all = collectors[0];
+        all.FlushSegment();
+        foreach (var other in collectors.Skip(1))
+        {
+            other.FlushSegment();
+            foreach (var (key, count) in other.sourceCounts)
+                all.sourceCounts[key] = all.sourceCounts.GetValueOrDefault(key) + count;
+            foreach (var (year, count) in other.yearCounts)
+                all.yearCounts[year] = all.yearCounts.GetValueOrDefault(year) + count;
+        }
+        return all.Facets(size);
     }
 
     /// <summary>The facet counts, most frequent first (years: newest first among equals).</summary>

@@ -1,0 +1,95 @@
+using Search.Core.Tests.Ingest;
+using Search.Ingest;
+using Search.Results;
+
+namespace Search.Core.Tests.Search;
+
+/// <summary>
+/// A search cut into slices of segments, searched on several threads and merged, must answer exactly as one thread does:
+/// the same hits in the same order with the same scores, the same total and the same facets, on real documents.
+/// </summary>
+public sealed class SlicedSearchTests(SlicedSearchTests.Sample sample) : IClassFixture<SlicedSearchTests.Sample>
+{
+    /// <summary>The bundled sample, committed in pieces so the index has many segments of different sizes; built once for the class.</summary>
+    public sealed class Sample : IDisposable
+    {
+        public string Folder { get; } = Path.Combine(Path.GetTempPath(), "search-sliced-" + Guid.NewGuid().ToString("N"));
+
+        public Sample()
+        {
+            var docs = DocumentReader.Read(Path.Combine(BundledSampleTests.RepositoryRoot(), "index-data", "docs")).Select(r => r.Document!).ToList();
+            using var writer = SearchIndex.Open(Folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, RamBufferMB = 1 });
+            for (int i = 0; i < docs.Count; i++)
+            {
+                writer.AddOrUpdate(docs[i]);
+                if (i % 250 == 249)
+                    writer.CommitAsync().GetAwaiter().GetResult();
+            }
+            writer.CommitAsync().GetAwaiter().GetResult();
+        }
+
+        public void Dispose() => Directory.Delete(Folder, recursive: true);
+    }
+
+    private readonly string folder = sample.Folder;
+
+    public static TheoryData<string, QuerySyntax, SortOrder, int> Requests => new()
+    {
+        { "oil", QuerySyntax.Lucene, SortOrder.Relevance, 0 },
+        { "oil OR prices OR shares", QuerySyntax.Lucene, SortOrder.Relevance, 0 },
+        { "oil OR prices OR shares", QuerySyntax.Lucene, SortOrder.Relevance, 40 },
+        { "\"crude oil\"", QuerySyntax.Lucene, SortOrder.Relevance, 0 },
+        { "pric*", QuerySyntax.Lucene, SortOrder.Relevance, 0 },
+        { "Tehran", QuerySyntax.Lenient, SortOrder.Relevance, 0 },
+        { "Iraq", QuerySyntax.Lenient, SortOrder.Relevance, 0 },
+        // Sorted by date: many articles share a day, so the order among equals must be the one thread's (document order).
+        { "oil", QuerySyntax.Lucene, SortOrder.Date, 0 },
+        { "oil", QuerySyntax.Lucene, SortOrder.DateAscending, 30 },
+        { "Damascus", QuerySyntax.Lenient, SortOrder.Date, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public void A_search_cut_into_slices_answers_exactly_as_one_thread(string query, QuerySyntax syntax, SortOrder sort, int from)
+    {
+        using var one = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 1 });
+        using var sliced = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, MinSliceDocuments = 1 });
+        Assert.True(one.GetStats().Segments >= 3, $"{one.GetStats().Segments} segments");
+        var request = new SearchRequest { Query = query, Syntax = syntax, Sort = sort, From = from, Size = 20, IncludeSnippets = false };
+
+        var expected = one.Search(request);
+        Assert.Equal(1, SlicedSearch.LastSlices);
+        var actual = sliced.Search(request);
+        Assert.Equal(3, SlicedSearch.LastSlices);
+
+        Assert.True(expected.Total > from + 20, $"'{query}' finds {expected.Total}");
+        Assert.False(actual.Partial);
+        Assert.Equal(expected.Total, actual.Total);
+        Assert.Equal(expected.Hits.Select(h => (h.Id, h.Score)), actual.Hits.Select(h => (h.Id, h.Score)));
+        Assert.Equal(Facets(expected), Facets(actual));
+    }
+
+    [Fact]
+    public void Every_slice_keeps_to_the_time_budget_and_the_result_says_it_is_partial()
+    {
+        using var sliced = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, MinSliceDocuments = 1, SearchTimeout = TimeSpan.FromTicks(1) });
+        var result = sliced.Search(new SearchRequest { Query = "the OR said OR oil", Syntax = QuerySyntax.Lucene, IncludeSnippets = false });
+        Assert.True(result.Partial);
+        using var one = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 1 });
+        long all = one.Search(new SearchRequest { Query = "the OR said OR oil", Syntax = QuerySyntax.Lucene, IncludeSnippets = false }).Total;
+        Assert.True(result.Total < all, $"{result.Total} of {all}");
+    }
+
+    [Fact]
+    public void A_small_index_is_searched_on_the_calling_thread()
+    {
+        // The default slice holds at least 32,768 documents: the bundled sample is one slice.
+        using var index = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 4 });
+        Assert.True(index.Search(new SearchRequest { Query = "oil", IncludeSnippets = false }).Total > 0);
+        Assert.Equal(1, SlicedSearch.LastSlices);
+    }
+
+    private static string[] Facets(SearchResult result) =>
+        result.Facets.OrderBy(f => f.Key, StringComparer.Ordinal)
+            .SelectMany(f => f.Value.Select(v => $"{f.Key}:{v.Value}:{v.Count}")).ToArray();
+}
