@@ -4,14 +4,20 @@ namespace Search.Benchmarks.Engines;
 /// Search itself, through its public API: <see cref="SearchIndex.AddOrUpdate"/> with the default analysis, then
 /// <see cref="SearchIndex.Search"/> with Lucene syntax (or the search box), top 10 with the exact total.
 /// </summary>
-public sealed class SearchEngine(string folder, bool facetsAndSnippets = false) : IBenchEngine
+public sealed class SearchEngine(string folder, bool facetsAndSnippets = false, int? searchThreads = null) : IBenchEngine
 {
     private SearchIndex? index;
 
     public string Name => Engines.Search;
 
-    public string Description => "Search (default analysis: english + exact + name + lexicon fields), NIOFSDirectory, BM25" +
-        (facetsAndSnippets ? ", facets and snippets on" : ", facets and snippets off");
+    /// <summary>The threads one search may use (<see cref="SearchIndexOptions.SearchThreads"/>), for every engine made from now on; null: the library's default.</summary>
+    public static int? SearchThreads { get; set; }
+
+    private readonly int threads = searchThreads ?? SearchThreads ?? new SearchIndexOptions().SearchThreads;
+
+    public string Description => "Search (default analysis: english + exact + name + lexicon fields), positional reads (PositionalReadDirectory), BM25" +
+        (facetsAndSnippets ? ", facets and snippets on" : ", facets and snippets off") +
+        $", up to {threads} thread(s) per search";
 
     /// <summary>The open index (after <see cref="OpenForSearch"/>), for benchmarks that need more than <see cref="Run"/>.</summary>
     public SearchIndex Index => index ?? throw new InvalidOperationException("Not open.");
@@ -26,7 +32,7 @@ public sealed class SearchEngine(string folder, bool facetsAndSnippets = false) 
     public void OpenForSearch()
     {
         index?.Dispose();
-        index = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true });
+        index = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = threads });
     }
 
     public long DocumentCount => Index.GetStats().Documents;

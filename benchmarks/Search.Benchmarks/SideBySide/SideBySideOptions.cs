@@ -25,6 +25,8 @@ internal sealed class SideBySideOptions
           --scale-passes N       timed passes at each scale (default 3)
           --concurrency T[,T…]   also measure QPS with T search threads while one writer indexes, e.g. 1,2,4
           --concurrency-seconds S  seconds per thread count (default 10)
+          --search-threads N[,N…]  threads one Search query may use on a large index (default: the library's, the processors
+                                 up to 4); the first count serves the main figures, --scale times each scale with each count
           --allow-empty          do not fail when a query finds nothing (for corpora the query set was not drawn from)
           --keep                 keep the index folders
           --no-build             query the indexes already in DIR/search, DIR/standard, DIR/sqlite (e.g. the cache the
@@ -49,6 +51,7 @@ internal sealed class SideBySideOptions
     public int ConcurrencySeconds { get; set; } = 10;
     public bool AllowEmpty { get; set; }
     public bool Keep { get; set; }
+    public List<int> SearchThreads { get; } = [];
     public bool NoBuild { get; set; }
 
     public static SideBySideOptions Parse(IReadOnlyList<string> args)
@@ -78,6 +81,7 @@ internal sealed class SideBySideOptions
                 case "--concurrency-seconds": o.ConcurrencySeconds = NextInt(); break;
                 case "--allow-empty": o.AllowEmpty = true; break;
                 case "--keep": o.Keep = true; break;
+                case "--search-threads": o.SearchThreads.AddRange(List().Select(int.Parse)); break;
                 case "--no-build": o.NoBuild = o.Keep = true; break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
@@ -93,7 +97,7 @@ internal sealed class SideBySideOptions
         foreach (var b in o.Baselines)
             if (b is not (Engines.Engines.Standard or Engines.Engines.Sqlite))
                 throw new ArgumentException($"Unknown baseline '{b}': expected standard or sqlite.");
-        if (o.Passes < 1 || o.BuildRounds < 1 || o.ScalePasses < 1 || o.Threads.Any(t => t < 1) || o.Scale.Any(k => k < 1) || o.Concurrency.Any(t => t < 1))
+        if (o.Passes < 1 || o.BuildRounds < 1 || o.ScalePasses < 1 || o.Threads.Any(t => t < 1) || o.Scale.Any(k => k < 1) || o.Concurrency.Any(t => t < 1) || o.SearchThreads.Any(t => t < 1))
             throw new ArgumentException("Passes, threads, scale factors and thread counts must be at least 1.");
         return o;
     }

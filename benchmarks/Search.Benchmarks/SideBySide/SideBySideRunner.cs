@@ -56,6 +56,7 @@ internal sealed class SideBySideRunner
     {
         bool tempRoot = options.IndexDir is null;
         root = Path.GetFullPath(options.IndexDir ?? BenchData.TempFolder("side-by-side"));
+        SearchEngine.SearchThreads = options.SearchThreads.Count > 0 ? options.SearchThreads[0] : null;
         Directory.CreateDirectory(root);
         var result = new JsonObject
         {
@@ -347,11 +348,12 @@ internal sealed class SideBySideRunner
         long passStart = Stopwatch.GetTimestamp();
         foreach (var q in queries)
         {
-            long c0 = ThreadCpu.Nanoseconds();
+            // The process's CPU, not the thread's: a search of a large index may hand slices to other threads.
+            long c0 = ThreadCpu.ProcessNanoseconds();
             long t0 = Stopwatch.GetTimestamp();
             long total = v.Engine.Run(q, v.SearchBox);
             double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-            double cpuMs = (ThreadCpu.Nanoseconds() - c0) / 1e6;
+            double cpuMs = (ThreadCpu.ProcessNanoseconds() - c0) / 1e6;
             if (v.Totals.TryGetValue(q.Id, out var before) && before != total)
                 failures.Add($"{v.Label} {q.Id}: {total} hits, {before} in an earlier pass on the same index.");
             v.Totals[q.Id] = total;
@@ -470,58 +472,82 @@ internal sealed class SideBySideRunner
         return arr;
     }
 
+    /// <summary>
+    /// Builds Search at every scale, then times the query set on every scale in turns (pass by pass, as the engines of the
+    /// main figures take turns), so the ratios to 1× compare figures taken over the same minutes of a shared machine; with
+    /// several <c>--search-threads</c> counts, each scale is timed with each count.
+    /// </summary>
     private JsonArray Scale(IReadOnlyList<NewsDocument> docs, int uniqueDocs, long textBytes, IReadOnlyList<BenchQuery> queries, Variant one, JsonObject oneBuild)
     {
-        var rows = new JsonArray();
-        double p50One = one.Samples.Percentile(50), p99One = one.Samples.Percentile(99), sOne = (double)oneBuild["index_s"]!;
-        foreach (var k in options.Scale.Distinct().Order())
+        var counts = options.SearchThreads.Count > 0 ? options.SearchThreads : [new SearchIndexOptions().SearchThreads];
+        var builds = new List<(int Copies, JsonObject Build, string Folder)>();
+        var engines = new List<SearchEngine>();
+        try
         {
-            JsonObject build;
-            Variant v;
-            string? folder = null;
-            SearchEngine? engine = null;
-            if (k == 1)
+            // 1× is the index of the main figures, and every ratio's base.
+            foreach (var k in options.Scale.Append(1).Distinct().Order())
             {
-                (build, v) = (oneBuild, one);
+                if (k == 1)
+                {
+                    builds.Add((1, oneBuild, Path.Combine(root, "search")));
+                    continue;
+                }
+                var folder = Folder($"search-x{k}");
+                using (var builder = new SearchEngine(folder))
+                    builds.Add((k, Build(builder, BenchData.Replicate(docs, k), options.Threads[0], (long)uniqueDocs * k, textBytes * k), folder));
             }
-            else
+            var variants = new List<(int Copies, int Threads, Variant V)>();
+            foreach (var (k, _, folder) in builds)
+                foreach (var t in counts)
+                {
+                    var engine = new SearchEngine(folder, searchThreads: t);
+                    engine.OpenForSearch();
+                    engines.Add(engine);
+                    variants.Add((k, t, new Variant($"search x{k}, {t} thread{(t == 1 ? "" : "s")}", engine, queries, SearchBox: false)));
+                }
+            TimeQueries(variants.Select(v => v.V).ToList(), options.ScalePasses, "every scale in turns");
+            var rows = new JsonArray();
+            foreach (var (k, t, v) in variants)
             {
-                folder = Folder($"search-x{k}");
-                engine = new SearchEngine(folder);
-                build = Build(engine, BenchData.Replicate(docs, k), options.Threads[0], (long)uniqueDocs * k, textBytes * k);
-                v = new Variant($"search x{k}", engine, queries, SearchBox: false);
-                TimeQueries([v], options.ScalePasses, $"{k}x corpus");
                 // Every copy matches like the first: the totals grow exactly k-fold.
                 foreach (var q in queries)
                     if (v.Totals[q.Id] != one.Totals[q.Id] * k)
                         failures.Add($"scale {k}x {q.Id}: {v.Totals[q.Id]} hits, expected {k} x {one.Totals[q.Id]}.");
+                var build = builds.First(b => b.Copies == k).Build;
+                var first = builds[0].Build;
+                var baseline = variants.First(x => x.Copies == 1 && x.Threads == t).V;
+                double p50 = v.Samples.Percentile(50), p99 = v.Samples.Percentile(99), s = (double)build["index_s"]!, s1 = (double)first["index_s"]!;
+                rows.Add(new JsonObject
+                {
+                    ["copies"] = k,
+                    ["search_threads"] = t,
+                    ["docs"] = build["docs"]!.DeepClone(),
+                    ["index_s"] = build["index_s"]!.DeepClone(),
+                    ["docs_per_s"] = build["docs_per_s"]!.DeepClone(),
+                    ["index_bytes"] = build["index_bytes"]!.DeepClone(),
+                    ["peak_working_set_mb"] = build["peak_working_set_mb"]!.DeepClone(),
+                    ["p50_ms"] = Round(p50),
+                    ["p99_ms"] = Round(p99),
+                    ["p50_cpu_ms"] = Round(v.CpuSamples.Percentile(50)),
+                    ["p99_cpu_ms"] = Round(v.CpuSamples.Percentile(99)),
+                    ["qps"] = Round(v.Qps),
+                    ["build_time_vs_1x"] = Round(s / s1),
+                    ["build_time_per_doc_vs_1x"] = Round(s / s1 / k),
+                    ["p50_vs_1x"] = Round(p50 / baseline.Samples.Percentile(50)),
+                    ["p99_vs_1x"] = Round(p99 / baseline.Samples.Percentile(99)),
+                    ["by_type"] = ByType(v),
+                });
             }
-            double p50 = v.Samples.Percentile(50), p99 = v.Samples.Percentile(99), s = (double)build["index_s"]!;
-            rows.Add(new JsonObject
-            {
-                ["copies"] = k,
-                ["docs"] = build["docs"]!.DeepClone(),
-                ["index_s"] = build["index_s"]!.DeepClone(),
-                ["docs_per_s"] = build["docs_per_s"]!.DeepClone(),
-                ["index_bytes"] = build["index_bytes"]!.DeepClone(),
-                ["peak_working_set_mb"] = build["peak_working_set_mb"]!.DeepClone(),
-                ["p50_ms"] = Round(p50),
-                ["p99_ms"] = Round(p99),
-                ["qps"] = Round(v.Qps),
-                ["build_time_vs_1x"] = Round(s / sOne),
-                ["build_time_per_doc_vs_1x"] = Round(s / sOne / k),
-                ["p50_vs_1x"] = Round(p50 / p50One),
-                ["p99_vs_1x"] = Round(p99 / p99One),
-                ["by_type"] = ByType(v),
-            });
-            if (engine is not null)
-            {
-                engine.Dispose();
-                if (!options.Keep)
-                    BenchData.TryDelete(folder);
-            }
+            return rows;
         }
-        return rows;
+        finally
+        {
+            foreach (var e in engines)
+                e.Dispose();
+            if (!options.Keep)
+                foreach (var (k, _, folder) in builds.Where(b => b.Copies != 1))
+                    BenchData.TryDelete(folder);
+        }
     }
 
     /// <summary>Search threads run the query set over and over while one writer adds documents with fresh ids (refresh every second, commit every 10,000).</summary>
