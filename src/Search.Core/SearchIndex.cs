@@ -32,7 +32,11 @@ public sealed partial class SearchIndex : IDisposable
     private readonly IndexWriter? writer;
     private readonly SearcherManager manager;
     private readonly SearchIndexOptions options;
-    private readonly QueryPlanner planner;
+    // The query planner behind a cache of recent plans per reader.
+    private readonly PlanCache plans;
+
+    /// <summary>How many query plans this index has made (not found kept); for tests.</summary>
+    internal long PlansMade => plans.Planned;
     private readonly Timer? refreshTimer;
     private static readonly ISet<string> HitFieldsWithoutBody = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -58,7 +62,7 @@ public sealed partial class SearchIndex : IDisposable
         this.directory = directory;
         this.options = options;
         Path = path;
-        planner = new QueryPlanner(options.MaxClauseCount);
+        plans = new PlanCache(new QueryPlanner(options.MaxClauseCount));
         var factory = new Bm25SearcherFactory();
         try
         {
@@ -287,7 +291,7 @@ public sealed partial class SearchIndex : IDisposable
             long deadline = SearchBudget.DeadlineAfter(options.SearchTimeout);
             PlannedQuery planned;
             using (SearchBudget.Until(deadline))
-                planned = planner.Plan(request, searcher.IndexReader);
+                planned = plans.Plan(request, searcher.IndexReader);
             if (planned.Plan.SpellingsCut)
                 deadline = SearchBudget.DeadlineAfter(options.SearchTimeout / 4);
             var query = planned.Query;
@@ -395,7 +399,7 @@ public sealed partial class SearchIndex : IDisposable
             if (top.TotalHits == 0)
                 return null;
             var doc = DocumentMapper.FromLucene(searcher.Doc(top.ScoreDocs[0].Doc));
-            var plan = string.IsNullOrWhiteSpace(request.Query) ? new MatchPlan() : planner.Plan(request, searcher.IndexReader).Plan;
+            var plan = string.IsNullOrWhiteSpace(request.Query) ? new MatchPlan() : plans.Plan(request, searcher.IndexReader).Plan;
             var (titleHtml, bodyHtml, matched) = SnippetBuilder.Build(doc.Title, doc.Body, plan, int.MaxValue);
             return new HighlightedDocument(doc, titleHtml, bodyHtml, matched);
         }

@@ -45,6 +45,9 @@ internal sealed class NameQueryBuilder
     /// </summary>
     internal static void UseSimilarity(NameSimilarity similarity) => Matcher = new NameMatcher(Fields, similarity);
 
+    /// <summary>The name matcher every name query uses now: plans made with another (<see cref="UseSimilarity"/>) are not reused (<see cref="PlanCache"/>).</summary>
+    internal static object Names => Matcher;
+
     /// <summary>The name layers for one word as typed.</summary>
     public Query? BuildWord(string word, IndexReader reader, MatchPlan plan) => Build([word], reader, plan);
 
