@@ -13,25 +13,29 @@ namespace Search.Benchmarks.Engines;
 /// <summary>
 /// The Lucene.Net baseline a .NET user would write: plain <see cref="StandardAnalyzer"/> on title and body, id,
 /// title and body stored (hits fetch id and title), NIOFSDirectory, BM25, the same RAM buffer as Search; classic query parser over title and
-/// body with AND as the default operator.
+/// body with AND as the default operator. With <paramref name="positionalReads"/>, on Search's own directory instead (for the indexing
+/// profile, to tell what the directory is worth from what the analysis costs).
 /// </summary>
-public sealed class StandardLuceneEngine(string folder) : IBenchEngine
+public sealed class StandardLuceneEngine(string folder, bool positionalReads = false) : IBenchEngine
 {
     private static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
     // What a result list shows: the id and the headline (Search loads id, title, date, source and url).
     private static readonly ISet<string> HitFields = new HashSet<string> { "id", "title" };
     private readonly StandardAnalyzer analyzer = new(Version);
-    private NIOFSDirectory? directory;
+    private FSDirectory? directory;
     private DirectoryReader? reader;
     private IndexSearcher? searcher;
 
     public string Name => Engines.Standard;
 
-    public string Description => "Lucene.Net 4.8.0-beta00017, StandardAnalyzer on title and body, NIOFSDirectory, BM25";
+    public string Description => "Lucene.Net 4.8.0-beta00017, StandardAnalyzer on title and body, " +
+        (positionalReads ? "Search's PositionalReadDirectory" : "NIOFSDirectory") + ", BM25";
+
+    private FSDirectory Open() => positionalReads ? new Search.Indexing.PositionalReadDirectory(folder) : new NIOFSDirectory(folder);
 
     public void Build(IEnumerable<NewsDocument> documents, int threads)
     {
-        using var dir = new NIOFSDirectory(folder);
+        using var dir = Open();
         var config = new IndexWriterConfig(Version, analyzer)
         {
             OpenMode = OpenMode.CREATE,
@@ -54,7 +58,7 @@ public sealed class StandardLuceneEngine(string folder) : IBenchEngine
     public void OpenForSearch()
     {
         Dispose();
-        directory = new NIOFSDirectory(folder);
+        directory = Open();
         reader = DirectoryReader.Open(directory);
         searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
     }

@@ -86,6 +86,8 @@ internal static class IndexingProfile
         }
 
         Measure("index: StandardAnalyzer (title, body)", () => Index(docs, _ => null, standard));
+        // The baseline on Search's directory: what the positional reads are worth to any index, not to Search's analysis.
+        Measure("index: StandardAnalyzer, Search's directory", () => Index(docs, standard, standard: true, positionalReads: true));
         Measure("analysis only: StandardAnalyzer", () => Tokens(standard, docs));
         foreach (var chain in AnalyzerRegistry.Default.Chains)
             Measure($"analysis only: {chain.Name}", () => Tokens(chain.Analyzer, docs));
@@ -209,8 +211,11 @@ internal static class IndexingProfile
     private static void Index(IReadOnlyList<NewsDocument> docs, Func<NewsDocument, string[]?> _, Analyzer analyzer) =>
         Index(docs, analyzer, false, false, standard: true);
 
+    private static void Index(IReadOnlyList<NewsDocument> docs, Analyzer analyzer, bool standard, bool positionalReads) =>
+        Index(docs, analyzer, false, false, standard: standard, positionalReads: positionalReads);
+
     /// <summary>Indexes with the schema's documents with or without the exact and name layers, or StandardAnalyzer's id/title/body.</summary>
-    private static void Index(IReadOnlyList<NewsDocument> docs, Analyzer analyzer, bool exact, bool names, bool update = true, bool standard = false, bool? lexicon = null, string? infoStream = null, bool compound = true, double? ramMB = null, bool lexiconPerDocument = false)
+    private static void Index(IReadOnlyList<NewsDocument> docs, Analyzer analyzer, bool exact, bool names, bool update = true, bool standard = false, bool? lexicon = null, string? infoStream = null, bool compound = true, double? ramMB = null, bool lexiconPerDocument = false, bool positionalReads = false)
     {
         // With --infostream, the writer's own log (flush and merge times per segment, "DWPT", "SM", "IW") goes to a file.
         using var log = infoStream is null ? null : new StreamWriter(infoStream);
@@ -219,11 +224,12 @@ internal static class IndexingProfile
         {
             if (standard)
             {
-                using var e = new StandardLuceneEngine(folder);
+                using var e = new StandardLuceneEngine(folder, positionalReads);
                 e.Build(docs, 1);
                 return;
             }
-            using var dir = new NIOFSDirectory(folder);
+            // Search's own directory, as SearchIndex opens it (the StandardAnalyzer rows say which they use).
+            using var dir = new PositionalReadDirectory(folder);
             using var writer = new IndexWriter(dir, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
             {
                 OpenMode = OpenMode.CREATE,
