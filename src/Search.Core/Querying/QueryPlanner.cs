@@ -48,7 +48,7 @@ internal sealed class QueryPlanner
                 continue;
             }
             if (CountClauses(query) <= maxClauses)
-                return new PlannedQuery(query, plan);
+                return new PlannedQuery(TermStates.Attach(query, reader), plan);
             if (loosened)
                 loosened = false;
             else if (variants <= MinVariantsPerWord)
