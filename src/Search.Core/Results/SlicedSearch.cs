@@ -44,88 +44,115 @@ internal static class SlicedSearch
     {
         int window = Math.Max(1, from + size);
         var slices = Slices(searcher.IndexReader.Leaves, threads, minSliceDocuments);
-        LastSlices = slices.Count;
-        var parts = new (SearchCollector Collector, Func<TopDocs> All)[slices.Count];
-        for (int i = 0; i < parts.Length; i++)
+        int count = slices?.Count ?? 1;
+        LastSlices = count;
+        var parts = new (SearchCollector Collector, Func<TopDocs> All)[count];
+        for (int i = 0; i < count; i++)
             parts[i] = NewCollector(sort, window, facets, cancellation);
-        int outOfTime = 0;
-        void Search(int i, Weight weight)
-        {
-            try
-            {
-                using (SearchBudget.Until(deadline))
-                {
-                    if (slices.Count == 1)
-                        searcher.SearchLeaves(searcher.IndexReader.Leaves, weight, parts[i].Collector);
-                    else
-                        Collect(slices[i], weight, parts[i].Collector);
-                }
-            }
-            catch (SearchBudget.ExceededException)
-            {
-                Volatile.Write(ref outOfTime, 1);
-            }
-        }
-        Weight w;
+        Weight weight;
         try
         {
-            // The weight is made once (the query's statistics, the name layers' first pass set-up) and shared: Lucene's
-            // weights give each segment's scorer independently.
+            // The weight is made once (the query's rewrite and statistics) and shared: Lucene's weights give each segment's
+            // scorer independently.
             using (SearchBudget.Until(deadline))
-                w = searcher.CreateNormalizedWeight(query);
+                weight = searcher.CreateNormalizedWeight(query);
         }
         catch (SearchBudget.ExceededException)
         {
             return new Outcome(new TopDocs(0, [], float.NaN), 0, [parts[0].Collector], true);
         }
-        if (parts.Length == 1)
-            Search(0, w);
-        else
+        bool outOfTime = slices is null
+            ? !Search(() => searcher.SearchLeaves(searcher.IndexReader.Leaves, weight, parts[0].Collector), deadline)
+            : !SearchSlices(slices, weight, parts.Select(p => (ICollector)p.Collector).ToArray(), deadline);
+        var page = count == 1
+            ? Page(parts[0].All(), from, size)
+            : TopDocs.Merge(sort, from, size, parts.Select(p => p.All()).ToArray());
+        return new Outcome(page, parts.Sum(p => p.Collector.TotalHits), parts.Select(p => p.Collector).ToArray(), outOfTime);
+    }
+
+    /// <summary>Runs <paramref name="search"/> under <paramref name="deadline"/>; false when it ran out of time.</summary>
+    private static bool Search(Action search, long deadline)
+    {
+        try
         {
-            var others = new Task[parts.Length - 1];
-            for (int i = 1; i < parts.Length; i++)
-            {
-                int slice = i;
-                others[i - 1] = Task.Run(() => Search(slice, w), CancellationToken.None);
-            }
-            Exception? failed = null;
+            using (SearchBudget.Until(deadline))
+                search();
+            return true;
+        }
+        catch (SearchBudget.ExceededException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Searches every slice into its own collector: the calling thread and one helper per other slice take the slices in
+    /// turn, so a helper the thread pool starts late (a busy server) finds the work done and leaves, and the caller never
+    /// waits for a thread that has not started. Returns when every slice is done; false when any ran out of time.
+    /// </summary>
+    private static bool SearchSlices(IReadOnlyList<IReadOnlyList<Range>> slices, Weight weight, ICollector[] collectors, long deadline)
+    {
+        int next = 0, inTime = 1;
+        Exception? failed = null;
+        void Take()
+        {
             try
             {
-                Search(0, w);
+                for (int i; (i = Interlocked.Increment(ref next) - 1) < slices.Count;)
+                    if (!Search(() => Collect(slices[i], weight, collectors[i]), deadline))
+                        Volatile.Write(ref inTime, 0);
             }
             catch (Exception e)
             {
-                failed = e;
+                Interlocked.CompareExchange(ref failed, e, null);
             }
-            // Every slice ends before the caller releases the searcher, whatever happened on this thread.
-            try
-            {
-                Task.WaitAll(others, CancellationToken.None);
-            }
-            catch (AggregateException e)
-            {
-                failed ??= e.InnerExceptions[0];
-            }
-            if (failed is not null)
-                ExceptionDispatchInfo.Capture(failed).Throw();
         }
-        var page = parts.Length == 1
-            ? Page(parts[0].All(), from, size)
-            : TopDocs.Merge(sort, from, size, parts.Select(p => p.All()).ToArray());
-        return new Outcome(page, parts.Sum(p => p.Collector.TotalHits), parts.Select(p => p.Collector).ToArray(), outOfTime != 0);
+        // A helper's state: 0 not started, 1 taking slices, 2 not needed (the caller found it unstarted when done).
+        var helpers = new int[slices.Count - 1];
+        using var done = new CountdownEvent(helpers.Length);
+        for (int k = 0; k < helpers.Length; k++)
+        {
+            int helper = k;
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                if (Interlocked.CompareExchange(ref helpers[helper], 1, 0) != 0)
+                    return;
+                try
+                {
+                    Take();
+                }
+                finally
+                {
+                    done.Signal();
+                }
+            }, null);
+        }
+        Take();
+        for (int k = 0; k < helpers.Length; k++)
+            if (Interlocked.CompareExchange(ref helpers[k], 2, 0) == 0)
+                done.Signal();
+        // Every slice ends before the caller releases the searcher, whatever happened.
+        done.Wait();
+        if (failed is not null)
+            ExceptionDispatchInfo.Capture(failed).Throw();
+        return Volatile.Read(ref inTime) == 1;
     }
 
     /// <summary>
     /// The documents of <paramref name="segments"/> (in document order) cut into at most <paramref name="threads"/>
-    /// consecutive ranges of the same size, each of at least <paramref name="minSliceDocuments"/>; one range, the whole
-    /// index, when it is too small.
+    /// consecutive ranges of the same size, each of at least <paramref name="minSliceDocuments"/>; null when the index is
+    /// too small for two, or one thread is allowed: then the calling thread searches it whole.
     /// </summary>
-    internal static IReadOnlyList<IReadOnlyList<Range>> Slices(IList<AtomicReaderContext> segments, int threads, int minSliceDocuments = MinSliceDocuments)
+    internal static IReadOnlyList<IReadOnlyList<Range>>? Slices(IList<AtomicReaderContext> segments, int threads, int minSliceDocuments = MinSliceDocuments)
     {
-        long total = segments.Sum(l => (long)l.AtomicReader.MaxDoc);
+        if (threads <= 1)
+            return null;
+        long total = 0;
+        foreach (var segment in segments)
+            total += segment.AtomicReader.MaxDoc;
         int n = (int)Math.Min(threads, total / Math.Max(1, minSliceDocuments));
         if (n <= 1)
-            return [segments.Select(l => new Range(l, 0, l.AtomicReader.MaxDoc)).ToArray()];
+            return null;
         var slices = new List<IReadOnlyList<Range>>(n);
         for (int k = 0; k < n; k++)
         {

@@ -81,6 +81,16 @@ public sealed class SlicedSearchTests(SlicedSearchTests.Sample sample) : IClassF
     }
 
     [Fact]
+    public void A_cancelled_sliced_search_throws_and_the_index_answers_the_next()
+    {
+        using var sliced = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, MinSliceDocuments = 1 });
+        var request = new SearchRequest { Query = "oil", IncludeSnippets = false };
+        Assert.ThrowsAny<OperationCanceledException>(() => sliced.Search(request, new CancellationToken(canceled: true)));
+        Assert.True(sliced.Search(request).Total > 0);
+        Assert.Equal(3, SlicedSearch.LastSlices);
+    }
+
+    [Fact]
     public void A_small_index_is_searched_on_the_calling_thread()
     {
         // The default slice holds at least 32,768 documents: the bundled sample is one slice.
