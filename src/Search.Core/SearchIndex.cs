@@ -352,7 +352,8 @@ public sealed partial class SearchIndex : IDisposable
                 Total = outcome.Total,
                 Hits = hits,
                 Facets = request.IncludeFacets ? SearchCollector.Facets(outcome.Collectors, Math.Clamp(request.FacetSize, 1, 1000)) : new Dictionary<string, IReadOnlyList<FacetValue>>(),
-                Expanded = planned.Plan.Expansions,
+                // A copy: the plan may be kept and shared by other searches (PlanCache).
+                Expanded = planned.Plan.Expansions.ToArray(),
                 Took = Stopwatch.GetElapsedTime(started),
                 Partial = partial,
             };
