@@ -406,8 +406,9 @@ internal sealed class NameMatcher
     internal TermContext NameTermContext(IndexReader reader, string form) => TermContextOf(reader, fields.Name, form);
 
     /// <summary>
-    /// <see cref="NameTermContext"/> for a term of any field of the name layers (the exact spelling in
-    /// <c>exact</c>, the raw chunk in <c>name</c>).
+    /// <see cref="NameTermContext"/> for a term of any field: the name layers' (the exact spelling in <c>exact</c>, the
+    /// raw chunk in <c>name</c>) and the plain term queries of every plan (the English words in <c>title</c> and
+    /// <c>body</c>).
     /// </summary>
     internal TermContext TermContextOf(IndexReader reader, string field, string text)
     {

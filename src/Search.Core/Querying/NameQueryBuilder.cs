@@ -48,6 +48,9 @@ internal sealed class NameQueryBuilder
     /// <summary>The name matcher every name query uses now: plans made with another (<see cref="UseSimilarity"/>) are not reused (<see cref="PlanCache"/>).</summary>
     internal static object Names => Matcher;
 
+    /// <summary>The states of a term of any field in <paramref name="reader"/>, from the name matcher's cache per segment core (<see cref="NameMatcher.TermContextOf"/>).</summary>
+    internal static TermContext TermContextOf(IndexReader reader, string field, string text) => Matcher.TermContextOf(reader, field, text);
+
     /// <summary>The name layers for one word as typed.</summary>
     public Query? BuildWord(string word, IndexReader reader, MatchPlan plan) => Build([word], reader, plan);
 

@@ -8,8 +8,9 @@ namespace Search.Querying;
 /// each term's postings are in every segment, and its document frequency). Lucene looks a term up in every segment's terms
 /// dictionary each time a term query is searched, unless the query carries its states for that reader; a plan kept for
 /// the reader (<see cref="PlanCache"/>) then searches without those look-ups, however many segments the index has. The
-/// look-ups are the same ones, made once while planning instead of at every search, so scores do not change; a query
-/// searched on another reader looks its terms up as before.
+/// states come from the name matcher's term cache (<see cref="NameQueryBuilder.TermContextOf"/>), kept per segment core,
+/// so a new plan, or the first plan after a refresh, looks up only the terms and segments not seen before. Scores do not
+/// change; a query searched on another reader looks its terms up as before.
 /// </summary>
 internal static class TermStates
 {
@@ -18,17 +19,15 @@ internal static class TermStates
     /// that carries its states in <paramref name="reader"/> (same term, same boost). New Boolean queries are made where a
     /// clause changes; no query given is changed.
     /// </summary>
-    public static Query Attach(Query query, IndexReader reader) => Attach(query, reader.Context);
-
-    private static Query Attach(Query query, IndexReaderContext top)
+    public static Query Attach(Query query, IndexReader reader)
     {
         switch (query)
         {
             case TermQuery t when t.GetType() == typeof(TermQuery):
-                return new TermQuery(t.Term, TermContext.Build(top, t.Term)) { Boost = t.Boost };
+                return new TermQuery(t.Term, NameQueryBuilder.TermContextOf(reader, t.Term.Field, t.Term.Text)) { Boost = t.Boost };
             case BooleanQuery b when b.GetType() == typeof(BooleanQuery):
             {
-                var clauses = b.Clauses.Select(c => (c.Occur, Query: Attach(c.Query, top))).ToList();
+                var clauses = b.Clauses.Select(c => (c.Occur, Query: Attach(c.Query, reader))).ToList();
                 if (clauses.Select(c => c.Query).SequenceEqual(b.Clauses.Select(c => c.Query), ReferenceEqualityComparer.Instance))
                     return b;
                 var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
@@ -38,7 +37,7 @@ internal static class TermStates
             }
             case DisjunctionMaxQuery d when d.GetType() == typeof(DisjunctionMaxQuery):
             {
-                var disjuncts = d.Disjuncts.Select(q => Attach(q, top)).ToList();
+                var disjuncts = d.Disjuncts.Select(q => Attach(q, reader)).ToList();
                 if (disjuncts.SequenceEqual(d.Disjuncts, ReferenceEqualityComparer.Instance))
                     return d;
                 var copy = new DisjunctionMaxQuery(d.TieBreakerMultiplier) { Boost = d.Boost };
