@@ -307,7 +307,7 @@ public sealed partial class SearchIndex : IDisposable
             // The same deadline for the collectors and for the work the query does before it hands out hits (the first
             // pass of the name layers over a segment): both check the one set on the searching thread (SearchBudget).
             // A large index is searched in slices on several threads (SlicedSearch).
-            var outcome = SlicedSearch.Run((StatisticsCachingSearcher)searcher, query, sort, request.From, request.Size,
+            var outcome = SlicedSearch.Run(searcher, query, sort, request.From, request.Size,
                 request.IncludeFacets, options.SearchThreads, options.MinSliceDocuments, deadline, cancellationToken);
             bool partial = planned.Plan.SpellingsCut || outcome.OutOfTime;
             var topDocs = outcome.Page;

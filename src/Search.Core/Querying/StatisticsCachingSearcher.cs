@@ -17,7 +17,4 @@ internal sealed class StatisticsCachingSearcher(IndexReader reader) : IndexSearc
 
     public override CollectionStatistics CollectionStatistics(string field) =>
         statistics.TryGetValue(field, out var cached) ? cached : statistics.GetOrAdd(field, base.CollectionStatistics(field));
-
-    /// <summary>Searches the segments of <paramref name="leaves"/> only (a slice of the reader's) into <paramref name="collector"/>, with a weight made by <see cref="IndexSearcher.CreateNormalizedWeight"/>.</summary>
-    public void SearchLeaves(IList<AtomicReaderContext> leaves, Weight weight, ICollector collector) => Search(leaves, weight, collector);
 }

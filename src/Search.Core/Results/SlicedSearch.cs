@@ -2,7 +2,6 @@ using System.Runtime.ExceptionServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Search.Analysis.Names;
-using Search.Querying;
 
 namespace Search.Results;
 
@@ -41,7 +40,7 @@ internal static class SlicedSearch
     /// threads, and returns hits <paramref name="from"/> to <paramref name="from"/> + <paramref name="size"/> by
     /// <paramref name="sort"/> (null: by score). Every thread keeps to <paramref name="deadline"/>.
     /// </summary>
-    public static Outcome Run(StatisticsCachingSearcher searcher, Query query, Sort? sort, int from, int size, bool facets,
+    public static Outcome Run(IndexSearcher searcher, Query query, Sort? sort, int from, int size, bool facets,
         int threads, int minSliceDocuments, long deadline, CancellationToken cancellation)
     {
         int window = Math.Max(1, from + size);
@@ -51,21 +50,17 @@ internal static class SlicedSearch
         var parts = new (SearchCollector Collector, Func<TopDocs> All)[count];
         for (int i = 0; i < count; i++)
             parts[i] = NewCollector(sort, window, facets, cancellation);
-        Weight weight;
-        try
+        bool outOfTime;
+        if (slices is null)
+            outOfTime = !Search(() => searcher.Search(query, parts[0].Collector), deadline);
+        else
         {
             // The weight is made once (the query's rewrite and statistics) and shared: Lucene's weights give each segment's
             // scorer independently.
-            using (SearchBudget.Until(deadline))
-                weight = searcher.CreateNormalizedWeight(query);
+            Weight? weight = null;
+            outOfTime = !Search(() => weight = searcher.CreateNormalizedWeight(query), deadline)
+                || !SearchSlices(slices, weight!, parts.Select(p => (ICollector)p.Collector).ToArray(), deadline);
         }
-        catch (SearchBudget.ExceededException)
-        {
-            return new Outcome(new TopDocs(0, [], float.NaN), 0, [parts[0].Collector], true);
-        }
-        bool outOfTime = slices is null
-            ? !Search(() => searcher.SearchLeaves(searcher.IndexReader.Leaves, weight, parts[0].Collector), deadline)
-            : !SearchSlices(slices, weight, parts.Select(p => (ICollector)p.Collector).ToArray(), deadline);
         var page = count == 1
             ? Page(parts[0].All(), from, size)
             : TopDocs.Merge(sort, from, size, parts.Select(p => p.All()).ToArray());
