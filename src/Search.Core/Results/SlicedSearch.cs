@@ -107,10 +107,11 @@ internal static class SlicedSearch
         // A helper's state: 0 not started, 1 taking slices, 2 not needed (the caller found it unstarted when done).
         var helpers = new int[slices.Count - 1];
         using var done = new CountdownEvent(helpers.Length);
+        var jobs = new Action[helpers.Length];
         for (int k = 0; k < helpers.Length; k++)
         {
             int helper = k;
-            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            jobs[k] = () =>
             {
                 if (Interlocked.CompareExchange(ref helpers[helper], 1, 0) != 0)
                     return;
@@ -122,8 +123,9 @@ internal static class SlicedSearch
                 {
                     done.Signal();
                 }
-            }, null);
+            };
         }
+        SliceHelpers.Shared.Run(jobs);
         Take();
         for (int k = 0; k < helpers.Length; k++)
             if (Interlocked.CompareExchange(ref helpers[k], 2, 0) == 0)
