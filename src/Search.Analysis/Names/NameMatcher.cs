@@ -37,8 +37,36 @@ internal readonly record struct NameVariant(string Form, double Similarity, stri
 /// </summary>
 internal sealed class NameMatcher
 {
-    /// <summary>At most this many lexicon terms are scored for one query form (a safety bound: the near keys of one form rarely hold a tenth of it).</summary>
-    internal const int MaxCandidatesScanned = 20000;
+    /// <summary>
+    /// At most this many lexicon terms of one segment are scanned for one query form: a safety bound on the cost of a cold
+    /// expansion, far above what the near keys of a form hold in an index of a few hundred thousand articles.
+    /// </summary>
+    /// <remarks>
+    /// A bound that is reached makes what a name finds depend on how the index is cut into segments: a segment's scan stops
+    /// at its bound, so the spellings after it are found in small segments and missed in a big one. At 20,000 (the bound
+    /// until the tenth session) a third of the scans of the benchmark's 230 queries on the whole corpus reached it, up to
+    /// 119,037 terms in one segment, and the same articles in 2 or 5 segments gave different totals for 32 of the 230
+    /// queries through the search box; at this bound none reached it and none differed, for 7 % more CPU in cold
+    /// expansions and the same warm searches (docs/names.md, "the scan bound").
+    /// </remarks>
+    internal static int MaxCandidatesScanned => scanBound.Value ?? DefaultMaxCandidatesScanned;
+
+    /// <summary>The default of <see cref="MaxCandidatesScanned"/>.</summary>
+    internal const int DefaultMaxCandidatesScanned = 500_000;
+
+    private static readonly AsyncLocal<int?> scanBound = new();
+
+    /// <summary>Lowers <see cref="MaxCandidatesScanned"/> for the calling flow until disposed; for tests of the bound.</summary>
+    internal static IDisposable ScanBound(int bound)
+    {
+        scanBound.Value = bound;
+        return new Restore();
+    }
+
+    private sealed class Restore : IDisposable
+    {
+        public void Dispose() => scanBound.Value = null;
+    }
 
     /// <summary>At most this many variants are kept for one query form (the most similar).</summary>
     internal const int MaxVariants = 256;
@@ -690,10 +718,10 @@ internal sealed class NameMatcher
         bool Scan(CompiledAutomaton automaton)
         {
             var te = automaton.GetTermsEnum(terms);
-            int scanned = 0;
+            int scanned = 0, bound = MaxCandidatesScanned;
             while (te.MoveNext())
             {
-                if (++scanned > MaxCandidatesScanned)
+                if (++scanned > bound)
                     return true;
                 if ((scanned & (BudgetCheckInterval - 1)) == 0)
                     SearchBudget.Check();
