@@ -15,6 +15,12 @@ public sealed class SearchEngine(string folder, bool facetsAndSnippets = false, 
 
     private readonly int threads = searchThreads ?? SearchThreads ?? new SearchIndexOptions().SearchThreads;
 
+    /// <summary>The writer's RAM buffer in MB (<see cref="SearchIndexOptions.RamBufferMB"/>) for every build from now on, Search's and the Lucene.Net baseline's; null: the library's default.</summary>
+    public static double? RamBufferMB { get; set; }
+
+    /// <summary>The RAM buffer the builds use: <see cref="RamBufferMB"/> or the library's default.</summary>
+    public static double BuildRamBufferMB => RamBufferMB ?? new SearchIndexOptions().RamBufferMB;
+
     public string Description => "Search (default analysis: english + exact + name + lexicon fields), positional reads (PositionalReadDirectory), BM25" +
         (facetsAndSnippets ? ", facets and snippets on" : ", facets and snippets off") +
         $", up to {threads} thread(s) per search";
@@ -24,7 +30,7 @@ public sealed class SearchEngine(string folder, bool facetsAndSnippets = false, 
 
     public void Build(IEnumerable<NewsDocument> documents, int threads)
     {
-        using var writer = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        using var writer = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, RamBufferMB = BuildRamBufferMB });
         Engines.AddInParallel(documents, threads, d => writer.AddOrUpdate(d));
         writer.CommitAsync().GetAwaiter().GetResult();
     }

@@ -40,7 +40,7 @@ public sealed class StandardLuceneEngine(string folder, bool positionalReads = f
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
-            RAMBufferSizeMB = new SearchIndexOptions().RamBufferMB,
+            RAMBufferSizeMB = SearchEngine.BuildRamBufferMB,
         };
         using var writer = new IndexWriter(dir, config);
         Engines.AddInParallel(documents, threads, d =>

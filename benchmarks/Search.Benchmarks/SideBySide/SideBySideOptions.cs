@@ -27,6 +27,8 @@ internal sealed class SideBySideOptions
           --concurrency-seconds S  seconds per thread count (default 10)
           --search-threads N[,N…]  threads one Search query may use on a large index (default: the library's, the processors
                                  up to 4); the first count serves the main figures, --scale times each scale with each count
+          --ram-buffer MB        the writers' RAM buffer, Search's and the Lucene.Net baseline's (default: the library's,
+                                 a sixteenth of the memory the process may use, 32 to 256 MB)
           --allow-empty          do not fail when a query finds nothing (for corpora the query set was not drawn from)
           --keep                 keep the index folders
           --no-build             query the indexes already in DIR/search, DIR/standard, DIR/sqlite (e.g. the cache the
@@ -53,6 +55,7 @@ internal sealed class SideBySideOptions
     public bool Keep { get; set; }
     public List<int> SearchThreads { get; } = [];
     public bool NoBuild { get; set; }
+    public double? RamBufferMB { get; set; }
 
     public static SideBySideOptions Parse(IReadOnlyList<string> args)
     {
@@ -83,6 +86,7 @@ internal sealed class SideBySideOptions
                 case "--keep": o.Keep = true; break;
                 case "--search-threads": o.SearchThreads.AddRange(List().Select(int.Parse)); break;
                 case "--no-build": o.NoBuild = o.Keep = true; break;
+                case "--ram-buffer": o.RamBufferMB = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
@@ -99,6 +103,8 @@ internal sealed class SideBySideOptions
                 throw new ArgumentException($"Unknown baseline '{b}': expected standard or sqlite.");
         if (o.Passes < 1 || o.BuildRounds < 1 || o.ScalePasses < 1 || o.Threads.Any(t => t < 1) || o.Scale.Any(k => k < 1) || o.Concurrency.Any(t => t < 1) || o.SearchThreads.Any(t => t < 1))
             throw new ArgumentException("Passes, threads, scale factors and thread counts must be at least 1.");
+        if (o.RamBufferMB is <= 0)
+            throw new ArgumentException("--ram-buffer must be above 0 MB.");
         return o;
     }
 }

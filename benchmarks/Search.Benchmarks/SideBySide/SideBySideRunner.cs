@@ -57,12 +57,14 @@ internal sealed class SideBySideRunner
         bool tempRoot = options.IndexDir is null;
         root = Path.GetFullPath(options.IndexDir ?? BenchData.TempFolder("side-by-side"));
         SearchEngine.SearchThreads = options.SearchThreads.Count > 0 ? options.SearchThreads[0] : null;
+        SearchEngine.RamBufferMB = options.RamBufferMB;
         Directory.CreateDirectory(root);
         var result = new JsonObject
         {
             ["command"] = "dotnet run -c Release --project benchmarks/Search.Benchmarks -- side-by-side " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).SkipWhile(a => a != "side-by-side").Skip(1)),
             ["machine"] = Machine(),
             ["started"] = DateTimeOffset.UtcNow.ToString("o"),
+            ["ram_buffer_mb"] = SearchEngine.BuildRamBufferMB,
         };
         try
         {
