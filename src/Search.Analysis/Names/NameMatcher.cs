@@ -44,10 +44,10 @@ internal sealed class NameMatcher
     /// <remarks>
     /// A bound that is reached makes what a name finds depend on how the index is cut into segments: a segment's scan stops
     /// at its bound, so the spellings after it are found in small segments and missed in a big one. At 20,000 (the bound
-    /// until the tenth session) a third of the scans of the benchmark's 230 queries on the whole corpus reached it, up to
-    /// 119,037 terms in one segment, and the same articles in 2 or 5 segments gave different totals for 32 of the 230
-    /// queries through the search box; at this bound none reached it and none differed, for 7 % more CPU in cold
-    /// expansions and the same warm searches (docs/names.md, "the scan bound").
+    /// until the tenth session) a third of the scans of the benchmark's 230 queries through the search box on the whole
+    /// corpus in 2 segments reached it (counted with a temporary counter here: up to 119,037 terms in one segment), and
+    /// the same articles in 2 or 5 segments gave different totals for 32 of the 230 queries; at this bound none differed,
+    /// for 7 % more CPU in cold expansions and the same warm searches (docs/names.md, "The scan bound").
     /// </remarks>
     internal static int MaxCandidatesScanned => scanBound.Value ?? DefaultMaxCandidatesScanned;
 

@@ -83,9 +83,10 @@ internal static class SlicedSearch
     }
 
     /// <summary>
-    /// Searches every slice into its own collector: the calling thread and one helper per other slice take the slices in
-    /// turn, so a helper the thread pool starts late (a busy server) finds the work done and leaves, and the caller never
-    /// waits for a thread that has not started. Returns when every slice is done; false when any ran out of time.
+    /// Searches every slice into its own collector: the calling thread and one helper per other slice
+    /// (<see cref="SliceHelpers"/>) take the slices in turn, so a helper that starts late (a busy server) finds the work
+    /// done and leaves, and the caller never waits for a thread that has not started. Returns when every slice is done;
+    /// false when any ran out of time.
     /// </summary>
     private static bool SearchSlices(IReadOnlyList<IReadOnlyList<Range>> slices, Weight weight, ICollector[] collectors, long deadline)
     {
