@@ -10,6 +10,7 @@ namespace Search.Benchmarks;
 /// <summary>
 /// Runs the benchmarks. <c>side-by-side …</c> runs the harness outside BenchmarkDotNet (see
 /// <see cref="SideBySideOptions.Usage"/>); <c>indexing-profile</c>, <c>query-profile</c> and <c>name-profile</c> break the time down;
+/// <c>search-load</c> measures searches per second with several clients on a built index;
 /// <c>prepare</c> builds the cached indexes of the query classes. <c>--dry</c> runs each BenchmarkDotNet benchmark once in process on the
 /// bundled sample (CI uses it so they never rot); every other argument goes to BenchmarkDotNet (<c>--filter</c>,
 /// <c>--anyCategories</c>, <c>--job short</c>…). Exits non-zero when any benchmark fails or fails its own result check.
@@ -36,6 +37,8 @@ public static class Program
             return SideBySide.IndexDigest.Run(args.Skip(1).ToList());
         if (args.Length > 0 && args[0] == "indexing-profile")
             return IndexingProfile.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "search-load")
+            return SearchLoad.Run(args[1..]);
 
         IConfig config = DefaultConfig.Instance;
         if (args.Contains("--dry"))

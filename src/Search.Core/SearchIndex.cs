@@ -308,7 +308,7 @@ public sealed partial class SearchIndex : IDisposable
             // pass of the name layers over a segment): both check the one set on the searching thread (SearchBudget).
             // A large index is searched in slices on several threads (SlicedSearch).
             var outcome = SlicedSearch.Run(searcher, query, sort, request.From, request.Size,
-                request.IncludeFacets, options.SearchThreads, options.MinSliceDocuments, deadline, cancellationToken);
+                request.IncludeFacets, options.SearchThreads, options.ShareCores, options.MinSliceDocuments, deadline, cancellationToken);
             bool partial = planned.Plan.SpellingsCut || outcome.OutOfTime;
             var topDocs = outcome.Page;
             var hits = new List<SearchHit>(topDocs.ScoreDocs.Length);

@@ -31,12 +31,17 @@ public sealed class SearchIndexOptions
     /// <summary>
     /// The most threads one search may use. An index of at least twice 32,768 documents (a slice's least) is cut into that many slices of
     /// consecutive segments, searched side by side and merged: the same page, total and facets as one thread finds, sooner.
-    /// Default: the number of processors, at most 4; 1 (or less) searches on the calling thread only.
+    /// Default: the number of processors, at most 4; 1 (or less) searches on the calling thread only. While other searches
+    /// run, a search takes only its share of the processors (at least one thread): slices handed to other threads would
+    /// only wait for a core.
     /// </summary>
     public int SearchThreads { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>The fewest documents a slice of a search on several threads holds (<see cref="Results.SlicedSearch"/>); lower only in tests.</summary>
     internal int MinSliceDocuments { get; init; } = Results.SlicedSearch.MinSliceDocuments;
+
+    /// <summary>Whether a search uses fewer threads while other searches run (<see cref="Results.SlicedSearch.ThreadsFor"/>); off only in tests that count slices.</summary>
+    internal bool ShareCores { get; init; } = true;
 
     /// <summary>How often a background task makes recent adds and deletes searchable. Default 1 s; zero turns it off.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -53,7 +53,7 @@ public sealed class SlicedSearchTests(SlicedSearchTests.Sample sample) : IClassF
     public void A_search_cut_into_slices_answers_exactly_as_one_thread(string query, QuerySyntax syntax, SortOrder sort, int from)
     {
         using var one = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 1 });
-        using var sliced = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, MinSliceDocuments = 1 });
+        using var sliced = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, MinSliceDocuments = 1, ShareCores = false });
         Assert.True(one.GetStats().Segments >= 3, $"{one.GetStats().Segments} segments");
         var request = new SearchRequest { Query = query, Syntax = syntax, Sort = sort, From = from, Size = 20, IncludeSnippets = false };
 
@@ -72,7 +72,7 @@ public sealed class SlicedSearchTests(SlicedSearchTests.Sample sample) : IClassF
     [Fact]
     public void Every_slice_keeps_to_the_time_budget_and_the_result_says_it_is_partial()
     {
-        using var sliced = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, MinSliceDocuments = 1, SearchTimeout = TimeSpan.FromTicks(1) });
+        using var sliced = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, MinSliceDocuments = 1, ShareCores = false, SearchTimeout = TimeSpan.FromTicks(1) });
         var result = sliced.Search(new SearchRequest { Query = "the OR said OR oil", Syntax = QuerySyntax.Lucene, IncludeSnippets = false });
         Assert.True(result.Partial);
         using var one = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 1 });
@@ -83,7 +83,7 @@ public sealed class SlicedSearchTests(SlicedSearchTests.Sample sample) : IClassF
     [Fact]
     public void A_cancelled_sliced_search_throws_and_the_index_answers_the_next()
     {
-        using var sliced = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, MinSliceDocuments = 1 });
+        using var sliced = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, MinSliceDocuments = 1, ShareCores = false });
         var request = new SearchRequest { Query = "oil", IncludeSnippets = false };
         Assert.ThrowsAny<OperationCanceledException>(() => sliced.Search(request, new CancellationToken(canceled: true)));
         Assert.True(sliced.Search(request).Total > 0);
@@ -97,6 +97,32 @@ public sealed class SlicedSearchTests(SlicedSearchTests.Sample sample) : IClassF
         using var index = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 4 });
         Assert.True(index.Search(new SearchRequest { Query = "oil", IncludeSnippets = false }).Total > 0);
         Assert.Equal(1, SlicedSearch.LastSlices);
+    }
+
+    [Theory]
+    [InlineData(4, 1, 2, 4)]     // alone: the threads asked for
+    [InlineData(2, 2, 2, 1)]     // two searches on two cores: one thread each
+    [InlineData(4, 2, 8, 4)]
+    [InlineData(4, 3, 8, 2)]
+    [InlineData(4, 9, 8, 1)]     // never none
+    public void A_search_takes_its_share_of_the_processors_while_others_run(int threads, int running, int processors, int expected) =>
+        Assert.Equal(expected, SlicedSearch.ThreadsFor(threads, running, processors));
+
+    [Fact]
+    public void A_search_cuts_fewer_slices_while_another_search_runs()
+    {
+        using var sliced = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, MinSliceDocuments = 1 });
+        using var one = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 1 });
+        var request = new SearchRequest { Query = "oil OR prices", Size = 20, IncludeSnippets = false };
+        var expected = one.Search(request);
+        using (SlicedSearch.AnotherSearchRunning())
+        {
+            var result = sliced.Search(request);
+            // At most this search's share of the processors (fewer still when other tests search at the same time).
+            Assert.InRange(SlicedSearch.LastSlices, 1, SlicedSearch.ThreadsFor(3, 2, Environment.ProcessorCount));
+            Assert.Equal(expected.Total, result.Total);
+            Assert.Equal(expected.Ids(), result.Ids());
+        }
     }
 
     private static string[] Facets(SearchResult result) =>
