@@ -55,6 +55,21 @@ internal sealed class SliceHelpers(TimeSpan linger)
             StartHelper();
     }
 
+    /// <summary>
+    /// Waits until <paramref name="done"/> is set: watching it for up to <see cref="Linger"/> first, then asleep. A helper
+    /// still at its slice usually ends within that time, and a caller put to sleep would wait as long to be woken as a
+    /// sleeping helper to start. A small gain: the 16× p50 of the scale benchmark 0.138 and 0.145 ms against 0.145 and
+    /// 0.152 without the watch, the p99 the same (docs/benchmarks.md, run [S10]).
+    /// </summary>
+    public void Wait(CountdownEvent done)
+    {
+        long until = Stopwatch.GetTimestamp() + lingerTicks;
+        var spinner = new SpinWait();
+        while (!done.IsSet && Stopwatch.GetTimestamp() < until)
+            spinner.SpinOnce(sleep1Threshold: -1);
+        done.Wait();
+    }
+
     private void StartHelper()
     {
         Interlocked.Increment(ref started);

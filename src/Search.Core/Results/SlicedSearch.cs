@@ -181,7 +181,7 @@ internal static class SlicedSearch
             if (Interlocked.CompareExchange(ref helpers[k], 2, 0) == 0)
                 done.Signal();
         // Every slice ends before the caller releases the searcher, whatever happened.
-        done.Wait();
+        SliceHelpers.Shared.Wait(done);
         if (failed is not null)
             ExceptionDispatchInfo.Capture(failed).Throw();
         return Volatile.Read(ref inTime) == 1;

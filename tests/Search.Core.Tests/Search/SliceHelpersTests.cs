@@ -55,6 +55,28 @@ public sealed class SliceHelpersTests
         Assert.Equal(firstThread, secondThread);
     }
 
+    [Theory]
+    [InlineData(0)]     // set before the wait
+    [InlineData(5)]     // while the caller watches
+    [InlineData(200)]   // after the watch, while the caller sleeps
+    public void The_caller_waits_until_its_helpers_are_done(int afterMs)
+    {
+        var helpers = new SliceHelpers(TimeSpan.FromMilliseconds(20));
+        using var done = new CountdownEvent(1);
+        int signalled = 0;
+        var helper = new Thread(() =>
+        {
+            Thread.Sleep(afterMs);
+            Volatile.Write(ref signalled, 1);
+            done.Signal();
+        });
+        helper.Start();
+        helpers.Wait(done);
+        Assert.True(done.IsSet);
+        Assert.Equal(1, Volatile.Read(ref signalled));
+        helper.Join();
+    }
+
     [Fact]
     public void A_helper_leaves_after_its_linger()
     {
