@@ -19,8 +19,9 @@ namespace Search.Results;
 /// </para>
 /// <para>
 /// A lingering helper spins with <see cref="SpinWait"/>, which yields its core to any other thread ready to run, so it
-/// does not hold back other searches or the writer. Nothing waits for a helper: a search's caller takes its slices in
-/// turn with its helpers (<see cref="SlicedSearch"/>), so a job nobody picks up in time only finds its search done.
+/// does not hold back other searches or the writer. No search waits for a helper that has not started: a search's caller
+/// takes its slices in turn with its helpers (<see cref="SlicedSearch"/>), so a job nobody picks up in time only finds its
+/// search done, and the caller waits (<see cref="Wait"/>) only for helpers already at a slice.
 /// </para>
 /// </remarks>
 internal sealed class SliceHelpers(TimeSpan linger)
