@@ -30,8 +30,7 @@ public class ConcurrencyBenchmarks
     {
         var source = BenchIndexes.CachedFolder(Engines.Engines.Search);
         folder = BenchData.TempFolder("concurrency");
-        foreach (var f in Directory.EnumerateFiles(source))
-            File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
+        BenchData.CopyFolder(source, folder);
         index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.FromSeconds(1) });
         var all = BenchIndexes.Queries;
         queries = Enumerable.Range(0, QueryCount).Select(i => all[i % all.Count]).ToArray();

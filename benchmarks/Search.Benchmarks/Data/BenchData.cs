@@ -115,6 +115,14 @@ public static class BenchData
         return dir;
     }
 
+    /// <summary>Copies the files of <paramref name="from"/> (an index: no subfolders) into <paramref name="to"/>, made if missing.</summary>
+    public static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
     public static long FolderBytes(string dir) =>
         new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 

@@ -565,7 +565,7 @@ internal sealed class SideBySideRunner
         {
             var copy = folder + "-concurrency";
             BenchData.TryDelete(copy);
-            CopyFolder(folder, copy);
+            BenchData.CopyFolder(folder, copy);
             try
             {
                 rows.Add(ConcurrencyRound(copy, docs, queries, one, threads, ++round));
@@ -576,13 +576,6 @@ internal sealed class SideBySideRunner
             }
         }
         return rows;
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
     private JsonObject ConcurrencyRound(string folder, IReadOnlyList<NewsDocument> docs, IReadOnlyList<BenchQuery> queries, Variant one, int threads, int thisRound)

@@ -16,9 +16,9 @@ namespace Search.Results;
 /// <remarks>
 /// Why: a frequent word or an OR of them must score every match to give an exact total, and Lucene 4.8 has no way to
 /// skip the documents that cannot reach the page; such a query's time grows with the index (docs/benchmarks.md, the scale
-/// runs). Two cores share that work: on a 128,000-document index the benchmark's queries' p50 fell by a fifth and their
-/// p99 by a seventh (docs/benchmarks.md, run [S7]). A slice holds at
-/// least <see cref="MinSliceDocuments"/> documents by default, so a small index, where a search takes a fraction of a
+/// runs). Two cores share that work: on a 128,000-document index in 9 segments the benchmark's median query took 0.166 ms
+/// with two threads against 0.254 with one (docs/benchmarks.md, run [S9-64]). A slice holds at least
+/// <see cref="MinSliceDocuments"/> documents by default, so a small index, where a search takes a fraction of a
 /// millisecond, does not pay for a handover to another thread.
 /// </remarks>
 internal static class SlicedSearch
