@@ -116,6 +116,26 @@ public sealed class IndexFailureTests : IDisposable
         Assert.Equal(4, again.GetStats().Documents);
     }
 
+    [Theory]
+    [InlineData(20_000)]
+    [InlineData(150_000)]
+    [InlineData(400_000)]
+    public async Task A_full_disk_while_a_load_from_two_threads_is_written_keeps_the_last_commit(int bytesLeft)
+    {
+        // Enough documents from two threads for two buffers and a flush helper (FlushHelper), which writes one of them
+        // before the commit: a buffer that failed on either thread must fail the commit, not leave it with the other.
+        await CommitThree();
+        var dir = new FaultyDirectory(new NIOFSDirectory(folder));
+        var index = SearchIndex.Open(dir, folder, NoTimer);
+        Parallel.For(3, 3 + 2_400, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => index.AddOrUpdate(Doc(i)));
+        dir.BytesLeft = bytesLeft;
+        var e = await Assert.ThrowsAsync<SearchException>(() => index.CommitAsync());
+        Assert.Contains("No space left on device", e.Message);
+        Assert.Contains("intact at its last commit", e.Message);
+        Assert.Throws<SearchException>(index.Dispose);
+        AssertHoldsExactlyTheFirstThree();
+    }
+
     [Fact]
     public async Task With_room_again_the_next_commit_succeeds()
     {

@@ -1,0 +1,80 @@
+using System.Runtime.ExceptionServices;
+using Lucene.Net.Index;
+
+namespace Search.Indexing;
+
+/// <summary>
+/// A second thread that writes buffered segments while the writer flushes everything (before a commit). Each thread that
+/// added documents fills a buffer of its own in Lucene's writer, and a full flush writes those buffers one after the other
+/// on the calling thread: after a bulk load on two threads, a third of the load's time ran on one core. Lucene lets a
+/// thread that adds documents take a queued buffer off a full flush and write it itself; this helper adds an empty batch
+/// (<see cref="IndexWriter.AddDocuments(IEnumerable{IEnumerable{IIndexableField}})"/> with no document) every
+/// millisecond until disposed, which takes such a buffer and adds nothing, so two buffers are written at once.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Used around <see cref="IndexWriter.Flush(bool, bool)"/>, never around a commit: a buffer the helper failed to write
+/// (a full disk) is lost to the writer, and the exception reaches <see cref="Dispose"/>, after the flush. Thrown there,
+/// before the commit, it fails the commit as a failure of the flush on the committing thread would: the index on disk
+/// stays at its last commit. Around the commit itself, Lucene would commit the other buffers without the lost one.
+/// </para>
+/// <para>
+/// Only when there are at least <see cref="MinBufferedDocuments"/> buffered documents and more than one processor: a small
+/// flush has one buffer worth a thread at most. The empty batch leaves the writer as it was (no document, nothing to
+/// commit); at most it gives the helper's thread a buffer of its own, empty, which the next flush drops.
+/// </para>
+/// </remarks>
+internal sealed class FlushHelper : IDisposable
+{
+    /// <summary>The fewest buffered documents for which a flush gets a helper.</summary>
+    public const int MinBufferedDocuments = 2_000;
+
+    /// <summary>The name of the helper's thread (tests tell its writes by it).</summary>
+    public const string ThreadName = "search-flush-helper";
+
+    private static readonly IEnumerable<IEnumerable<IIndexableField>> NoDocuments = [];
+
+    private readonly IndexWriter writer;
+    private readonly Thread thread;
+    private volatile bool stop;
+    private Exception? failure;
+
+    private FlushHelper(IndexWriter writer)
+    {
+        this.writer = writer;
+        thread = new Thread(Run) { IsBackground = true, Name = ThreadName };
+        thread.Start();
+    }
+
+    /// <summary>
+    /// A helper for a full flush about to run on <paramref name="writer"/>, or null when it would not help (one processor,
+    /// fewer than <see cref="MinBufferedDocuments"/> buffered documents).
+    /// </summary>
+    public static FlushHelper? For(IndexWriter writer, int processors) =>
+        processors > 1 && writer.NumRamDocs() >= MinBufferedDocuments ? new FlushHelper(writer) : null;
+
+    private void Run()
+    {
+        try
+        {
+            while (!stop)
+            {
+                writer.AddDocuments(NoDocuments);
+                Thread.Sleep(1);
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+    }
+
+    /// <summary>Stops the helper once the flush is done, and throws what failed in a buffer it wrote.</summary>
+    public void Dispose()
+    {
+        stop = true;
+        thread.Join();
+        if (failure is not null)
+            ExceptionDispatchInfo.Capture(failure).Throw();
+    }
+}
