@@ -124,19 +124,20 @@ internal static class IndexingProfile
         Measure("index: all fields, AddDocument (no id lookup)", () => Index(docs, Schema.Analyzer, true, true, update: false));
         Measure("index: all fields, no compound files", () => Index(docs, Schema.Analyzer, true, true, compound: false));
         Measure("index: all fields, 256 MB buffer", () => Index(docs, Schema.Analyzer, true, true, ramMB: 256));
-        Measure("index: SearchIndex.AddOrUpdate (1 thread)", () =>
-        {
-            var dir = BenchData.TempFolder("profile");
-            try
+        foreach (int threads in new[] { 1, 2 })
+            Measure($"index: SearchIndex.AddOrUpdate ({threads} thread{(threads == 1 ? "" : "s")})", () =>
             {
-                using var e = new SearchEngine(dir);
-                e.Build(docs, 1);
-            }
-            finally
-            {
-                BenchData.TryDelete(dir);
-            }
-        });
+                var dir = BenchData.TempFolder("profile");
+                try
+                {
+                    using var e = new SearchEngine(dir);
+                    e.Build(docs, threads);
+                }
+                finally
+                {
+                    BenchData.TryDelete(dir);
+                }
+            });
         return 0;
     }
 
