@@ -41,9 +41,10 @@ internal static class IndexCommand
 
     /// <summary>
     /// The writer of a load: nothing searches it while it loads, so it is refreshed once a minute instead of every second.
-    /// A refresh writes every adding thread's buffer as a segment of its own, one after the other: every second, the whole
-    /// corpus loaded in 38 s instead of 31 and into twice the segments (docs/benchmarks.md, run [Z5]). The refresh that
-    /// remains bounds the ids the writer holds for its added-or-replaced count when nothing commits (--commit-every 0).
+    /// Each refresh writes every adding thread's buffer, one after the other, as small segments that merges then rewrite:
+    /// refreshed every second, the whole corpus took 42–46 s and 74–81 CPU s to load on two threads, once a minute 32–34 s
+    /// and 57–62 CPU s (docs/benchmarks.md, run [Z5]). The refresh that remains bounds the ids the writer holds for its
+    /// added-or-replaced count when nothing commits (--commit-every 0).
     /// </summary>
     internal static readonly SearchIndexOptions BulkLoad = new() { RefreshInterval = TimeSpan.FromMinutes(1) };
 

@@ -6,8 +6,9 @@ namespace Search.Indexing;
 /// <summary>
 /// A second thread that writes buffered segments while the writer flushes everything (before a commit). Each thread that
 /// added documents fills a buffer of its own in Lucene's writer, and a full flush writes those buffers one after the other
-/// on the calling thread: after a bulk load on two threads, a third of the load's time ran on one core. Lucene lets a
-/// thread that adds documents take a queued buffer off a full flush and write it itself; this helper adds an empty batch
+/// on the calling thread, while the other cores wait: a load of 20,000 documents on two threads was 1.54–1.65× as fast as
+/// on one without the helper, 1.79–1.88× with it (docs/benchmarks.md, run [Z5]). Lucene lets a thread that adds documents
+/// take a queued buffer off a full flush and write it itself; this helper adds an empty batch
 /// (<see cref="IndexWriter.AddDocuments(IEnumerable{IEnumerable{IIndexableField}})"/> with no document) every
 /// millisecond until disposed, which takes such a buffer and adds nothing, so two buffers are written at once.
 /// </summary>
