@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Search.Ingest;
 
 namespace Search.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal static class IndexCommand
         var commitEvery = new Option<int>("--commit-every")
         {
             Description = "Commit after this many documents, and at the end (0: only at the end).",
-            DefaultValueFactory = _ => 10_000,
+            DefaultValueFactory = _ => IngestOptions.DefaultCommitEvery,
             HelpName = "N",
         };
         var command = new Command("index", "Add documents to the index; a document with an existing id replaces it.") { paths, index, rebuild, commitEvery };
@@ -73,6 +74,6 @@ internal static class IndexCommand
         else
             console.Message($"No index at '{dir}' yet: building it from {documents} (once).");
         using var index = SearchIndex.Open(dir, BulkLoad);
-        await console.IngestAsync(index, [documents], 10_000, ct);
+        await console.IngestAsync(index, [documents], IngestOptions.DefaultCommitEvery, ct);
     }
 }
