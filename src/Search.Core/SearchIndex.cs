@@ -87,6 +87,7 @@ public sealed partial class SearchIndex : IDisposable
                     OpenMode = OpenMode.CREATE_OR_APPEND,
                     Similarity = new ExactLengthSimilarity(),
                     RAMBufferSizeMB = options.RamBufferMB,
+                    UseCompoundFile = options.CompoundFiles,
                 };
                 writer = OpenWriter(directory, config, path);
                 WriteWriterInfo();

@@ -43,6 +43,13 @@ public sealed class SearchIndexOptions
     /// <summary>Whether a search uses fewer threads while other searches run (<see cref="Results.SlicedSearch.ThreadsFor"/>); off only in tests that count slices.</summary>
     internal bool ShareCores { get; init; } = true;
 
+    /// <summary>
+    /// Whether the writer packs each segment it flushes into one compound file. Default <c>true</c>: a writer that refreshes
+    /// often writes many small segments, and a compound file keeps each to 3 files. A bulk load (<c>search index</c>)
+    /// writes few, large segments and turns it off: packing copies every byte of a segment once more.
+    /// </summary>
+    internal bool CompoundFiles { get; init; } = true;
+
     /// <summary>How often a background task makes recent adds and deletes searchable. Default 1 s; zero turns it off.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
 

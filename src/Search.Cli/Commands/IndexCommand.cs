@@ -45,9 +45,10 @@ internal static class IndexCommand
     /// Each refresh writes every adding thread's buffer, one after the other, as small segments that merges then rewrite:
     /// refreshed every second, the whole corpus took 42–46 s and 74–81 CPU s to load on two threads, once a minute 32–34 s
     /// and 57–62 CPU s (docs/benchmarks.md, run [Z5]). The refresh that remains bounds the ids the writer holds for its
-    /// added-or-replaced count when nothing commits (--commit-every 0).
+    /// added-or-replaced count when nothing commits (--commit-every 0). Its few, large segments are written without compound
+    /// files: packing each into one file copied it once more, 5 % of a load (run [Z5]).
     /// </summary>
-    internal static readonly SearchIndexOptions BulkLoad = new() { RefreshInterval = TimeSpan.FromMinutes(1) };
+    internal static readonly SearchIndexOptions BulkLoad = new() { RefreshInterval = TimeSpan.FromMinutes(1), CompoundFiles = false };
 
     /// <summary>
     /// Builds the default index from the bundled documents when it does not exist yet, or builds it again when an older
