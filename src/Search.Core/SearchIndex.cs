@@ -585,12 +585,7 @@ public sealed partial class SearchIndex : IDisposable
                 SetCommitData(writer!);
                 // After a bulk load the buffers of the adding threads are written first, two at a time (FlushHelper), and the
                 // commit finds them written; a buffer that failed fails the commit before it starts.
-                WriteGuarded(() =>
-                {
-                    using var helper = FlushHelper.For(writer!, Environment.ProcessorCount);
-                    if (helper is not null)
-                        writer!.Flush(triggerMerge: true, applyAllDeletes: false);
-                });
+                WriteGuarded(() => FlushHelper.FlushBuffers(writer!, Environment.ProcessorCount));
                 WriteGuarded(writer!.Commit);
                 lexicon.Committed();
             }

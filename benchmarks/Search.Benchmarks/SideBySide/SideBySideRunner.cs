@@ -361,11 +361,8 @@ internal sealed class SideBySideRunner
             v.Totals[q.Id] = total;
             if (timed)
             {
-                v.Samples.Add(q.Type, ms);
+                v.Samples.Add(q.Type, ms, q.Id);
                 v.CpuSamples.Add(q.Type, cpuMs);
-                if (!v.Times.TryGetValue(q.Id, out var times))
-                    v.Times[q.Id] = times = [];
-                times.Add(ms);
             }
         }
         double seconds = Stopwatch.GetElapsedTime(passStart).TotalSeconds;
@@ -473,8 +470,8 @@ internal sealed class SideBySideRunner
             foreach (var v in variants.Where(v => v.Queries.Contains(q)))
             {
                 o[v.Label + "_total"] = v.Totals.GetValueOrDefault(q.Id);
-                if (v.Times.TryGetValue(q.Id, out var times))
-                    o[v.Label + "_median_ms"] = Round(Median(times));
+                if (v.Samples.QueryPercentile(q.Id, 50) is var median && double.IsFinite(median))
+                    o[v.Label + "_median_ms"] = Round(median);
             }
             arr.Add(o);
         }
@@ -703,23 +700,17 @@ internal sealed class SideBySideRunner
     private static JsonArray Slowest(Variant v, int n)
     {
         var arr = new JsonArray();
-        foreach (var (q, times) in v.Queries.Where(q => v.Times.ContainsKey(q.Id)).Select(q => (q, v.Times[q.Id]))
-                     .OrderByDescending(x => Median(x.Item2)).Take(n))
+        foreach (var (q, median) in v.Queries.Select(q => (q, Median: v.Samples.QueryPercentile(q.Id, 50)))
+                     .Where(x => double.IsFinite(x.Median)).OrderByDescending(x => x.Median).Take(n))
             arr.Add(new JsonObject
             {
                 ["id"] = q.Id,
                 ["type"] = q.Type,
                 ["query"] = q.Text,
-                ["median_ms"] = Round(Median(times)),
-                ["max_ms"] = Round(times.Max()),
+                ["median_ms"] = Round(median),
+                ["max_ms"] = Round(v.Samples.QueryPercentile(q.Id, 100)),
             });
         return arr;
-    }
-
-    private static double Median(List<double> xs)
-    {
-        var sorted = xs.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static double Round(double x) => double.IsFinite(x) ? Math.Round(x, x >= 100 ? 1 : 4) : double.NaN;
@@ -729,7 +720,6 @@ internal sealed class SideBySideRunner
         public LatencySamples Samples { get; } = new();
         public LatencySamples CpuSamples { get; } = new();
         public Dictionary<string, long> Totals { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, List<double>> Times { get; } = new(StringComparer.Ordinal);
         public int WarmupPasses { get; set; }
         public double TimedSeconds { get; set; }
         public int TimedQueries { get; set; }

@@ -14,8 +14,8 @@ namespace Search.Indexing;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Used around <see cref="IndexWriter.Flush(bool, bool)"/>, never around a commit: a buffer the helper failed to write
-/// (a full disk) is lost to the writer, and the exception reaches <see cref="Dispose"/>, after the flush. Thrown there,
+/// It runs around <see cref="IndexWriter.Flush(bool, bool)"/> (<see cref="FlushBuffers"/>), never around a commit: a buffer
+/// the helper failed to write (a full disk) is lost to the writer, and the exception is thrown after the flush. Thrown
 /// before the commit, it fails the commit as a failure of the flush on the committing thread would: the index on disk
 /// stays at its last commit. Around the commit itself, Lucene would commit the other buffers without the lost one.
 /// </para>
@@ -48,11 +48,17 @@ internal sealed class FlushHelper : IDisposable
     }
 
     /// <summary>
-    /// A helper for a full flush about to run on <paramref name="writer"/>, or null when it would not help (one processor,
-    /// fewer than <see cref="MinBufferedDocuments"/> buffered documents).
+    /// Writes every buffer of <paramref name="writer"/> with a helper, before a commit; does nothing when a helper would not
+    /// help (one processor, fewer than <see cref="MinBufferedDocuments"/> buffered documents): the commit writes them then.
+    /// Throws what failed on either thread.
     /// </summary>
-    public static FlushHelper? For(IndexWriter writer, int processors) =>
-        processors > 1 && writer.NumRamDocs() >= MinBufferedDocuments ? new FlushHelper(writer) : null;
+    public static void FlushBuffers(IndexWriter writer, int processors)
+    {
+        if (processors <= 1 || writer.NumRamDocs() < MinBufferedDocuments)
+            return;
+        using var helper = new FlushHelper(writer);
+        writer.Flush(triggerMerge: true, applyAllDeletes: false);
+    }
 
     private void Run()
     {
