@@ -87,7 +87,14 @@ public sealed partial class SearchIndex : IDisposable
                     OpenMode = OpenMode.CREATE_OR_APPEND,
                     Similarity = new ExactLengthSimilarity(),
                     RAMBufferSizeMB = options.RamBufferMB,
-                    UseCompoundFile = options.CompoundFiles,
+                    // A flush because the buffer is full writes a large segment: not packed. A refresh or a commit decides
+                    // for its own flush (PackSmallFlush); a merge packs only a segment of at most CompoundFileMaxMB.
+                    UseCompoundFile = false,
+                    MergePolicy = new TieredMergePolicy
+                    {
+                        NoCFSRatio = options.CompoundFiles ? 0.1 : 0,
+                        MaxCFSSegmentSizeMB = options.CompoundFiles ? options.CompoundFileMaxMB : 0,
+                    },
                 };
                 writer = OpenWriter(directory, config, path);
                 WriteWriterInfo();
@@ -248,6 +255,7 @@ public sealed partial class SearchIndex : IDisposable
         }
         try
         {
+            PackSmallFlush();
             manager.MaybeRefreshBlocking();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -258,6 +266,7 @@ public sealed partial class SearchIndex : IDisposable
         }
         finally
         {
+            EndPackSmallFlush();
             lock (pendingLock)
                 refreshingIds.Remove(refreshing);
         }
@@ -482,6 +491,7 @@ public sealed partial class SearchIndex : IDisposable
                 if (lexicon.Take() is { } terms)
                     writer.AddDocument(terms);
                 SetCommitData(writer);
+                PackSmallFlush();
                 writer.Dispose();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -585,15 +595,37 @@ public sealed partial class SearchIndex : IDisposable
                 SetCommitData(writer!);
                 // After a bulk load the buffers of the adding threads are written first, two at a time (FlushHelper), and the
                 // commit finds them written; a buffer that failed fails the commit before it starts.
+                PackSmallFlush();
                 WriteGuarded(() => FlushHelper.FlushBuffers(writer!, Environment.ProcessorCount));
                 WriteGuarded(writer!.Commit);
                 lexicon.Committed();
             }
             finally
             {
+                EndPackSmallFlush();
                 addLock.ExitWriteLock();
             }
         }
+    }
+
+    /// <summary>
+    /// Before a refresh's or a commit's flush: its segments are packed into compound files when the buffer is small
+    /// (<see cref="SearchIndexOptions.CompoundFileMaxMB"/>), as a writer that refreshes every second makes many small segments;
+    /// a large buffer's are not, as packing copies every byte once more (8 % of a build's CPU). The writer reads the
+    /// setting when it seals each flushed segment; a flush of a full buffer on an adding thread in between may be packed
+    /// too, which costs time only.
+    /// </summary>
+    private void PackSmallFlush()
+    {
+        if (writer is { } w && options.CompoundFiles)
+            w.Config.UseCompoundFile = w.RamSizeInBytes() <= options.CompoundFileMaxMB * (1 << 20);
+    }
+
+    /// <summary>After the flush of <see cref="PackSmallFlush"/>: a buffer flushed because it is full is not packed.</summary>
+    private void EndPackSmallFlush()
+    {
+        if (writer is { } w)
+            w.Config.UseCompoundFile = false;
     }
 
     /// <summary>Adds the lexicon document of the terms waiting (<see cref="LexiconDocuments"/>), if any.</summary>

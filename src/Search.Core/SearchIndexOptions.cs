@@ -44,11 +44,16 @@ public sealed class SearchIndexOptions
     internal bool ShareCores { get; init; } = true;
 
     /// <summary>
-    /// Whether the writer packs each segment it flushes into one compound file. Default <c>true</c>: a writer that refreshes
-    /// often writes many small segments, and a compound file keeps each to 3 files. A bulk load (<c>search index</c>)
-    /// writes few, large segments and turns it off: packing copies every byte of a segment once more.
+    /// Whether the writer packs small segments into one compound file each. Default <c>true</c>: a writer that refreshes
+    /// often writes many small segments, and a compound file keeps each to 3 files. Packing copies every byte of a segment
+    /// once more, so only segments of at most <see cref="CompoundFileMaxMB"/> are packed: a refresh's or commit's flush of
+    /// a buffer that small and a merge into a segment that small; a buffer flushed because it is full never is. A bulk
+    /// load (<c>search index</c>) turns packing off altogether.
     /// </summary>
     internal bool CompoundFiles { get; init; } = true;
+
+    /// <summary>The largest segment (for a flush: the largest buffer, in the writer's RAM) packed into a compound file, in MB; see <see cref="CompoundFiles"/>.</summary>
+    internal double CompoundFileMaxMB { get; init; } = 16;
 
     /// <summary>How often a background task makes recent adds and deletes searchable. Default 1 s; zero turns it off.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -42,4 +42,61 @@ public sealed class SearchIndexOptionsTests
                 Directory.Delete(folder, recursive: true);
         }
     }
+    [Theory]
+    [InlineData(16.0, true)]     // the default: a commit of a small buffer packs its segment
+    [InlineData(0.001, false)]   // a buffer over the limit is not packed
+    public async Task A_commit_packs_its_segment_only_when_the_buffer_is_small(double maxMB, bool packed)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "search-cfs-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, CompoundFileMaxMB = maxMB }))
+            {
+                for (int i = 0; i < 20; i++)
+                    index.AddOrUpdate(new NewsDocument($"d{i}", $"Title {i} Tehran", $"Body {i} about talks in Tehran.", null, "AP", null));
+                await index.CommitAsync();
+                Assert.Equal(new[] { packed }, SegmentsPacked(folder).Distinct());
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_buffer_flushed_because_it_is_full_is_not_packed()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "search-cfs-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // A 1 MB buffer fills several times; every buffer is under the packing limit, so only being full keeps a flush unpacked.
+            using (var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, RamBufferMB = 1, CompoundFileMaxMB = 64 }))
+            {
+                var body = string.Join(' ', Enumerable.Range(0, 300).Select(w => $"word{w} Tehran talks"));
+                for (int i = 0; i < 1500; i++)
+                    index.AddOrUpdate(new NewsDocument($"d{i}", $"Title {i}", $"{body} {i}", null, "AP", null));
+                await index.CommitAsync();
+                var packed = SegmentsPacked(folder);
+                Assert.True(packed.Count(p => !p) >= 2, $"segments packed: {string.Join(", ", packed)}");
+                using var read = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, RefreshInterval = TimeSpan.Zero });
+                Assert.Equal(1500, read.Search(new SearchRequest { Query = "Tehran" }).Total);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Whether each segment of the last commit in <paramref name="folder"/> is a compound file.</summary>
+    private static List<bool> SegmentsPacked(string folder)
+    {
+        using var dir = Lucene.Net.Store.FSDirectory.Open(folder);
+        var infos = new Lucene.Net.Index.SegmentInfos();
+        infos.Read(dir);
+        return infos.Select(s => s.Info.UseCompoundFile).ToList();
+    }
 }
