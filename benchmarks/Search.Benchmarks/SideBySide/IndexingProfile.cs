@@ -120,6 +120,9 @@ internal static class IndexingProfile
         ];
         foreach (var (exact, names, lexicon, name) in layers)
             Measure(name, () => Index(docs, Schema.Analyzer, exact, names, lexicon: lexicon, infoStream: names && lexicon ? infoStream : null));
+        // Two designs with one indexed layer fewer, to weigh them: no exact field; title and body stored only (no english fields).
+        Measure("index: all but the exact field", () => Index(docs, Schema.Analyzer, false, true, lexicon: true));
+        Measure("index: all but the english fields (stored only)", () => Index(docs, Schema.Analyzer, true, true, lexicon: true, english: false));
         Measure("index: all fields, lexicon in every document", () => Index(docs, Schema.Analyzer, true, true, lexiconPerDocument: true));
         Measure("index: all fields, AddDocument (no id lookup)", () => Index(docs, Schema.Analyzer, true, true, update: false));
         Measure("index: all fields, no compound files", () => Index(docs, Schema.Analyzer, true, true, compound: false));
@@ -218,7 +221,7 @@ internal static class IndexingProfile
         Index(docs, analyzer, false, false, standard: true);
 
     /// <summary>Indexes with the schema's documents with or without the exact and name layers, or StandardAnalyzer's id/title/body.</summary>
-    private static void Index(IReadOnlyList<NewsDocument> docs, Analyzer analyzer, bool exact, bool names, bool update = true, bool standard = false, bool? lexicon = null, string? infoStream = null, bool compound = true, double? ramMB = null, bool lexiconPerDocument = false, bool positionalReads = false)
+    private static void Index(IReadOnlyList<NewsDocument> docs, Analyzer analyzer, bool exact, bool names, bool update = true, bool standard = false, bool? lexicon = null, string? infoStream = null, bool compound = true, double? ramMB = null, bool lexiconPerDocument = false, bool positionalReads = false, bool english = true)
     {
         // With --infostream, the writer's own log (flush and merge times per segment, "DWPT", "SM", "IW") goes to a file.
         using var log = infoStream is null ? null : new StreamWriter(infoStream);
@@ -245,7 +248,7 @@ internal static class IndexingProfile
             var lexiconDocuments = (lexicon ?? names) && !lexiconPerDocument ? new LexiconDocuments() : null;
             foreach (var d in docs)
             {
-                var doc = DocumentMapper.ToLucene(d, exact, names, lexiconPerDocument, lexiconDocuments);
+                var doc = DocumentMapper.ToLucene(d, exact, names, lexiconPerDocument, lexiconDocuments, english);
                 if (update)
                     writer.UpdateDocument(new Term(Schema.Id, d.Id), doc);
                 else

@@ -32,9 +32,10 @@ internal static class DocumentMapper
     /// <summary>
     /// The document with or without the exact, the name and the lexicon fields, for profiling: with
     /// <paramref name="lexiconField"/> the document holds its own lexicon terms (the layout before lexicon documents),
-    /// with <paramref name="lexicon"/> they go there.
+    /// with <paramref name="lexicon"/> they go there. Without <paramref name="english"/> the title and body are stored
+    /// but not indexed (what a design without the english fields would write).
     /// </summary>
-    internal static Document ToLucene(NewsDocument d, bool exact, bool names, bool lexiconField, LexiconDocuments? lexicon = null)
+    internal static Document ToLucene(NewsDocument d, bool exact, bool names, bool lexiconField, LexiconDocuments? lexicon = null, bool english = true)
     {
         var doc = new Document
         {
@@ -64,6 +65,8 @@ internal static class DocumentMapper
                     bodyEnglish = shared.Stream;
             }
             var tokens = shared != null ? NameIndexing.Analyze(shared.Words) : NameIndexing.Analyze(text);
+            if (!english)
+                shared?.Stream.Dispose();   // back to the thread's pool: no english field reads it
             if (names)
                 doc.Add(new Field(Schema.Name, NameIndexing.NameStream(tokens, text.Length, Schema.MaxTokensPerField), TextField.TYPE_NOT_STORED));
             if (lexiconField || lexicon is not null)
@@ -82,9 +85,9 @@ internal static class DocumentMapper
                 NameIndexing.ReturnLexiconSet(terms);
         }
         if (!string.IsNullOrEmpty(d.Title))
-            doc.Add(EnglishField(Schema.Title, d.Title, titleEnglish));
+            doc.Add(english ? EnglishField(Schema.Title, d.Title, titleEnglish) : new StoredField(Schema.Title, d.Title));
         if (!string.IsNullOrEmpty(d.Body))
-            doc.Add(EnglishField(Schema.Body, d.Body, bodyEnglish));
+            doc.Add(english ? EnglishField(Schema.Body, d.Body, bodyEnglish) : new StoredField(Schema.Body, d.Body));
         if (d.Date is { } date)
         {
             var value = DateValues.ToValue(date);
