@@ -18,71 +18,60 @@ public sealed class SearchIndexOptionsTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Flushed_segments_are_compound_files_unless_turned_off(bool compound)
+    public Task Flushed_segments_are_compound_files_unless_turned_off(bool compound) => InTempFolder(async folder =>
     {
-        var folder = Path.Combine(Path.GetTempPath(), "search-cfs-" + Guid.NewGuid().ToString("N"));
-        try
+        using (var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, CompoundFiles = compound }))
         {
-            using (var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, CompoundFiles = compound }))
-            {
-                for (int i = 0; i < 20; i++)
-                    index.AddOrUpdate(new NewsDocument($"d{i}", $"Title {i} Tehran", $"Body {i} about talks in Tehran.", null, "AP", null));
-                await index.CommitAsync();
-            }
-            var files = Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
-            Assert.Equal(compound, files.Any(f => f!.EndsWith(".cfs", StringComparison.Ordinal)));
-            // Without compound files the segment's own files are there: postings (.doc), positions (.pos), terms (.tim).
-            Assert.Equal(!compound, files.Any(f => f!.EndsWith(".doc", StringComparison.Ordinal)));
-            using var read = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, RefreshInterval = TimeSpan.Zero });
-            Assert.Equal(20, read.Search(new SearchRequest { Query = "Tehran" }).Total);
+            AddTwentySmall(index);
+            await index.CommitAsync();
         }
-        finally
-        {
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
-        }
-    }
+        var files = Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
+        Assert.Equal(compound, files.Any(f => f!.EndsWith(".cfs", StringComparison.Ordinal)));
+        // Without compound files the segment's own files are there: postings (.doc), positions (.pos), terms (.tim).
+        Assert.Equal(!compound, files.Any(f => f!.EndsWith(".doc", StringComparison.Ordinal)));
+        using var read = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, RefreshInterval = TimeSpan.Zero });
+        Assert.Equal(20, read.Search(new SearchRequest { Query = "Tehran" }).Total);
+    });
+
     [Theory]
     [InlineData(16.0, true)]     // the default: a commit of a small buffer packs its segment
     [InlineData(0.001, false)]   // a buffer over the limit is not packed
-    public async Task A_commit_packs_its_segment_only_when_the_buffer_is_small(double maxMB, bool packed)
+    public Task A_commit_packs_its_segment_only_when_the_buffer_is_small(double maxMB, bool packed) => InTempFolder(async folder =>
     {
-        var folder = Path.Combine(Path.GetTempPath(), "search-cfs-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            using (var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, CompoundFileMaxMB = maxMB }))
-            {
-                for (int i = 0; i < 20; i++)
-                    index.AddOrUpdate(new NewsDocument($"d{i}", $"Title {i} Tehran", $"Body {i} about talks in Tehran.", null, "AP", null));
-                await index.CommitAsync();
-                Assert.Equal(new[] { packed }, SegmentsPacked(folder).Distinct());
-            }
-        }
-        finally
-        {
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
-        }
-    }
+        using var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, CompoundFileMaxMB = maxMB });
+        AddTwentySmall(index);
+        await index.CommitAsync();
+        Assert.Equal(new[] { packed }, SegmentsPacked(folder).Distinct());
+    });
 
     [Fact]
-    public async Task A_buffer_flushed_because_it_is_full_is_not_packed()
+    public Task A_buffer_flushed_because_it_is_full_is_not_packed() => InTempFolder(async folder =>
+    {
+        // A 1 MB buffer fills several times; every buffer is under the packing limit, so only being full keeps a flush unpacked.
+        using var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, RamBufferMB = 1, CompoundFileMaxMB = 64 });
+        var body = string.Join(' ', Enumerable.Range(0, 300).Select(w => $"word{w} Tehran talks"));
+        for (int i = 0; i < 1500; i++)
+            index.AddOrUpdate(new NewsDocument($"d{i}", $"Title {i}", $"{body} {i}", null, "AP", null));
+        await index.CommitAsync();
+        var packed = SegmentsPacked(folder);
+        Assert.True(packed.Count(p => !p) >= 2, $"segments packed: {string.Join(", ", packed)}");
+        using var read = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, RefreshInterval = TimeSpan.Zero });
+        Assert.Equal(1500, read.Search(new SearchRequest { Query = "Tehran" }).Total);
+    });
+
+    private static void AddTwentySmall(SearchIndex index)
+    {
+        for (int i = 0; i < 20; i++)
+            index.AddOrUpdate(new NewsDocument($"d{i}", $"Title {i} Tehran", $"Body {i} about talks in Tehran.", null, "AP", null));
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a new folder, deleted afterwards.</summary>
+    private static async Task InTempFolder(Func<string, Task> test)
     {
         var folder = Path.Combine(Path.GetTempPath(), "search-cfs-" + Guid.NewGuid().ToString("N"));
         try
         {
-            // A 1 MB buffer fills several times; every buffer is under the packing limit, so only being full keeps a flush unpacked.
-            using (var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, RamBufferMB = 1, CompoundFileMaxMB = 64 }))
-            {
-                var body = string.Join(' ', Enumerable.Range(0, 300).Select(w => $"word{w} Tehran talks"));
-                for (int i = 0; i < 1500; i++)
-                    index.AddOrUpdate(new NewsDocument($"d{i}", $"Title {i}", $"{body} {i}", null, "AP", null));
-                await index.CommitAsync();
-                var packed = SegmentsPacked(folder);
-                Assert.True(packed.Count(p => !p) >= 2, $"segments packed: {string.Join(", ", packed)}");
-                using var read = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, RefreshInterval = TimeSpan.Zero });
-                Assert.Equal(1500, read.Search(new SearchRequest { Query = "Tehran" }).Total);
-            }
+            await test(folder);
         }
         finally
         {
