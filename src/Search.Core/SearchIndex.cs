@@ -611,7 +611,8 @@ public sealed partial class SearchIndex : IDisposable
     /// <summary>
     /// Before a refresh's or a commit's flush: its segments are packed into compound files when the buffer is small
     /// (<see cref="SearchIndexOptions.CompoundFileMaxMB"/>), as a writer that refreshes every second makes many small segments;
-    /// a large buffer's are not, as packing copies every byte once more (8 % of a build's CPU). The writer reads the
+    /// a large buffer's are not, as packing copies every byte once more (pure overhead for a large segment, though small:
+    /// about 1 % of a whole-corpus build, docs/benchmarks.md run [Z6]). The writer reads the
     /// setting when it seals each flushed segment; a flush of a full buffer on an adding thread in between may be packed
     /// too, which costs time only.
     /// </summary>
