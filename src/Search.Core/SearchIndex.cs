@@ -90,11 +90,7 @@ public sealed partial class SearchIndex : IDisposable
                     // A flush because the buffer is full writes a large segment: not packed. A refresh or a commit decides
                     // for its own flush (PackSmallFlush); a merge packs only a segment of at most CompoundFileMaxMB.
                     UseCompoundFile = false,
-                    MergePolicy = new TieredMergePolicy
-                    {
-                        NoCFSRatio = options.CompoundFiles ? 0.1 : 0,
-                        MaxCFSSegmentSizeMB = options.CompoundFiles ? options.CompoundFileMaxMB : 0,
-                    },
+                    MergePolicy = new TieredMergePolicy { MaxCFSSegmentSizeMB = options.CompoundFileMaxMB },
                 };
                 writer = OpenWriter(directory, config, path);
                 WriteWriterInfo();
@@ -611,14 +607,13 @@ public sealed partial class SearchIndex : IDisposable
     /// <summary>
     /// Before a refresh's or a commit's flush: its segments are packed into compound files when the buffer is small
     /// (<see cref="SearchIndexOptions.CompoundFileMaxMB"/>), as a writer that refreshes every second makes many small segments;
-    /// a large buffer's are not, as packing copies every byte once more (pure overhead for a large segment, though small:
-    /// about 1 % of a whole-corpus build, docs/benchmarks.md run [Z6]). The writer reads the
-    /// setting when it seals each flushed segment; a flush of a full buffer on an adding thread in between may be packed
-    /// too, which costs time only.
+    /// a large buffer's are not, as packing copies every byte once more (pure overhead for a large segment, though too small
+    /// to show in a whole-corpus build, docs/benchmarks.md run [Z6]). The writer reads the setting when it seals each
+    /// flushed segment; a flush of a full buffer on an adding thread in between may be packed too, which costs time only.
     /// </summary>
     private void PackSmallFlush()
     {
-        if (writer is { } w && options.CompoundFiles)
+        if (writer is { } w && options.CompoundFileMaxMB > 0)
             w.Config.UseCompoundFile = w.RamSizeInBytes() <= options.CompoundFileMaxMB * (1 << 20);
     }
 

@@ -44,15 +44,12 @@ public sealed class SearchIndexOptions
     internal bool ShareCores { get; init; } = true;
 
     /// <summary>
-    /// Whether the writer packs small segments into one compound file each. Default <c>true</c>: a writer that refreshes
-    /// often writes many small segments, and a compound file keeps each to 3 files. Packing copies every byte of a segment
-    /// once more, so only segments of at most <see cref="CompoundFileMaxMB"/> are packed: a refresh's or commit's flush of
-    /// a buffer that small and a merge into a segment that small; a buffer flushed because it is full never is. A bulk
-    /// load (<c>search index</c>) turns packing off altogether.
+    /// The largest segment packed into a compound file, in MB (for a flush: the most buffered in the writer's RAM); 0 packs
+    /// none. Default 16: a writer that refreshes often writes many small segments, and a compound file keeps each to 3
+    /// files; packing copies every byte of a segment once more, so a refresh's or commit's flush of a buffer that small and
+    /// a merge into a segment that small are packed, and a buffer flushed because it is full never is. A bulk load
+    /// (<c>search index</c>) packs none.
     /// </summary>
-    internal bool CompoundFiles { get; init; } = true;
-
-    /// <summary>The largest segment (for a flush: the largest buffer, in the writer's RAM) packed into a compound file, in MB; see <see cref="CompoundFiles"/>.</summary>
     internal double CompoundFileMaxMB { get; init; } = 16;
 
     /// <summary>How often a background task makes recent adds and deletes searchable. Default 1 s; zero turns it off.</summary>

@@ -48,7 +48,7 @@ internal static class IndexCommand
     /// added-or-replaced count when nothing commits (--commit-every 0). Its few, large segments are written without compound
     /// files: packing each into one file copied it once more, 5 % of a load (run [Z5]).
     /// </summary>
-    internal static readonly SearchIndexOptions BulkLoad = new() { RefreshInterval = TimeSpan.FromMinutes(1), CompoundFiles = false };
+    internal static readonly SearchIndexOptions BulkLoad = new() { RefreshInterval = TimeSpan.FromMinutes(1), CompoundFileMaxMB = 0 };
 
     /// <summary>
     /// Builds the default index from the bundled documents when it does not exist yet, or builds it again when an older

@@ -16,32 +16,24 @@ public sealed class SearchIndexOptionsTests
         Assert.Equal(SearchIndexOptions.DefaultRamBufferMB(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes), new SearchIndexOptions().RamBufferMB);
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public Task Flushed_segments_are_compound_files_unless_turned_off(bool compound) => InTempFolder(async folder =>
-    {
-        using (var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, CompoundFiles = compound }))
-        {
-            AddTwentySmall(index);
-            await index.CommitAsync();
-        }
-        var files = Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
-        Assert.Equal(compound, files.Any(f => f!.EndsWith(".cfs", StringComparison.Ordinal)));
-        // Without compound files the segment's own files are there: postings (.doc), positions (.pos), terms (.tim).
-        Assert.Equal(!compound, files.Any(f => f!.EndsWith(".doc", StringComparison.Ordinal)));
-        using var read = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, RefreshInterval = TimeSpan.Zero });
-        Assert.Equal(20, read.Search(new SearchRequest { Query = "Tehran" }).Total);
-    });
-
-    [Theory]
     [InlineData(16.0, true)]     // the default: a commit of a small buffer packs its segment
     [InlineData(0.001, false)]   // a buffer over the limit is not packed
+    [InlineData(0.0, false)]     // packing off (search index)
     public Task A_commit_packs_its_segment_only_when_the_buffer_is_small(double maxMB, bool packed) => InTempFolder(async folder =>
     {
-        using var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, CompoundFileMaxMB = maxMB });
-        AddTwentySmall(index);
-        await index.CommitAsync();
+        using (var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, CompoundFileMaxMB = maxMB }))
+        {
+            for (int i = 0; i < 20; i++)
+                index.AddOrUpdate(new NewsDocument($"d{i}", $"Title {i} Tehran", $"Body {i} about talks in Tehran.", null, "AP", null));
+            await index.CommitAsync();
+        }
         Assert.Equal(new[] { packed }, SegmentsPacked(folder).Distinct());
+        var files = Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
+        Assert.Equal(packed, files.Any(f => f!.EndsWith(".cfs", StringComparison.Ordinal)));
+        // Unpacked, the segment's own files are there: postings (.doc), positions (.pos), terms (.tim).
+        Assert.Equal(!packed, files.Any(f => f!.EndsWith(".doc", StringComparison.Ordinal)));
+        using var read = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, RefreshInterval = TimeSpan.Zero });
+        Assert.Equal(20, read.Search(new SearchRequest { Query = "Tehran" }).Total);
     });
 
     [Fact]
@@ -58,12 +50,6 @@ public sealed class SearchIndexOptionsTests
         using var read = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, RefreshInterval = TimeSpan.Zero });
         Assert.Equal(1500, read.Search(new SearchRequest { Query = "Tehran" }).Total);
     });
-
-    private static void AddTwentySmall(SearchIndex index)
-    {
-        for (int i = 0; i < 20; i++)
-            index.AddOrUpdate(new NewsDocument($"d{i}", $"Title {i} Tehran", $"Body {i} about talks in Tehran.", null, "AP", null));
-    }
 
     /// <summary>Runs <paramref name="test"/> on a new folder, deleted afterwards.</summary>
     private static async Task InTempFolder(Func<string, Task> test)
