@@ -26,8 +26,7 @@ public class IndexingBenchmarks
         var all = BenchIndexes.Corpus.Documents;
         if (all.Count < Documents)
             throw new InvalidOperationException($"The corpus has {all.Count} documents; {Documents} are needed.");
-        int step = all.Count / Documents;
-        docs = Enumerable.Range(0, Documents).Select(i => all[i * step]).ToArray();
+        docs = BenchData.EvenMix(all, Documents).ToArray();
         if (docs.Select(d => d.Id).Distinct().Count() != Documents)
             throw new InvalidOperationException("The mix has repeated ids.");
     }

@@ -94,14 +94,11 @@ public class ScaleBenchmarks
         return Checks.Equal(sum, expectedTotal, $"{Copies}x: total hits of the query set");
     }
 
-    /// <summary>Every n-th document of the corpus, so every collection is in the mix.</summary>
+    /// <summary>An even mix of the corpus (<see cref="BenchData.EvenMix"/>).</summary>
     private static NewsDocument[] Mix()
     {
-        var all = BenchIndexes.Corpus.Documents;
-        int n = Math.Min(MixDocuments, all.Count);
-        int step = all.Count / n;
-        var docs = Enumerable.Range(0, n).Select(i => all[i * step]).ToArray();
-        return docs.Select(d => d.Id).Distinct().Count() == n ? docs : throw new InvalidOperationException("The mix has repeated ids.");
+        var docs = BenchData.EvenMix(BenchIndexes.Corpus.Documents, MixDocuments).ToArray();
+        return docs.Select(d => d.Id).Distinct().Count() == docs.Length ? docs : throw new InvalidOperationException("The mix has repeated ids.");
     }
 
     private SearchEngine Built(int copies, out string folder)

@@ -99,6 +99,13 @@ public static class BenchData
         return queries.Count > 0 ? queries : throw new InvalidDataException($"{path}: no queries.");
     }
 
+    /// <summary>
+    /// <paramref name="n"/> documents spread evenly over <paramref name="docs"/> (every k-th), so every collection of the
+    /// corpus is in the mix; all of them when <paramref name="n"/> is null or not less than their count.
+    /// </summary>
+    public static IReadOnlyList<NewsDocument> EvenMix(IReadOnlyList<NewsDocument> docs, int? n) =>
+        n is { } m && m < docs.Count ? Enumerable.Range(0, m).Select(i => docs[(int)((long)i * docs.Count / m)]).ToList() : docs;
+
     /// <summary><paramref name="copies"/> copies of the documents, each copy after the first with fresh ids.</summary>
     public static IEnumerable<NewsDocument> Replicate(IReadOnlyList<NewsDocument> docs, int copies)
     {

@@ -33,7 +33,7 @@ internal static class IndexDigest
         if (corpusPaths.Count == 0)
             corpusPaths.Add(BenchData.SharedCorpus ?? BenchData.SampleCorpus);
         var all = BenchData.LoadCorpus(corpusPaths).Documents;
-        var docs = maxDocs is { } m && m < all.Count ? Enumerable.Range(0, m).Select(i => all[(int)((long)i * all.Count / m)]).ToList() : all.ToList();
+        var docs = BenchData.EvenMix(all, maxDocs);
         var folder = BenchData.TempFolder("digest");
         try
         {

@@ -41,8 +41,7 @@ internal static class IndexingProfile
         if (corpusPaths.Count == 0)
             corpusPaths.Add(BenchData.SharedCorpus ?? BenchData.SampleCorpus);
         var all = BenchData.LoadCorpus(corpusPaths).Documents;
-        // An even mix (every k-th document), so every collection is in it.
-        var docs = maxDocs is { } m && m < all.Count ? Enumerable.Range(0, m).Select(i => all[(int)((long)i * all.Count / m)]).ToList() : all.ToList();
+        var docs = BenchData.EvenMix(all, maxDocs);
         long bytes = docs.Sum(BenchData.TextBytes);
         Console.WriteLine($"{docs.Count:N0} documents, {bytes / 1e6:F1} MB of text; CPU seconds (wall seconds), docs per CPU second, ratio to StandardAnalyzer's docs per CPU second, allocated KB per document");
 

@@ -116,8 +116,7 @@ internal sealed class SideBySideRunner
         Log($"loading {string.Join(", ", options.Corpus)}");
         var corpus = BenchData.LoadCorpus(options.Corpus);
         var docs = options.MaxDocs is { } max ? corpus.Documents.Take(max).ToList() : corpus.Documents;
-        if (options.Mix is { } mix && mix < docs.Count)
-            docs = Enumerable.Range(0, mix).Select(i => docs[(int)((long)i * docs.Count / mix)]).ToList();
+        docs = BenchData.EvenMix(docs, options.Mix);
         bool whole = docs.Count == corpus.Documents.Count;
         int uniqueDocs = whole ? corpus.UniqueIds : docs.Select(d => d.Id).Distinct().Count();
         long textBytes = whole ? corpus.TextBytes : docs.Sum(BenchData.TextBytes);
