@@ -110,10 +110,13 @@ internal sealed class QueryPlanner
 
         var english = TextAnalysis.Analyze(Schema.ForField(Schema.Title), Schema.Title, text);
         var either = new BooleanQuery(disableCoord: true);
+        Query? title = null, body = null;
         if (english.Count > 0)
         {
-            either.Add(FieldQueries.ForTokens(Schema.Title, english, plan, text, "stem", TitleBoost)!, Occur.SHOULD);
-            either.Add(FieldQueries.ForTokens(Schema.Body, english, plan, text, "stem")!, Occur.SHOULD);
+            title = FieldQueries.ForTokens(Schema.Title, english, plan, text, "stem", TitleBoost)!;
+            body = FieldQueries.ForTokens(Schema.Body, english, plan, text, "stem")!;
+            either.Add(title, Occur.SHOULD);
+            either.Add(body, Occur.SHOULD);
         }
         var nameQuery = clause.Quoted && clause.Words.Count > 1
             ? names.BuildPhrase(clause.Words, reader, plan)
@@ -123,11 +126,8 @@ internal sealed class QueryPlanner
             // A word typed as a name (capitalised, or in Arabic script) is matched by the name layers, which
             // know its spellings; the English stem only adds to the score, so Porter's "Hamas" -> "hama"
             // does not bring back Hama.
-            if (english.Count > 0 && NameQueryBuilder.LooksLikeName(text))
-            {
-                var named = new BooleanQuery(disableCoord: true) { { nameQuery, Occur.MUST }, { either, Occur.SHOULD } };
-                return (named, true);
-            }
+            if (title is not null && body is not null && NameQueryBuilder.LooksLikeName(text))
+                return (new NameAndStemQuery(nameQuery, title, body), true);
             either.Add(nameQuery, Occur.SHOULD);
         }
         if (either.Clauses.Count == 0)
