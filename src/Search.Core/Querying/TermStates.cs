@@ -15,8 +15,8 @@ namespace Search.Querying;
 internal static class TermStates
 {
     /// <summary>
-    /// <paramref name="query"/> with each plain term query, also inside Boolean, disjunction-max and
-    /// <see cref="NameAndStemQuery"/> queries, replaced by one
+    /// <paramref name="query"/> with each plain term query, also inside Boolean, disjunction-max,
+    /// <see cref="NameAndStemQuery"/> and <see cref="WordQuery"/> queries, replaced by one
     /// that carries its states in <paramref name="reader"/> (same term, same boost). New Boolean queries are made where a
     /// clause changes; no query given is changed.
     /// </summary>
@@ -38,6 +38,8 @@ internal static class TermStates
             }
             case NameAndStemQuery n:
                 return n.Map(q => Attach(q, reader));
+            case WordQuery w:
+                return w.Map(q => Attach(q, reader));
             case DisjunctionMaxQuery d when d.GetType() == typeof(DisjunctionMaxQuery):
             {
                 var disjuncts = d.Disjuncts.Select(q => Attach(q, reader)).ToList();

@@ -15,7 +15,8 @@ namespace Search.Core.Tests.Search;
 /// </summary>
 public sealed class NameAndStemQueryTests
 {
-    private static DirectoryReader Index(RAMDirectory dir)
+    /// <summary>Seven short documents in two segments, the last deleted (shared with <see cref="WordQueryTests"/>).</summary>
+    internal static DirectoryReader Index(RAMDirectory dir)
     {
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new StandardAnalyzer(LuceneVersion.LUCENE_48)) { Similarity = new BM25Similarity() };
         using (var writer = new IndexWriter(dir, config))
@@ -47,7 +48,7 @@ public sealed class NameAndStemQueryTests
         return DirectoryReader.Open(dir);
     }
 
-    private static Query Parse(string text) =>
+    internal static Query Parse(string text) =>
         new Lucene.Net.QueryParsers.Classic.QueryParser(LuceneVersion.LUCENE_48, "body", new StandardAnalyzer(LuceneVersion.LUCENE_48)).Parse(text);
 
     public static TheoryData<string, string, string> Parts => new()
@@ -97,7 +98,7 @@ public sealed class NameAndStemQueryTests
         using var reader = Index(dir);
         var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
         var query = new NameAndStemQuery(new TermQuery(new Term("name", "tehran")), new TermQuery(new Term("title", "tehran")) { Boost = 2 }, new TermQuery(new Term("body", "tehran")));
-        var top = searcher.Search(query, 10);
+        var top = InOrder(searcher, query);
         // d0..d5 hold "tehran" in the name field (d6 is deleted); d2 spells it "Teheran", so only the name layer matches it.
         Assert.Equal(5, top.TotalHits);
         Assert.Equal(top.ScoreDocs.Length - 1, Array.IndexOf(top.ScoreDocs.Select(d => d.Doc).ToArray(), 2));
@@ -109,11 +110,19 @@ public sealed class NameAndStemQueryTests
         { new BooleanQuery(disableCoord: true) { { title, Occur.SHOULD }, { body, Occur.SHOULD } }, Occur.SHOULD },
     };
 
-    private static void AssertSame(IndexSearcher searcher, Query expectedQuery, Query actualQuery)
+    internal static void AssertSame(IndexSearcher searcher, Query expectedQuery, Query actualQuery)
     {
-        var expected = searcher.Search(expectedQuery, 10);
-        var actual = searcher.Search(actualQuery, 10);
+        var expected = InOrder(searcher, expectedQuery);
+        var actual = InOrder(searcher, actualQuery);
         Assert.Equal(expected.TotalHits, actual.TotalHits);
         Assert.Equal(expected.ScoreDocs.Select(d => (d.Doc, d.Score)), actual.ScoreDocs.Select(d => (d.Doc, d.Score)));
+    }
+
+    /// <summary>The top 10 collected in document order, as Search collects (its collector takes documents in order, so Lucene scores a disjunction with its scorer, not its bulk scorer).</summary>
+    internal static TopDocs InOrder(IndexSearcher searcher, Query query)
+    {
+        var collector = TopScoreDocCollector.Create(10, docsScoredInOrder: true);
+        searcher.Search(query, collector);
+        return collector.GetTopDocs();
     }
 }

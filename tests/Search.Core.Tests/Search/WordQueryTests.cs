@@ -1,0 +1,106 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Search.Querying;
+using static Search.Core.Tests.Search.NameAndStemQueryTests;
+
+namespace Search.Core.Tests.Search;
+
+/// <summary>
+/// The search box's query for a word not typed as a name (its stem in title or body, or its name layers) scores with a
+/// scorer of its own for so few clauses: it must find and score exactly what Lucene's scorers give for the same Boolean
+/// query of optional clauses, alone, inside a conjunction, an OR and as an exclusion.
+/// </summary>
+public sealed class WordQueryTests
+{
+    public static TheoryData<string[]> Clauses => new()
+    {
+        new[] { "title:tehran^2", "body:tehran" },
+        new[] { "title:tehran^2", "body:tehran", "name:tehran name:london^0.5" },
+        new[] { "title:oil^2", "body:oil", "name:gulf" },                     // documents matched by one clause only
+        new[] { "title:teheran^2", "body:teheran", "name:absent" },           // one clause absent everywhere, one in a segment only
+        new[] { "title:absent^2", "body:absent", "name:absent" },             // nothing
+        new[] { "title:\"oil prices\"^2", "body:\"oil prices\"", "name:london" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Clauses))]
+    public void It_finds_and_scores_as_the_boolean_query_it_stands_for(string[] clauses)
+    {
+        using var dir = new RAMDirectory();
+        using var reader = Index(dir);
+        var parts = clauses.Select(Parse).ToList();
+        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        BooleanQuery Lucene()
+        {
+            var q = new BooleanQuery(disableCoord: true);
+            foreach (var p in parts)
+                q.Add(p, Occur.SHOULD);
+            return q;
+        }
+
+        AssertSame(searcher, Lucene(), new WordQuery(parts));
+        // As the planner nests it: required beside another word (advanced), in an OR group, and excluded.
+        var other = new TermQuery(new Term("body", "in"));
+        AssertSame(searcher,
+            new BooleanQuery { { Lucene(), Occur.MUST }, { other, Occur.MUST } },
+            new BooleanQuery { { new WordQuery(parts), Occur.MUST }, { other, Occur.MUST } });
+        AssertSame(searcher,
+            new BooleanQuery { { Lucene(), Occur.SHOULD }, { other, Occur.SHOULD } },
+            new BooleanQuery { { new WordQuery(parts), Occur.SHOULD }, { other, Occur.SHOULD } });
+        AssertSame(searcher,
+            new BooleanQuery { { other, Occur.MUST }, { Lucene(), Occur.MUST_NOT } },
+            new BooleanQuery { { other, Occur.MUST }, { new WordQuery(parts), Occur.MUST_NOT } });
+        // With the terms' states attached, as plans are.
+        var ours = new WordQuery(parts);
+        var attached = TermStates.Attach(ours, reader);
+        Assert.IsType<WordQuery>(attached);
+        Assert.NotSame(ours, attached);   // its term queries were given their states
+        AssertSame(searcher, Lucene(), attached);
+    }
+
+    [Theory]
+    [MemberData(nameof(Clauses))]
+    public void Stepping_and_skipping_land_where_lucenes_disjunction_lands(string[] clauses)
+    {
+        using var dir = new RAMDirectory();
+        using var reader = Index(dir);
+        var parts = clauses.Select(Parse).ToList();
+        var lucene = new BooleanQuery(disableCoord: true);
+        foreach (var p in parts)
+            lucene.Add(p, Occur.SHOULD);
+        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        var expectedWeight = searcher.CreateNormalizedWeight(lucene);
+        var actualWeight = searcher.CreateNormalizedWeight(new WordQuery(parts));
+        foreach (var leaf in reader.Leaves)
+        {
+            // On fresh scorers for every target: a step to the first document, a skip to the target beyond it, a step.
+            for (int target = 1; target <= leaf.AtomicReader.MaxDoc; target++)
+            {
+                var expected = expectedWeight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+                var actual = actualWeight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+                Assert.Equal(expected is null, actual is null);
+                if (expected is null)
+                    break;
+                for (int step = 0; step < 3; step++)
+                {
+                    bool skip = step == 1 && expected.DocID < target;
+                    int e = skip ? expected.Advance(target) : expected.NextDoc();
+                    int a = skip ? actual!.Advance(target) : actual!.NextDoc();
+                    Assert.Equal(e, a);
+                    if (e == DocIdSetIterator.NO_MORE_DOCS)
+                        break;
+                    Assert.Equal(expected.GetScore(), actual.GetScore());
+                    Assert.Equal(expected.Freq, actual.Freq);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void It_takes_two_or_three_clauses(int count) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WordQuery(Enumerable.Range(0, count).Select(i => (Query)new TermQuery(new Term("body", "w" + i))).ToList()));
+}
