@@ -32,13 +32,7 @@ public sealed class WordQueryTests
         using var reader = Index(dir);
         var parts = clauses.Select(Parse).ToList();
         var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-        BooleanQuery Lucene()
-        {
-            var q = new BooleanQuery(disableCoord: true);
-            foreach (var p in parts)
-                q.Add(p, Occur.SHOULD);
-            return q;
-        }
+        BooleanQuery Lucene() => Disjunction(parts);
 
         AssertSame(searcher, Lucene(), new WordQuery(parts));
         // As the planner nests it: required beside another word (advanced), in an OR group, and excluded.
@@ -67,9 +61,7 @@ public sealed class WordQueryTests
         using var dir = new RAMDirectory();
         using var reader = Index(dir);
         var parts = clauses.Select(Parse).ToList();
-        var lucene = new BooleanQuery(disableCoord: true);
-        foreach (var p in parts)
-            lucene.Add(p, Occur.SHOULD);
+        var lucene = Disjunction(parts);
         var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
         var expectedWeight = searcher.CreateNormalizedWeight(lucene);
         var actualWeight = searcher.CreateNormalizedWeight(new WordQuery(parts));
@@ -96,6 +88,15 @@ public sealed class WordQueryTests
                 }
             }
         }
+    }
+
+    /// <summary>The Boolean query a <see cref="WordQuery"/> of <paramref name="parts"/> stands for.</summary>
+    private static BooleanQuery Disjunction(IEnumerable<Query> parts)
+    {
+        var q = new BooleanQuery(disableCoord: true);
+        foreach (var p in parts)
+            q.Add(p, Occur.SHOULD);
+        return q;
     }
 
     [Theory]
