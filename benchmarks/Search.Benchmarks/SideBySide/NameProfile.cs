@@ -15,7 +15,8 @@ namespace Search.Benchmarks.SideBySide;
 /// Lucene search alone (counting every hit, top 10), the whole <see cref="SearchIndex.Search"/>, and the plain
 /// Lucene-syntax term query as the baseline. <c>--tree TEXT</c> prints the planned query of one text with the cost
 /// of each clause alone (weight + counting every hit), which says which layer the time goes to. <c>--dump FILE</c> writes,
-/// for every name query through the search box, its total and its top 100 ids with their exact scores (a file to compare
+/// for every name query through the search box (with <c>--lucene</c>, in the strict syntax), its total and its top 100 ids
+/// with their exact scores (a file to compare
 /// byte for byte before and after a change that must not change results), and times nothing. <c>--loop SECONDS</c> runs the
 /// search box alone over the queries, warm, for that long (for an outside profiler such as <c>perf</c>). <c>--per-query</c>
 /// also lists every query's search-box and plain medians.
@@ -29,11 +30,18 @@ internal static class NameProfile
         bool perQuery = false;
         int passes = 10;
         bool coldPhase = false;
+        var dumpSyntax = QuerySyntax.Lenient;
         for (int i = 0; i < args.Count; i += 2)
         {
             if (args[i] == "--cold")
             {
                 coldPhase = true;
+                i--;
+                continue;
+            }
+            if (args[i] == "--lucene")
+            {
+                dumpSyntax = QuerySyntax.Lucene;
                 i--;
                 continue;
             }
@@ -61,7 +69,7 @@ internal static class NameProfile
         }
         if (dir is null)
         {
-            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT] [--dump FILE] [--loop SECONDS] [--per-query]");
+            Console.Error.WriteLine("usage: name-profile --index DIR [--queries FILE.tsv] [--passes N] [--cold] [--tree TEXT] [--dump FILE [--lucene]] [--loop SECONDS] [--per-query]");
             return 2;
         }
         using var index = SearchIndex.Open(dir, new SearchIndexOptions { ReadOnly = true });
@@ -86,7 +94,7 @@ internal static class NameProfile
             using var output = new StreamWriter(dump);
             foreach (var q in queries)
             {
-                var result = index.Search(Box(q.Text, size: 100));
+                var result = index.Search(Box(q.Text, dumpSyntax, size: 100));
                 output.WriteLine($"{q.Id}\t{q.Text}\t{result.Total}\t" +
                     string.Join(' ', result.Hits.Select(h => h.Id + ":" + h.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
             }

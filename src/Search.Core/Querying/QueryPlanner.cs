@@ -48,7 +48,7 @@ internal sealed class QueryPlanner
                 continue;
             }
             if (CountClauses(query) <= maxClauses)
-                return new PlannedQuery(TermStates.Attach(query, reader), plan);
+                return new PlannedQuery(TermStates.Attach(WordQuery.Specialize(query), reader), plan);
             if (loosened)
                 loosened = false;
             else if (variants <= MinVariantsPerWord)

@@ -5,9 +5,9 @@ using Lucene.Net.Index;
 namespace Search.Querying;
 
 /// <summary>
-/// A search-box word not typed as a name: its English stem in title or body, or its name layers, any of them. The query is
-/// the <see cref="BooleanQuery"/> of those two or three optional clauses without coordination, and has its weights,
-/// normalisation, explanation and terms; only its scorer is another.
+/// A search-box word not typed as a name: its English stem in title or body, or its name layers, any of them; and any other
+/// Boolean query of two or three optional clauses (<see cref="Specialize"/>). The query is the <see cref="BooleanQuery"/> of
+/// those clauses without coordination, and has its weights, normalisation, explanation and terms; only its scorer is another.
 /// </summary>
 /// <remarks>
 /// Lucene scores a disjunction through a heap of its scorers, reordered at every document (each move of a scorer in the
@@ -32,6 +32,31 @@ internal sealed class WordQuery : BooleanQuery
     }
 
     public override Weight CreateWeight(IndexSearcher searcher) => new WordWeight(this, searcher);
+
+    /// <summary>
+    /// <paramref name="query"/> with every plain <see cref="BooleanQuery"/> of two or three optional clauses, at any depth
+    /// of plain Boolean queries, made a <see cref="WordQuery"/> of the same clauses and boost (the strict syntax's word over
+    /// title and body, an OR of two or three words); other queries are kept, and none given is changed.
+    /// </summary>
+    /// <remarks>
+    /// A <see cref="WordQuery"/> does not coordinate, and a Boolean query of the strict syntax may: the scores are the same
+    /// because the index's similarity (<c>ExactLengthSimilarity</c>, a BM25 similarity) gives every overlap a coordination
+    /// factor of 1.
+    /// </remarks>
+    public static Query Specialize(Query query)
+    {
+        if (query is not BooleanQuery b || b.GetType() != typeof(BooleanQuery))
+            return query;
+        var clauses = b.Clauses.Select(c => (c.Occur, Query: Specialize(c.Query))).ToList();
+        if (clauses.Count is >= 2 and <= MaxClauses && b.MinimumNumberShouldMatch == 0 && clauses.All(c => c.Occur == Occur.SHOULD))
+            return new WordQuery(clauses.Select(c => c.Query).ToList()) { Boost = b.Boost };
+        if (clauses.Select(c => c.Query).SequenceEqual(b.Clauses.Select(c => c.Query), ReferenceEqualityComparer.Instance))
+            return b;
+        var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
+        foreach (var (occur, q) in clauses)
+            copy.Add(q, occur);
+        return copy;
+    }
 
     /// <summary>This query with <paramref name="map"/> applied to each clause (this one when none changes): how <see cref="TermStates.Attach"/> gives its term queries their states.</summary>
     public WordQuery Map(Func<Query, Query> map)

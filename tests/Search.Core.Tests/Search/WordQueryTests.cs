@@ -90,6 +90,43 @@ public sealed class WordQueryTests
         }
     }
 
+    public static TheoryData<string, int> StrictQueries => new()
+    {
+        // the query (classic syntax, coordination on as the parser makes it), how many word queries it holds after
+        { "tehran", 1 },                                            // title^2 OR body, as the strict syntax searches a word
+        { "tehran OR oil", 3 },                                     // an OR of two words, each over title and body
+        { "+tehran +(oil OR prices OR gulf)", 5 },                  // a required OR of three words becomes one; the conjunction stays
+        { "tehran -(oil OR london)", 4 },                           // an excluded OR becomes one; the top, with a NOT, stays
+        { "oil OR prices OR gulf OR tehran", 4 },                   // four optional clauses: the top stays Lucene's own
+        { "(oil OR prices)^3 tehran", 5 },                          // a boosted OR keeps its boost
+    };
+
+    [Theory]
+    [MemberData(nameof(StrictQueries))]
+    public void Strict_queries_made_word_queries_find_and_score_as_before(string text, int words)
+    {
+        using var dir = new RAMDirectory();
+        using var reader = Index(dir);
+        var parser = new Lucene.Net.QueryParsers.Classic.MultiFieldQueryParser(Lucene.Net.Util.LuceneVersion.LUCENE_48, ["title", "body"],
+            new Lucene.Net.Analysis.Standard.StandardAnalyzer(Lucene.Net.Util.LuceneVersion.LUCENE_48), new Dictionary<string, float> { ["title"] = 2f, ["body"] = 1f });
+        var query = parser.Parse(text);
+        string before = query.ToString();
+        var specialized = WordQuery.Specialize(query);
+        // The index's own similarity, whose coordination factor of 1 makes a coordinating query and a word query score alike.
+        var searcher = new IndexSearcher(reader) { Similarity = new global::Search.Indexing.ExactLengthSimilarity() };
+
+        Assert.Equal(before, query.ToString());
+        Assert.Equal(before, specialized.ToString());
+        int Count(Query q) => q switch
+        {
+            WordQuery w => 1 + w.Clauses.Sum(c => Count(c.Query)),
+            BooleanQuery b => b.Clauses.Sum(c => Count(c.Query)),
+            _ => 0,
+        };
+        Assert.Equal(words, Count(specialized));
+        AssertSame(searcher, query, specialized);
+    }
+
     /// <summary>The Boolean query a <see cref="WordQuery"/> of <paramref name="parts"/> stands for.</summary>
     private static BooleanQuery Disjunction(IEnumerable<Query> parts)
     {
