@@ -132,9 +132,8 @@ internal sealed class QueryPlanner
         }
         if (either.Clauses.Count == 0)
             return (null, false);
-        // Two or three clauses: the same query with a scorer of its own for a disjunction of so few (WordQuery).
-        Query word = either.Clauses.Count >= 2 ? new WordQuery(either.Clauses.Select(c => c.Query).ToList()) : either;
-        return (word, english.Count > 0 || clause.Quoted || clause.Excluded);
+        // Two or three clauses become a WordQuery with the rest of the plan (WordQuery.Specialize).
+        return (either, english.Count > 0 || clause.Quoted || clause.Excluded);
     }
 
     private static readonly Regex ColumnPattern = new(@"column (\d+)", RegexOptions.CultureInvariant);

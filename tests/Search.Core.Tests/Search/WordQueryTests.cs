@@ -127,6 +127,25 @@ public sealed class WordQueryTests
         AssertSame(searcher, query, specialized);
     }
 
+    [Theory]
+    [InlineData("talks", QuerySyntax.Lenient, typeof(WordQuery))]        // the stem in title or body, or the name layers
+    [InlineData("Tehran", QuerySyntax.Lenient, typeof(NameAndStemQuery))] // a word typed as a name
+    [InlineData("talks", QuerySyntax.Lucene, typeof(WordQuery))]         // title^2 OR body
+    [InlineData("talks OR tehran", QuerySyntax.Lucene, typeof(WordQuery))]
+    public async Task Plans_carry_the_queries_with_scorers_of_their_own(string text, QuerySyntax syntax, Type expected)
+    {
+        var directory = new RAMDirectory();
+        using var index = SearchIndex.Open(directory, null, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        index.AddOrUpdate(new NewsDocument("t1", "Talks in Tehran", "Talks resumed in Tehran on Sunday"));
+        index.AddOrUpdate(new NewsDocument("t2", null, "The talks stalled"));
+        await index.CommitAsync();
+        using var reader = DirectoryReader.Open(directory);
+
+        var planned = new QueryPlanner(1024).Plan(new SearchRequest { Query = text, Syntax = syntax }, reader).Query;
+        Assert.IsType(expected, planned);
+        Assert.NotEqual(0, new IndexSearcher(reader).Search(planned, 10).TotalHits);
+    }
+
     /// <summary>The Boolean query a <see cref="WordQuery"/> of <paramref name="parts"/> stands for.</summary>
     private static BooleanQuery Disjunction(IEnumerable<Query> parts)
     {
