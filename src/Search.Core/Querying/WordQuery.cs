@@ -77,17 +77,12 @@ internal sealed class WordQuery : BooleanQuery
             foreach (var w in m_weights)
                 if (w.GetScorer(context, acceptDocs) is { } s)
                     scorers.Add(s);
-            // One scorer with matches here: Lucene's scorer too (it scores as that scorer; nothing to merge).
-            return scorers.Count switch
-            {
-                0 => null,
-                1 => base.GetScorer(context, acceptDocs),
-                _ => new FewScorers(this, scorers.ToArray()),
-            };
+            // One scorer with matches in this segment: Lucene scores it as that scorer (times a coordination factor of 1).
+            return scorers.Count == 0 ? null : new FewScorers(this, scorers.ToArray());
         }
     }
 
-    /// <summary>The documents of any of two or three scorers, each scored as the sum of the scorers on it.</summary>
+    /// <summary>The documents of any of one to three scorers, each scored as the sum of the scorers on it.</summary>
     internal sealed class FewScorers : Scorer
     {
         private readonly Scorer[] scorers;
@@ -95,7 +90,7 @@ internal sealed class WordQuery : BooleanQuery
 
         public FewScorers(Weight weight, Scorer[] scorers) : base(weight)
         {
-            if (scorers.Length is < 2 or > MaxClauses)
+            if (scorers.Length is < 1 or > MaxClauses)
                 throw new ArgumentOutOfRangeException(nameof(scorers));
             this.scorers = scorers;
         }
