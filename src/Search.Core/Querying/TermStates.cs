@@ -27,15 +27,7 @@ internal static class TermStates
             case TermQuery t when t.GetType() == typeof(TermQuery):
                 return new TermQuery(t.Term, NameQueryBuilder.TermContextOf(reader, t.Term.Field, t.Term.Text)) { Boost = t.Boost };
             case BooleanQuery b when b.GetType() == typeof(BooleanQuery):
-            {
-                var clauses = b.Clauses.Select(c => (c.Occur, Query: Attach(c.Query, reader))).ToList();
-                if (clauses.Select(c => c.Query).SequenceEqual(b.Clauses.Select(c => c.Query), ReferenceEqualityComparer.Instance))
-                    return b;
-                var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
-                foreach (var (occur, q) in clauses)
-                    copy.Add(q, occur);
-                return copy;
-            }
+                return BooleanQueries.MapClauses(b, q => Attach(q, reader));
             case NameAndStemQuery n:
                 return n.Map(q => Attach(q, reader));
             case WordQuery w:

@@ -47,15 +47,10 @@ internal sealed class WordQuery : BooleanQuery
     {
         if (query is not BooleanQuery b || b.GetType() != typeof(BooleanQuery))
             return query;
-        var clauses = b.Clauses.Select(c => (c.Occur, Query: Specialize(c.Query))).ToList();
-        if (clauses.Count is >= 2 and <= MaxClauses && b.MinimumNumberShouldMatch == 0 && clauses.All(c => c.Occur == Occur.SHOULD))
-            return new WordQuery(clauses.Select(c => c.Query).ToList()) { Boost = b.Boost };
-        if (clauses.Select(c => c.Query).SequenceEqual(b.Clauses.Select(c => c.Query), ReferenceEqualityComparer.Instance))
-            return b;
-        var copy = new BooleanQuery(b.CoordDisabled) { Boost = b.Boost, MinimumNumberShouldMatch = b.MinimumNumberShouldMatch };
-        foreach (var (occur, q) in clauses)
-            copy.Add(q, occur);
-        return copy;
+        var mapped = BooleanQueries.MapClauses(b, Specialize);
+        if (mapped.Clauses.Count is >= 2 and <= MaxClauses && mapped.MinimumNumberShouldMatch == 0 && mapped.Clauses.All(c => c.Occur == Occur.SHOULD))
+            return new WordQuery(mapped.Clauses.Select(c => c.Query).ToList()) { Boost = mapped.Boost };
+        return mapped;
     }
 
     /// <summary>This query with <paramref name="map"/> applied to each clause (this one when none changes): how <see cref="TermStates.Attach"/> gives its term queries their states.</summary>
@@ -66,19 +61,27 @@ internal sealed class WordQuery : BooleanQuery
         return mapped.SequenceEqual(clauses, ReferenceEqualityComparer.Instance) ? this : new WordQuery(mapped) { Boost = Boost };
     }
 
-    private sealed class WordWeight(WordQuery query, IndexSearcher searcher) : BooleanWeight(query, searcher, disableCoord: true)
+    /// <summary>The weight of a <see cref="WordQuery"/>: its clauses' weights, with a scorer of its own.</summary>
+    internal sealed class WordWeight(WordQuery query, IndexSearcher searcher) : BooleanWeight(query, searcher, disableCoord: true)
     {
         public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs)
         {
-            // The clauses are as the constructor made them unless a rewrite changed them: then Lucene's scorer.
+            // The clauses are as the constructor made them unless someone added to them: then Lucene's scorer.
             if (m_weights.Count is < 2 or > MaxClauses || query.Clauses.Any(c => c.Occur != Occur.SHOULD))
                 return base.GetScorer(context, acceptDocs);
+            var scorers = Scorers(context, acceptDocs);
+            // One scorer with matches in this segment: Lucene scores it as that scorer (times a coordination factor of 1).
+            return scorers.Length == 0 ? null : new FewScorers(this, scorers);
+        }
+
+        /// <summary>The scorers of the clauses that have matches in the segment (none to three).</summary>
+        public Scorer[] Scorers(AtomicReaderContext context, IBits acceptDocs)
+        {
             var scorers = new List<Scorer>(m_weights.Count);
             foreach (var w in m_weights)
                 if (w.GetScorer(context, acceptDocs) is { } s)
                     scorers.Add(s);
-            // One scorer with matches in this segment: Lucene scores it as that scorer (times a coordination factor of 1).
-            return scorers.Count == 0 ? null : new FewScorers(this, scorers.ToArray());
+            return scorers.ToArray();
         }
     }
 
