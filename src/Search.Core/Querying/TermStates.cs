@@ -17,7 +17,8 @@ internal static class TermStates
     /// <summary>
     /// <paramref name="query"/> with each plain term query, also inside Boolean, disjunction-max,
     /// <see cref="NameAndStemQuery"/> and <see cref="WordQuery"/> queries, replaced by one
-    /// that carries its states in <paramref name="reader"/> (same term, same boost). New Boolean queries are made where a
+    /// that carries its states in <paramref name="reader"/> (same term, same boost), and each exact phrase by an
+    /// <see cref="ExactPhraseQuery"/> over its terms' states. New Boolean queries are made where a
     /// clause changes; no query given is changed.
     /// </summary>
     public static Query Attach(Query query, IndexReader reader)
@@ -26,6 +27,8 @@ internal static class TermStates
         {
             case TermQuery t when t.GetType() == typeof(TermQuery):
                 return new TermQuery(t.Term, NameQueryBuilder.TermContextOf(reader, t.Term.Field, t.Term.Text)) { Boost = t.Boost };
+            case PhraseQuery p when ExactPhraseQuery.Takes(p):
+                return new ExactPhraseQuery(p, t => NameQueryBuilder.TermContextOf(reader, t.Field, t.Text));
             case BooleanQuery b when b.GetType() == typeof(BooleanQuery):
                 return BooleanQueries.MapClauses(b, q => Attach(q, reader));
             case NameAndStemQuery n:
