@@ -9,7 +9,8 @@ namespace Search.Querying;
 /// dictionary each time a term query is searched, unless the query carries its states for that reader; a plan kept for
 /// the reader (<see cref="PlanCache"/>) then searches without those look-ups, however many segments the index has. The
 /// states come from the name matcher's term cache (<see cref="NameQueryBuilder.TermContextOf"/>), kept per segment core,
-/// so a new plan, or the first plan after a refresh, looks up only the terms and segments not seen before. Scores do not
+/// so a new plan, or the first plan after a refresh, looks up only the terms and segments not seen before. Exact phrases
+/// get the same states through <see cref="ExactPhraseQuery"/> (Lucene's phrase cannot be given them). Scores do not
 /// change; a query searched on another reader looks its terms up as before.
 /// </summary>
 internal static class TermStates
