@@ -13,7 +13,7 @@ namespace Search.Benchmarks.Data;
 internal static class BenchIndexes
 {
     // Bump when an engine's build changes in a way the key cannot see.
-    private const string CacheVersion = "1";
+    private const string CacheVersion = "2"; // 2: the baselines index date and source (QueryFeature)
 
     private static readonly Lazy<LoadedCorpus> LazyCorpus = new(() => BenchData.LoadCorpus(BenchData.BdnCorpus()));
     private static readonly Lazy<IReadOnlyList<BenchQuery>> LazyQueries = new(() => BenchData.LoadQueries(BenchData.BdnQueries()));
@@ -35,7 +35,7 @@ internal static class BenchIndexes
             if (Open.TryGetValue(engine, out var e))
                 return e;
             var folder = CachedFolder(engine);
-            e = Engines.Engines.Create(engine, folder);
+            e = Engines.Engines.Create(engine, folder, metadata: true);
             e.OpenForSearch();
             Open[engine] = e;
             return e;
@@ -52,7 +52,7 @@ internal static class BenchIndexes
         BenchData.TryDelete(folder);
         Directory.CreateDirectory(folder);
         Console.Error.WriteLine($"// building the {engine} index of {Corpus.Documents.Count:N0} documents in {folder}");
-        using (var e = Engines.Engines.Create(engine, folder))
+        using (var e = Engines.Engines.Create(engine, folder, metadata: true))
             e.Build(Corpus.Documents, Math.Min(2, Environment.ProcessorCount));
         File.WriteAllText(marker, Corpus.UniqueIds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return folder;

@@ -31,7 +31,46 @@ public interface IBenchEngine : IDisposable
     /// <summary>Runs one query and returns its exact total; the top 10 hits are fetched.</summary>
     /// <param name="query">The query, in Lucene syntax.</param>
     /// <param name="searchBox">Run it through the search-box grammar instead (only Search has one; the others ignore this).</param>
-    long Run(BenchQuery query, bool searchBox = false);
+    /// <param name="feature">A search feature to run it with; all but <see cref="QueryFeature.None"/> need an index built with metadata (<see cref="Engines.Create"/>).</param>
+    long Run(BenchQuery query, bool searchBox = false, QueryFeature feature = QueryFeature.None);
+}
+
+/// <summary>
+/// A search feature a query runs with, each engine its own way, as a user of it would write it (<c>FeatureBenchmarks</c>).
+/// Prefix and fuzzy queries are query texts (<c>word*</c>, <c>word~1</c>), not features.
+/// </summary>
+public enum QueryFeature
+{
+    /// <summary>The plain query: the 10 best with the exact total.</summary>
+    None,
+
+    /// <summary>Only documents dated <see cref="FeatureFilter.From"/> to <see cref="FeatureFilter.To"/>, both days included.</summary>
+    Filtered,
+
+    /// <summary>Also counts the matches by source and by year, the 10 most frequent of each.</summary>
+    Facets,
+
+    /// <summary>The 10 newest first instead of the 10 best (undated last).</summary>
+    SortByDate,
+
+    /// <summary>The tenth page of 10 by relevance: hits 91 to 100.</summary>
+    DeepPage,
+
+    /// <summary>Each of the 10 best with a fragment of its body, the query's words marked.</summary>
+    Snippets,
+}
+
+/// <summary>The date range of <see cref="QueryFeature.Filtered"/>, and the date as the baselines index it.</summary>
+public static class FeatureFilter
+{
+    public static readonly DateOnly From = new(1987, 1, 1);
+    public static readonly DateOnly To = new(2020, 12, 31);
+
+    /// <summary>A day as the baselines store it: <c>yyyyMMdd</c>.</summary>
+    public static int Day(DateOnly day) => day.Year * 10_000 + day.Month * 100 + day.Day;
+
+    /// <summary>A document's date as the baselines store it, or null.</summary>
+    public static int? Day(DateTime? date) => date is { } d ? Day(DateOnly.FromDateTime(d)) : null;
 }
 
 public static class Engines
@@ -40,11 +79,17 @@ public static class Engines
     public const string Standard = "standard";
     public const string Sqlite = "sqlite";
 
-    public static IBenchEngine Create(string name, string folder) => name switch
+    /// <param name="name"><see cref="Search"/>, <see cref="Standard"/> or <see cref="Sqlite"/>.</param>
+    /// <param name="folder">The index's folder.</param>
+    /// <param name="metadata">
+    /// The baselines also index each document's date and source, for <see cref="QueryFeature"/>s (Search always does); off
+    /// for the side-by-side and indexing benchmarks, whose baseline is title and body only.
+    /// </param>
+    public static IBenchEngine Create(string name, string folder, bool metadata = false) => name switch
     {
         Search => new SearchEngine(folder),
-        Standard => new StandardLuceneEngine(folder),
-        Sqlite => new SqliteFtsEngine(folder),
+        Standard => new StandardLuceneEngine(folder, metadata: metadata),
+        Sqlite => new SqliteFtsEngine(folder, metadata),
         _ => throw new ArgumentException($"Unknown engine '{name}': expected {Search}, {Standard} or {Sqlite}."),
     };
 
