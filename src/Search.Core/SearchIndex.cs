@@ -300,9 +300,7 @@ public sealed partial class SearchIndex : IDisposable
                 planned = plans.Plan(request, searcher.IndexReader);
             if (planned.Plan.SpellingsCut)
                 deadline = SearchBudget.DeadlineAfter(options.SearchTimeout / 4);
-            var query = planned.Query;
-            if (Filters.Build(request) is { } filter)
-                query = new FilteredQuery(query, filter);
+            var query = Filters.Apply(planned.Query, request);
 
             var sort = request.Sort switch
             {

@@ -1,0 +1,92 @@
+using Search.Core.Tests.Ingest;
+using Search.Ingest;
+
+namespace Search.Core.Tests.Search;
+
+/// <summary>
+/// Date, year and source filters on real documents: a filtered search must give exactly the hits of the same search
+/// unfiltered that pass the filter by their own date and source, in the same order with the same scores, and their total,
+/// on an index of many segments with deleted documents, in both syntaxes, sliced or not.
+/// </summary>
+public sealed class FilterTests(FilterTests.Sample sample) : IClassFixture<FilterTests.Sample>
+{
+    /// <summary>The bundled sample committed in pieces (many segments), every 25th document deleted; built once for the class.</summary>
+    public sealed class Sample : IDisposable
+    {
+        public string Folder { get; } = Path.Combine(Path.GetTempPath(), "search-filters-" + Guid.NewGuid().ToString("N"));
+
+        public Sample()
+        {
+            var docs = DocumentReader.Read(Path.Combine(BundledSampleTests.RepositoryRoot(), "index-data", "docs")).Select(r => r.Document!).ToList();
+            using var writer = SearchIndex.Open(Folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, RamBufferMB = 1 });
+            for (int i = 0; i < docs.Count; i++)
+            {
+                writer.AddOrUpdate(docs[i]);
+                if (i % 400 == 399)
+                    writer.CommitAsync().GetAwaiter().GetResult();
+            }
+            for (int i = 0; i < docs.Count; i += 25)
+                writer.Delete(docs[i].Id);
+            writer.CommitAsync().GetAwaiter().GetResult();
+        }
+
+        public void Dispose() => Directory.Delete(Folder, recursive: true);
+    }
+
+    private const int All = 3000;
+
+    public static TheoryData<string, QuerySyntax, string?, string?, int[], string[]> Filters => new()
+    {
+        // query, syntax, from, to, years, sources
+        { "oil", QuerySyntax.Lucene, "1987-03-01", "1987-06-30", [], [] },
+        { "oil", QuerySyntax.Lucene, "1987-03-10", null, [], [] },
+        { "oil", QuerySyntax.Lucene, null, "1987-03-10", [], [] },
+        { "oil OR prices OR shares", QuerySyntax.Lucene, "1987-03-02", "1987-03-02", [], [] },   // one day
+        { "\"crude oil\"", QuerySyntax.Lucene, null, null, [1987, 2016], [] },
+        { "Tehran", QuerySyntax.Lenient, null, null, [1987, 2016], [] },
+        { "Iraq", QuerySyntax.Lenient, "1987-01-01", "2020-12-31", [], ["reuters"] },
+        { "", QuerySyntax.Lenient, "1987-02-20", "1987-03-05", [], [] },                          // no words: every document
+        { "", QuerySyntax.Lenient, null, "1987-03-05", [], [] },                                  // the undated documents too are before it, and out
+        { "", QuerySyntax.Lenient, null, null, [2016, 2017, 1987], [] },
+        { "oil", QuerySyntax.Lucene, "2031-01-01", null, [], [] },                                // nothing in range
+    };
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public void A_filtered_search_gives_the_unfiltered_hits_that_pass(string query, QuerySyntax syntax, string? from, string? to, int[] years, string[] sources)
+    {
+        foreach (int threads in new[] { 1, 3 })
+        {
+            using var index = SearchIndex.Open(sample.Folder, new SearchIndexOptions
+            {
+                ReadOnly = true, SearchThreads = threads, MinSliceDocuments = 1, ShareCores = false, MaxPageSize = All, MaxResultWindow = All,
+            });
+            Assert.True(index.GetStats().Segments >= 3);
+            var unfiltered = new SearchRequest { Query = query, Syntax = syntax, Size = All, IncludeFacets = false, IncludeSnippets = false };
+            var everything = index.Search(unfiltered);
+            Assert.True(everything.Total < All, "the page holds every hit");
+            DateOnly? fromDay = from is null ? null : DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture);
+            DateOnly? toDay = to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture);
+            var expected = everything.Hits.Where(h =>
+                    h.Date is { } d
+                    && (fromDay is null || DateOnly.FromDateTime(d) >= fromDay)
+                    && (toDay is null || DateOnly.FromDateTime(d) <= toDay)
+                    && (years.Length == 0 || years.Contains(d.Year))
+                    && (sources.Length == 0 || sources.Contains(h.Source?.Trim().ToLowerInvariant())))
+                .Select(h => (h.Id, h.Score)).ToList();
+
+            var filtered = index.Search(new SearchRequest
+            {
+                Query = query, Syntax = syntax, Size = All, IncludeFacets = false, IncludeSnippets = false,
+                FromDate = fromDay, ToDate = toDay, Years = years, Sources = sources,
+            });
+
+            Assert.Equal(expected.Count, filtered.Total);
+            Assert.Equal(expected, filtered.Hits.Select(h => (h.Id, h.Score)));
+            if (from == "2031-01-01")
+                Assert.Empty(expected);
+            else
+                Assert.NotEmpty(expected);   // each case filters something in
+        }
+    }
+}
