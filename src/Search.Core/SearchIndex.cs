@@ -304,7 +304,7 @@ public sealed partial class SearchIndex : IDisposable
 
             var sort = request.Sort switch
             {
-                SortOrder.Date => new Sort(new SortField(Schema.DateValue, SortFieldType.INT64, true)),
+                SortOrder.Date => new Sort(new SortField(Schema.DateValue, new DateComparerSource(missing: 0), true)),
                 SortOrder.DateAscending => new Sort(DateAscending()),
                 _ => null,
             };
@@ -683,9 +683,7 @@ public sealed partial class SearchIndex : IDisposable
     // Oldest first, with undated documents (no doc value) sorted after every dated one.
     private static SortField DateAscending()
     {
-        var field = new SortField(Schema.DateValue, SortFieldType.INT64, false);
-        field.SetMissingValue(long.MaxValue);
-        return field;
+        return new SortField(Schema.DateValue, new DateComparerSource(missing: long.MaxValue), false);
     }
 
     private sealed class Bm25SearcherFactory : SearcherFactory

@@ -24,7 +24,8 @@ internal static class Filters
 }
 
 /// <summary>
-/// The documents dated within a range (days included) and, when years are given, in one of them, by the date's doc values.
+/// The documents dated within a range (days included) and, when years are given, in one of them, by each document's date
+/// (<see cref="SegmentValues"/>).
 /// </summary>
 /// <remarks>
 /// A numeric range query over the date terms builds, on every search, a bit set of every document in range: for a range
@@ -57,17 +58,14 @@ internal sealed class DateFilter : Filter
 
     public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
     {
-        var reader = context.AtomicReader;
-        var values = reader.GetNumericDocValues(Schema.DateValue);
-        var dated = reader.GetDocsWithField(Schema.DateValue);
-        if (values is null || dated is null)
-            return null; // no dated document in this segment
-        return new FieldCacheDocIdSet(reader.MaxDoc, acceptDocs, doc => Accepts(values.Get(doc)) && dated.Get(doc));
+        var dates = SegmentValues.Of(context.AtomicReader).Dates;
+        return new FieldCacheDocIdSet(dates.Length, acceptDocs, doc => Accepts(dates[doc]));
     }
 
+    // An undated document's value is 0, and every date's is positive (yyyyMMddHHmmss).
     private bool Accepts(long value)
     {
-        if (value < from || value > to)
+        if (value <= 0 || value < from || value > to)
             return false;
         if (years.Length == 0)
             return true;

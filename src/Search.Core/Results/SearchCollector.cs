@@ -24,7 +24,8 @@ internal sealed class SearchCollector : ICollector
 
     private SortedDocValues? sources;
     private int[]? segmentSourceCounts;
-    private NumericDocValues? dates;
+    private int[]? sourceOrds;
+    private long[]? dates;
     private int sinceCheck;
 
     /// <param name="top">The top-N collector fed.</param>
@@ -53,9 +54,12 @@ internal sealed class SearchCollector : ICollector
         top.SetNextReader(context);
         if (!countFacets)
             return;
+        // Each match's source and date from the segment's values in memory (the doc values only name the sources).
+        var values = SegmentValues.Of(context.AtomicReader);
         sources = context.AtomicReader.GetSortedDocValues(Schema.SourceFacet);
         segmentSourceCounts = sources is null ? null : new int[sources.ValueCount];
-        dates = context.AtomicReader.GetNumericDocValues(Schema.DateValue);
+        sourceOrds = values.SourceOrds;
+        dates = values.Dates;
     }
 
     public void Collect(int doc)
@@ -72,18 +76,15 @@ internal sealed class SearchCollector : ICollector
             return;
         if (segmentSourceCounts is not null)
         {
-            int ord = sources!.GetOrd(doc);
+            int ord = sourceOrds![doc];
             if (ord >= 0)
                 segmentSourceCounts[ord]++;
         }
-        if (dates is not null)
+        long value = dates![doc];
+        if (value > 0)
         {
-            long value = dates.Get(doc);
-            if (value > 0)
-            {
-                int year = DateValues.Year(value);
-                yearCounts[year] = yearCounts.GetValueOrDefault(year) + 1;
-            }
+            int year = DateValues.Year(value);
+            yearCounts[year] = yearCounts.GetValueOrDefault(year) + 1;
         }
     }
 

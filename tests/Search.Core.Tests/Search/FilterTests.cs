@@ -4,9 +4,10 @@ using Search.Ingest;
 namespace Search.Core.Tests.Search;
 
 /// <summary>
-/// Date, year and source filters on real documents: a filtered search must give exactly the hits of the same search
-/// unfiltered that pass the filter by their own date and source, in the same order with the same scores, and their total,
-/// on an index of many segments with deleted documents, in both syntaxes, sliced or not.
+/// Date, year and source filters and the date orders on real documents: a filtered search must give exactly the hits of
+/// the same search unfiltered that pass the filter by their own date and source, in the same order with the same scores,
+/// and their total; a search by date, the same hits in the order of their dates (undated last); on an index of many
+/// segments with deleted documents, in both syntaxes, sliced or not.
 /// </summary>
 public sealed class FilterTests(FilterTests.Sample sample) : IClassFixture<FilterTests.Sample>
 {
@@ -87,6 +88,41 @@ public sealed class FilterTests(FilterTests.Sample sample) : IClassFixture<Filte
                 Assert.Empty(expected);
             else
                 Assert.NotEmpty(expected);   // each case filters something in
+        }
+    }
+
+    public static TheoryData<string, QuerySyntax, SortOrder> Sorted => new()
+    {
+        { "oil", QuerySyntax.Lucene, SortOrder.Date },
+        { "oil OR prices OR shares", QuerySyntax.Lucene, SortOrder.DateAscending },
+        { "Tehran", QuerySyntax.Lenient, SortOrder.Date },
+        { "", QuerySyntax.Lenient, SortOrder.Date },              // every document, the undated ones included
+        { "", QuerySyntax.Lenient, SortOrder.DateAscending },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sorted))]
+    public void A_search_by_date_gives_the_same_hits_in_the_order_of_their_dates(string query, QuerySyntax syntax, SortOrder sort)
+    {
+        foreach (int threads in new[] { 1, 3 })
+        {
+            using var index = SearchIndex.Open(sample.Folder, new SearchIndexOptions
+            {
+                ReadOnly = true, SearchThreads = threads, MinSliceDocuments = 1, ShareCores = false, MaxPageSize = All, MaxResultWindow = All,
+            });
+            var request = new SearchRequest { Query = query, Syntax = syntax, Size = All, IncludeFacets = false, IncludeSnippets = false };
+            var byScore = index.Search(request);
+            var byDate = index.Search(new SearchRequest { Query = query, Syntax = syntax, Size = All, IncludeFacets = false, IncludeSnippets = false, Sort = sort });
+
+            Assert.Equal(byScore.Total, byDate.Total);
+            Assert.Equal(byScore.Hits.Select(h => h.Id).Order(), byDate.Hits.Select(h => h.Id).Order());
+            var dated = byScore.Hits.Where(h => h.Date is not null).Select(h => h.Date!.Value);
+            var expected = (sort == SortOrder.Date ? dated.OrderDescending() : dated.Order()).Select(d => (DateTime?)d)
+                .Concat(byScore.Hits.Where(h => h.Date is null).Select(_ => (DateTime?)null));
+            Assert.Equal(expected, byDate.Hits.Select(h => h.Date));
+            // A later page is that stretch of the whole list.
+            var page = index.Search(new SearchRequest { Query = query, Syntax = syntax, From = 30, Size = 20, IncludeFacets = false, IncludeSnippets = false, Sort = sort });
+            Assert.Equal(byDate.Hits.Skip(30).Take(20).Select(h => h.Id), page.Hits.Select(h => h.Id));
         }
     }
 }
