@@ -52,4 +52,11 @@ internal sealed class MatchPlan
     /// <summary>The terms recorded for a field.</summary>
     public IReadOnlyDictionary<string, MatchSource>? TermsOf(string field) =>
         byField.TryGetValue(field, out var terms) ? terms : null;
+
+    /// <summary>
+    /// <see cref="TermsOf"/> looked up by a term's characters, without making a string of them (the snippet builder looks
+    /// up every token of each hit's text); null when the field has no term.
+    /// </summary>
+    internal Dictionary<string, MatchSource>.AlternateLookup<ReadOnlySpan<char>>? SpanLookupOf(string field) =>
+        byField.TryGetValue(field, out var terms) && terms.Count > 0 ? terms.GetAlternateLookup<ReadOnlySpan<char>>() : null;
 }

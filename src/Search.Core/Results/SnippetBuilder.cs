@@ -61,8 +61,7 @@ internal static class SnippetBuilder
         var spans = new List<MatchSpan>();
         foreach (var field in fields)
         {
-            var terms = plan.TermsOf(field);
-            if (terms is null || terms.Count == 0)
+            if (plan.SpanLookupOf(field) is not { } terms)
                 continue;
             using var ts = Schema.ForField(field).GetTokenStream(field, text.Length > MaxAnalyzedChars ? text[..MaxAnalyzedChars] : text);
             var term = ts.AddAttribute<ICharTermAttribute>();
@@ -70,7 +69,7 @@ internal static class SnippetBuilder
             ts.Reset();
             while (ts.IncrementToken())
             {
-                if (terms.TryGetValue(term.ToString(), out var source) && offset.EndOffset > offset.StartOffset && offset.EndOffset <= text.Length)
+                if (terms.TryGetValue(term.Buffer.AsSpan(0, term.Length), out var source) && offset.EndOffset > offset.StartOffset && offset.EndOffset <= text.Length)
                     spans.Add(new MatchSpan(offset.StartOffset, offset.EndOffset, source));
             }
             ts.End();
