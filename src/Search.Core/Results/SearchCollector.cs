@@ -8,7 +8,7 @@ namespace Search.Results;
 
 /// <summary>
 /// Collects one search: feeds the top-N collector, counts every match, counts facets by source and year
-/// from doc values (Lucene.Net's Facet package is not available here), and stops when the time budget set on the
+/// from each segment's values in memory (<see cref="SegmentValues"/>; Lucene.Net's Facet package is not available here), and stops when the time budget set on the
 /// searching thread (<see cref="SearchBudget.Until"/>) runs out, throwing <see cref="SearchBudget.ExceededException"/>,
 /// or the caller cancels.
 /// </summary>
