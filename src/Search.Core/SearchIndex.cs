@@ -314,12 +314,12 @@ public sealed partial class SearchIndex : IDisposable
             var outcome = SlicedSearch.Run(searcher, query, sort, request.From, request.Size,
                 request.IncludeFacets, options.SearchThreads, options.ShareCores, options.MinSliceDocuments, deadline, cancellationToken);
             bool partial = planned.Plan.SpellingsCut || outcome.OutOfTime;
-            var scoreDocs = outcome.Page.ScoreDocs;
-            var hits = new SearchHit[scoreDocs.Length];
+            var topDocs = outcome.Page;
+            var hits = new List<SearchHit>(topDocs.ScoreDocs.Length);
             var leaves = searcher.IndexReader.Leaves;
-            void MakeHit(int i)
+            var hitValue = new Lucene.Net.Util.BytesRef();
+            foreach (var sd in topDocs.ScoreDocs)
             {
-                var sd = scoreDocs[i];
                 // Without snippets the body is not needed: the hit's fields come from its doc value (HitFields),
                 // or, without one, from the stored fields minus the body (the largest by far).
                 NewsDocument doc;
@@ -329,7 +329,7 @@ public sealed partial class SearchIndex : IDisposable
                 {
                     var leaf = leaves[ReaderUtil.SubIndex(sd.Doc, leaves)];
                     var values = leaf.AtomicReader.GetBinaryDocValues(Schema.Hit);
-                    var hitValue = new Lucene.Net.Util.BytesRef();
+                    hitValue.Length = 0;
                     values?.Get(sd.Doc - leaf.DocBase, hitValue);
                     if (!HitFields.TryUnpack(hitValue, out doc))
                         doc = DocumentMapper.FromLucene(searcher.Doc(sd.Doc, HitFieldsWithoutBody));
@@ -338,7 +338,7 @@ public sealed partial class SearchIndex : IDisposable
                 IReadOnlyList<MatchExplanation> matched = [];
                 if (request.IncludeSnippets)
                     (titleHtml, snippet, matched) = SnippetBuilder.Build(doc.Title, doc.Body, planned.Plan, request.SnippetLength);
-                hits[i] = new SearchHit
+                hits.Add(new SearchHit
                 {
                     Id = doc.Id,
                     Title = doc.Title,
@@ -349,18 +349,8 @@ public sealed partial class SearchIndex : IDisposable
                     Score = float.IsNaN(sd.Score) ? 0 : sd.Score,
                     Snippet = snippet,
                     Matched = matched,
-                };
+                });
             }
-            // A snippet re-analyses its hit's title and body (about 0.1 ms each): a page's snippets are made on as many
-            // threads as a search may use (fewer while other searches run, as SlicedSearch shares the cores).
-            int snippetThreads = !request.IncludeSnippets || scoreDocs.Length < 2 ? 1
-                : options.ShareCores ? SlicedSearch.ThreadsFor(options.SearchThreads, SlicedSearch.Running + 1, Environment.ProcessorCount)
-                : options.SearchThreads;
-            if (snippetThreads > 1)
-                ParallelHits(scoreDocs.Length, snippetThreads, MakeHit, cancellationToken);
-            else
-                for (int i = 0; i < scoreDocs.Length; i++)
-                    MakeHit(i);
             return new SearchResult
             {
                 Total = outcome.Total,
@@ -688,19 +678,6 @@ public sealed partial class SearchIndex : IDisposable
     {
         /// <summary>Whether this version of Search indexes the way the stamped one did.</summary>
         public bool IsCurrent => Schema == Indexing.Schema.Version && Fingerprint == Indexing.Schema.Fingerprint;
-    }
-
-    /// <summary>Runs <paramref name="make"/> for 0 to <paramref name="count"/> - 1 on up to <paramref name="threads"/> threads; an exception is thrown as itself.</summary>
-    private static void ParallelHits(int count, int threads, Action<int> make, CancellationToken cancellationToken)
-    {
-        try
-        {
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, make);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
     }
 
     // Oldest first, with undated documents (no doc value) sorted after every dated one.

@@ -92,7 +92,8 @@ internal static class DocumentMapper
         {
             var value = DateValues.ToValue(date);
             doc.Add(new StoredField(Schema.Date, DateValues.ToText(date)));
-            doc.Add(new Int64Field(Schema.DateValue, value, Field.Store.NO));
+            // No indexed numeric terms: the date filter reads each match's date (SegmentValues), and the strict syntax
+            // cannot name the field.
             doc.Add(new NumericDocValuesField(Schema.DateValue, value));
         }
         if (!string.IsNullOrWhiteSpace(d.Source))

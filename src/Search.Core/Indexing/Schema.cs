@@ -26,7 +26,7 @@ internal static class Schema
     public const string Name = "name";             // name pipeline over the name words of title and body (multi-valued)
     public const string Lexicon = "lex";           // lexicon pipeline over the name words of title and body: in lexicon documents only (LexiconDocuments)
     public const string Date = "date";             // stored ISO text
-    public const string DateValue = "date_n";      // Int64Field yyyyMMddHHmmss (range filter) + NumericDocValues (sort, year facet)
+    public const string DateValue = "date_n";      // NumericDocValues yyyyMMddHHmmss (read into SegmentValues: date filter, sort, year facet)
     public const string Source = "source";         // stored as written
     public const string SourceKey = "source_k";    // StringField, lower-cased: the filter
     public const string SourceFacet = "source_f";  // SortedDocValues of the written form: the facet

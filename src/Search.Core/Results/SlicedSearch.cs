@@ -60,9 +60,6 @@ internal static class SlicedSearch
     // Searches running in the process now (sliced or not).
     private static int active;
 
-    /// <summary>How many searches are running in the process now (sliced or not).</summary>
-    internal static int Running => Volatile.Read(ref active);
-
     /// <summary>Counts one more search as running until disposed, as if another search were under way; for tests.</summary>
     internal static IDisposable AnotherSearchRunning()
     {

@@ -69,26 +69,6 @@ public sealed class SlicedSearchTests(SlicedSearchTests.Sample sample) : IClassF
         Assert.Equal(Facets(expected), Facets(actual));
     }
 
-    [Theory]
-    [InlineData("oil", QuerySyntax.Lucene)]
-    [InlineData("Tehran OR Damascus", QuerySyntax.Lenient)]
-    [InlineData("\"crude oil\" OR prices", QuerySyntax.Lenient)]
-    public void A_page_whose_snippets_are_made_on_several_threads_is_the_one_thread_page(string query, QuerySyntax syntax)
-    {
-        using var one = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 1 });
-        using var several = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 3, ShareCores = false });
-        var request = new SearchRequest { Query = query, Syntax = syntax, Size = 30, IncludeSnippets = true };
-
-        var expected = one.Search(request);
-        var actual = several.Search(request);
-
-        Assert.Equal(30, expected.Hits.Count);
-        Assert.True(expected.Hits.Count(h => !string.IsNullOrEmpty(h.Snippet)) >= 20);   // a few Reuters items are a headline only
-        Assert.Equal(
-            expected.Hits.Select(h => (h.Id, h.Score, h.TitleHtml, h.Snippet, string.Join("|", h.Matched.Select(m => m.ToString())))),
-            actual.Hits.Select(h => (h.Id, h.Score, h.TitleHtml, h.Snippet, string.Join("|", h.Matched.Select(m => m.ToString())))));
-    }
-
     [Fact]
     public void Every_slice_keeps_to_the_time_budget_and_the_result_says_it_is_partial()
     {
