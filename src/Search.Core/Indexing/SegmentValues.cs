@@ -13,16 +13,28 @@ namespace Search.Indexing;
 /// per document, most of them a system call at random positions): a date filter or the facets over a word's matches
 /// spent about two thirds of their search there (`perf`, docs/benchmarks.md [BDN-F14]). A segment's values never change,
 /// so they are read once, in document order, and kept with the segment's core (a refresh keeps the segments it shares,
-/// a merge brings new ones): 12 bytes a document, 0.8 MB for the 63,762 documents of the shared corpus.
+/// a merge brings new ones): 12 bytes a document and the source names, under 1 MB for the 63,762 documents of the
+/// shared corpus.
 /// </remarks>
 internal sealed class SegmentValues
 {
     private static readonly ConditionalWeakTable<object, SegmentValues> Cache = new();
 
-    private SegmentValues(long[] dates, int[] sourceOrds)
+    private SegmentValues(long[] dates, int[] sourceOrds, string[] sourceNames)
     {
         Dates = dates;
         SourceOrds = sourceOrds;
+        SourceNames = sourceNames;
+        FirstYear = int.MaxValue;
+        LastYear = int.MinValue;
+        foreach (long date in dates)
+        {
+            if (date <= 0)
+                continue;
+            int year = DateValues.Year(date);
+            FirstYear = Math.Min(FirstYear, year);
+            LastYear = Math.Max(LastYear, year);
+        }
     }
 
     /// <summary>Each document's <see cref="Schema.DateValue"/> (<c>yyyyMMddHHmmss</c>, positive), 0 when it has none.</summary>
@@ -30,6 +42,15 @@ internal sealed class SegmentValues
 
     /// <summary>Each document's ordinal in the segment's <see cref="Schema.SourceFacet"/> values, -1 when it has none.</summary>
     public int[] SourceOrds { get; }
+
+    /// <summary>The segment's sources by ordinal, as written.</summary>
+    public string[] SourceNames { get; }
+
+    /// <summary>The year of the segment's oldest dated document (<see cref="int.MaxValue"/> when none is dated).</summary>
+    public int FirstYear { get; }
+
+    /// <summary>The year of the segment's newest dated document (<see cref="int.MinValue"/> when none is dated).</summary>
+    public int LastYear { get; }
 
     /// <summary>The values of <paramref name="reader"/>'s segment, read now if no search read them before.</summary>
     public static SegmentValues Of(AtomicReader reader) => Cache.GetValue(reader.CoreCacheKey, _ => Read(reader));
@@ -42,12 +63,22 @@ internal sealed class SegmentValues
             for (int doc = 0; doc < maxDoc; doc++)
                 dates[doc] = values.Get(doc);
         var ords = new int[maxDoc];
+        string[] names = [];
         if (reader.GetSortedDocValues(Schema.SourceFacet) is { } sources)
+        {
             for (int doc = 0; doc < maxDoc; doc++)
                 ords[doc] = sources.GetOrd(doc);
+            names = new string[sources.ValueCount];
+            var bytes = new Lucene.Net.Util.BytesRef();
+            for (int ord = 0; ord < names.Length; ord++)
+            {
+                sources.LookupOrd(ord, bytes);
+                names[ord] = bytes.Utf8ToString();
+            }
+        }
         else
             Array.Fill(ords, -1);
-        return new SegmentValues(dates, ords);
+        return new SegmentValues(dates, ords, names);
     }
 }
 

@@ -22,10 +22,16 @@ internal sealed class SearchCollector : ICollector
     private readonly Dictionary<string, long> sourceCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<int, long> yearCounts = [];
 
-    private SortedDocValues? sources;
+    private string[]? sourceNames;
+    // The segment's counts by source ordinal: zero but at the ordinals in touchedOrds (a source counted, a segment may
+    // name thousands); the array is rented zeroed and given back zeroed (ZeroedCounts).
     private int[]? segmentSourceCounts;
+    private int[] touchedOrds = new int[16];
+    private int touched;
     private int[]? sourceOrds;
     private long[]? dates;
+    private int[]? segmentYearCounts;
+    private int firstYear;
     private int sinceCheck;
 
     /// <param name="top">The top-N collector fed.</param>
@@ -54,12 +60,15 @@ internal sealed class SearchCollector : ICollector
         top.SetNextReader(context);
         if (!countFacets)
             return;
-        // Each match's source and date from the segment's values in memory (the doc values only name the sources).
+        // Each match's source and date from the segment's values in memory.
         var values = SegmentValues.Of(context.AtomicReader);
-        sources = context.AtomicReader.GetSortedDocValues(Schema.SourceFacet);
-        segmentSourceCounts = sources is null ? null : new int[sources.ValueCount];
+        sourceNames = values.SourceNames;
+        segmentSourceCounts = sourceNames.Length == 0 ? null : ZeroedCounts.Rent(sourceNames.Length);
         sourceOrds = values.SourceOrds;
         dates = values.Dates;
+        // Counted per segment in an array over its years (a dictionary update per match cost as much as the rest).
+        firstYear = values.FirstYear;
+        segmentYearCounts = values.LastYear >= values.FirstYear ? new int[values.LastYear - values.FirstYear + 1] : null;
     }
 
     public void Collect(int doc)
@@ -77,15 +86,16 @@ internal sealed class SearchCollector : ICollector
         if (segmentSourceCounts is not null)
         {
             int ord = sourceOrds![doc];
-            if (ord >= 0)
-                segmentSourceCounts[ord]++;
+            if (ord >= 0 && segmentSourceCounts[ord]++ == 0)
+            {
+                if (touched == touchedOrds.Length)
+                    Array.Resize(ref touchedOrds, touched * 2);
+                touchedOrds[touched++] = ord;
+            }
         }
         long value = dates![doc];
         if (value > 0)
-        {
-            int year = DateValues.Year(value);
-            yearCounts[year] = yearCounts.GetValueOrDefault(year) + 1;
-        }
+            segmentYearCounts![DateValues.Year(value) - firstYear]++;
     }
 
     /// <summary>The facet counts of every collector of one search (one per slice, <see cref="SlicedSearch"/>), most frequent first (years: newest first among equals).</summary>
@@ -119,17 +129,54 @@ internal sealed class SearchCollector : ICollector
 
     private void FlushSegment()
     {
-        if (segmentSourceCounts is null || sources is null)
-            return;
-        var bytes = new BytesRef();
-        for (int ord = 0; ord < segmentSourceCounts.Length; ord++)
+        if (segmentYearCounts is not null)
         {
-            if (segmentSourceCounts[ord] == 0)
-                continue;
-            sources.LookupOrd(ord, bytes);
-            var key = bytes.Utf8ToString();
-            sourceCounts[key] = sourceCounts.GetValueOrDefault(key) + segmentSourceCounts[ord];
+            for (int i = 0; i < segmentYearCounts.Length; i++)
+                if (segmentYearCounts[i] > 0)
+                    yearCounts[firstYear + i] = yearCounts.GetValueOrDefault(firstYear + i) + segmentYearCounts[i];
+            segmentYearCounts = null;
         }
+        if (segmentSourceCounts is null || sourceNames is null)
+            return;
+        for (int i = 0; i < touched; i++)
+        {
+            int ord = touchedOrds[i];
+            var key = sourceNames[ord];
+            sourceCounts[key] = sourceCounts.GetValueOrDefault(key) + segmentSourceCounts[ord];
+            segmentSourceCounts[ord] = 0;
+        }
+        touched = 0;
+        ZeroedCounts.Return(segmentSourceCounts);
         segmentSourceCounts = null;
+    }
+}
+
+/// <summary>Count arrays lent zeroed and given back zeroed, so a search does not allocate and clear one per segment.</summary>
+internal static class ZeroedCounts
+{
+    private const int MaxKept = 16;
+    private static readonly Stack<int[]> Kept = new();
+
+    /// <summary>An array of at least <paramref name="length"/> zeros.</summary>
+    public static int[] Rent(int length)
+    {
+        lock (Kept)
+        {
+            // The most recently given back first; one too short is dropped (the index's segments name more sources now).
+            while (Kept.TryPop(out var counts))
+                if (counts.Length >= length)
+                    return counts;
+        }
+        return new int[Math.Max(length, 16)];
+    }
+
+    /// <summary>Gives back an array whose every count is zero again.</summary>
+    public static void Return(int[] counts)
+    {
+        lock (Kept)
+        {
+            if (Kept.Count < MaxKept)
+                Kept.Push(counts);
+        }
     }
 }

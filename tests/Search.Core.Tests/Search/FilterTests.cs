@@ -125,4 +125,32 @@ public sealed class FilterTests(FilterTests.Sample sample) : IClassFixture<Filte
             Assert.Equal(byDate.Hits.Skip(30).Take(20).Select(h => h.Id), page.Hits.Select(h => h.Id));
         }
     }
+
+    [Theory]
+    [InlineData("oil", QuerySyntax.Lucene)]
+    [InlineData("Tehran OR Damascus", QuerySyntax.Lenient)]
+    [InlineData("", QuerySyntax.Lenient)]
+    public void Facets_count_the_sources_and_years_of_every_hit(string query, QuerySyntax syntax)
+    {
+        foreach (int threads in new[] { 1, 3 })
+        {
+            using var index = SearchIndex.Open(sample.Folder, new SearchIndexOptions
+            {
+                ReadOnly = true, SearchThreads = threads, MinSliceDocuments = 1, ShareCores = false, MaxPageSize = All, MaxResultWindow = All,
+            });
+            var all = index.Search(new SearchRequest { Query = query, Syntax = syntax, Size = All, IncludeFacets = true, IncludeSnippets = false, FacetSize = 1000 });
+            Assert.Equal(all.Total, all.Hits.Count);
+            var sources = all.Hits.Where(h => !string.IsNullOrWhiteSpace(h.Source)).GroupBy(h => h.Source!.Trim())
+                .Select(g => new FacetValue(g.Key, g.Count())).OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal);
+            var years = all.Hits.Where(h => h.Date is not null).GroupBy(h => h.Date!.Value.Year)
+                .Select(g => new FacetValue(g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g.Count())).OrderByDescending(f => f.Count).ThenByDescending(f => f.Value);
+            Assert.True(sources.Count() > 1 && years.Count() > 1);
+            Assert.Equal(sources, all.Facets["source"]);
+            Assert.Equal(years, all.Facets["year"]);
+            // The first ten of each, with a page of ten.
+            var page = index.Search(new SearchRequest { Query = query, Syntax = syntax, IncludeFacets = true, IncludeSnippets = false });
+            Assert.Equal(sources.Take(10), page.Facets["source"]);
+            Assert.Equal(years.Take(10), page.Facets["year"]);
+        }
+    }
 }
