@@ -66,7 +66,7 @@ internal sealed class SearchCollector : ICollector
         segmentSourceCounts = sourceNames.Length == 0 ? null : ZeroedCounts.Rent(sourceNames.Length);
         sourceOrds = values.SourceOrds;
         dates = values.Dates;
-        // Counted per segment in an array over its years (a dictionary update per match cost as much as the rest).
+        // Counted per segment in an array over its years, added to the dictionary once per segment.
         firstYear = values.FirstYear;
         segmentYearCounts = values.LastYear >= values.FirstYear ? new int[values.LastYear - values.FirstYear + 1] : null;
     }
