@@ -47,44 +47,24 @@ public sealed class SearchEngine(string folder, bool facetsAndSnippets = false, 
 
     public long Run(Data.BenchQuery query, bool searchBox = false, QueryFeature feature = QueryFeature.None)
     {
-        var request = Request(query.Text, searchBox);
-        request = feature switch
-        {
-            QueryFeature.None => request,
-            QueryFeature.Filtered => With(request, from: FeatureFilter.From, to: FeatureFilter.To),
-            QueryFeature.Facets => With(request, facets: true),
-            QueryFeature.SortByDate => With(request, sort: SortOrder.Date),
-            QueryFeature.DeepPage => With(request, offset: 90),
-            QueryFeature.Snippets => With(request, snippets: true),
-            _ => throw new ArgumentOutOfRangeException(nameof(feature)),
-        };
-        var result = Index.Search(request);
+        var result = Index.Search(Request(query.Text, searchBox, feature));
         if (feature == QueryFeature.Facets && result.Total > 0 && result.Facets.Values.All(v => v.Count == 0))
             throw new InvalidOperationException($"search: no facet counts for '{query.Text}'.");
         return result.Total;
     }
 
-    private static SearchRequest With(SearchRequest r, DateOnly? from = null, DateOnly? to = null, bool facets = false, SortOrder sort = SortOrder.Relevance,
-        int offset = 0, bool snippets = false) => new()
-    {
-        Query = r.Query,
-        Syntax = r.Syntax,
-        Size = r.Size,
-        FromDate = from,
-        ToDate = to,
-        IncludeFacets = facets || r.IncludeFacets,
-        Sort = sort,
-        From = offset,
-        IncludeSnippets = snippets || r.IncludeSnippets,
-    };
-
-    public SearchRequest Request(string text, bool searchBox) => new()
+    /// <summary>The request this engine makes for <paramref name="text"/>: top 10, with <paramref name="feature"/>.</summary>
+    public SearchRequest Request(string text, bool searchBox, QueryFeature feature = QueryFeature.None) => new()
     {
         Query = text,
         Syntax = searchBox ? QuerySyntax.Lenient : QuerySyntax.Lucene,
         Size = 10,
-        IncludeFacets = facetsAndSnippets,
-        IncludeSnippets = facetsAndSnippets,
+        IncludeFacets = facetsAndSnippets || feature == QueryFeature.Facets,
+        IncludeSnippets = facetsAndSnippets || feature == QueryFeature.Snippets,
+        FromDate = feature == QueryFeature.Filtered ? FeatureFilter.From : null,
+        ToDate = feature == QueryFeature.Filtered ? FeatureFilter.To : null,
+        Sort = feature == QueryFeature.SortByDate ? SortOrder.Date : SortOrder.Relevance,
+        From = feature == QueryFeature.DeepPage ? 90 : 0,
     };
 
     public void Dispose()

@@ -82,12 +82,6 @@ public sealed class SqliteFtsEngine(string folder, bool metadata = false) : IBen
         var match = Fuzzy.IsMatch(query.Text) ? r.WithinOneEdit(query.Text[..^2]) : Fts5Query.Translate(query.Text);
         if (match is null)
             return 0; // no term of the vocabulary is within one edit
-        if (feature == QueryFeature.None)
-        {
-            Read(r.Top, r.TopMatch, match, 2);
-            r.CountMatch.Value = match;
-            return (long)r.Count.ExecuteScalar()!;
-        }
         const string Where = "FROM docs WHERE docs MATCH $q";
         string dated = $"{Where} AND date BETWEEN {FeatureFilter.Day(FeatureFilter.From)} AND {FeatureFilter.Day(FeatureFilter.To)}";
         var (top, count) = feature switch
@@ -96,7 +90,7 @@ public sealed class SqliteFtsEngine(string folder, bool metadata = false) : IBen
             QueryFeature.SortByDate => ($"SELECT id, title {Where} ORDER BY date DESC LIMIT 10", $"SELECT count(*) {Where}"),
             QueryFeature.DeepPage => ($"SELECT id, title {Where} ORDER BY rank LIMIT 10 OFFSET 90", $"SELECT count(*) {Where}"),
             QueryFeature.Snippets => ($"SELECT id, title, snippet(docs, 2, '<b>', '</b>', '…', 40) {Where} ORDER BY rank LIMIT 10", $"SELECT count(*) {Where}"),
-            QueryFeature.Facets => ($"SELECT id, title {Where} ORDER BY rank LIMIT 10", $"SELECT count(*) {Where}"),
+            QueryFeature.None or QueryFeature.Facets => ($"SELECT id, title {Where} ORDER BY rank LIMIT 10", $"SELECT count(*) {Where}"),
             _ => throw new ArgumentOutOfRangeException(nameof(feature)),
         };
         Read(r.Prepared(top), match, feature == QueryFeature.Snippets ? 3 : 2);
@@ -115,12 +109,10 @@ public sealed class SqliteFtsEngine(string folder, bool metadata = false) : IBen
 
     private static readonly System.Text.RegularExpressions.Regex Fuzzy = new(@"^\p{L}+~1$");
 
-    private static int Read(SqliteCommand command, string match, int columns) => Read(command, command.Parameters["$q"], match, columns);
-
     // Runs the command and reads every column of every row, as a result list would; returns the rows.
-    private static int Read(SqliteCommand command, SqliteParameter parameter, string match, int columns)
+    private static int Read(SqliteCommand command, string match, int columns)
     {
-        parameter.Value = match;
+        command.Parameters["$q"].Value = match;
         int rows = 0;
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -195,24 +187,9 @@ public sealed class SqliteFtsEngine(string folder, bool metadata = false) : IBen
         private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
         private SqliteCommand? vocabulary;
 
-        public Reader(SqliteConnection connection)
-        {
-            Connection = connection;
-            Top = connection.CreateCommand();
-            Top.CommandText = "SELECT id, title FROM docs WHERE docs MATCH $q ORDER BY rank LIMIT 10";
-            TopMatch = Top.Parameters.Add("$q", SqliteType.Text);
-            Top.Prepare();
-            Count = connection.CreateCommand();
-            Count.CommandText = "SELECT count(*) FROM docs WHERE docs MATCH $q";
-            CountMatch = Count.Parameters.Add("$q", SqliteType.Text);
-            Count.Prepare();
-        }
+        public Reader(SqliteConnection connection) => Connection = connection;
 
         public SqliteConnection Connection { get; }
-        public SqliteCommand Top { get; }
-        public SqliteParameter TopMatch { get; }
-        public SqliteCommand Count { get; }
-        public SqliteParameter CountMatch { get; }
 
         /// <summary>The statement of <paramref name="sql"/> (with a <c>$q</c> parameter), prepared once.</summary>
         public SqliteCommand Prepared(string sql)
@@ -253,8 +230,6 @@ public sealed class SqliteFtsEngine(string folder, bool metadata = false) : IBen
             foreach (var c in prepared.Values)
                 c.Dispose();
             vocabulary?.Dispose();
-            Top.Dispose();
-            Count.Dispose();
             Connection.Dispose();
         }
     }

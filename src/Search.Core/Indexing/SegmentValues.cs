@@ -10,8 +10,8 @@ namespace Search.Indexing;
 /// </summary>
 /// <remarks>
 /// Lucene.Net 4.8's doc values are read from the file on each access (a seek and a read through the directory's buffer
-/// per document, most of them a system call at random positions): a date filter or the facets over a word's matches
-/// spent about two thirds of their search there (`perf`, docs/benchmarks.md [BDN-F14]). A segment's values never change,
+/// per document, most of them a system call at random positions): a date filter, the facets or the date sort over a
+/// word's matches cost several plain searches (docs/benchmarks.md [BDN-F14], [BDN-F14b]). A segment's values never change,
 /// so they are read once, in document order, and kept with the segment's core (a refresh keeps the segments it shares,
 /// a merge brings new ones): 12 bytes a document and the source names, under 1 MB for the 63,762 documents of the
 /// shared corpus.

@@ -49,14 +49,10 @@ internal sealed class MatchPlan
             expansions.Add(new Expansion(queryWord, form, layer, Math.Round(similarity, 3)));
     }
 
-    /// <summary>The terms recorded for a field.</summary>
-    public IReadOnlyDictionary<string, MatchSource>? TermsOf(string field) =>
-        byField.TryGetValue(field, out var terms) ? terms : null;
-
     /// <summary>
-    /// <see cref="TermsOf"/> looked up by a term's characters, without making a string of them (the snippet builder looks
-    /// up every token of each hit's text); null when the field has no term.
+    /// The terms recorded for a field, looked up by a term's characters without making a string of them (the snippet
+    /// builder looks up every token of each hit's text); null when the field has none.
     /// </summary>
-    internal Dictionary<string, MatchSource>.AlternateLookup<ReadOnlySpan<char>>? SpanLookupOf(string field) =>
+    public Dictionary<string, MatchSource>.AlternateLookup<ReadOnlySpan<char>>? TermsOf(string field) =>
         byField.TryGetValue(field, out var terms) && terms.Count > 0 ? terms.GetAlternateLookup<ReadOnlySpan<char>>() : null;
 }

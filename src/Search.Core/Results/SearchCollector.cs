@@ -23,11 +23,7 @@ internal sealed class SearchCollector : ICollector
     private readonly Dictionary<int, long> yearCounts = [];
 
     private string[]? sourceNames;
-    // The segment's counts by source ordinal: zero but at the ordinals in touchedOrds (a source counted, a segment may
-    // name thousands); the array is rented zeroed and given back zeroed (ZeroedCounts).
     private int[]? segmentSourceCounts;
-    private int[] touchedOrds = new int[16];
-    private int touched;
     private int[]? sourceOrds;
     private long[]? dates;
     private int[]? segmentYearCounts;
@@ -63,7 +59,7 @@ internal sealed class SearchCollector : ICollector
         // Each match's source and date from the segment's values in memory.
         var values = SegmentValues.Of(context.AtomicReader);
         sourceNames = values.SourceNames;
-        segmentSourceCounts = sourceNames.Length == 0 ? null : ZeroedCounts.Rent(sourceNames.Length);
+        segmentSourceCounts = sourceNames.Length == 0 ? null : new int[sourceNames.Length];
         sourceOrds = values.SourceOrds;
         dates = values.Dates;
         // Counted per segment in an array over its years, added to the dictionary once per segment.
@@ -86,12 +82,8 @@ internal sealed class SearchCollector : ICollector
         if (segmentSourceCounts is not null)
         {
             int ord = sourceOrds![doc];
-            if (ord >= 0 && segmentSourceCounts[ord]++ == 0)
-            {
-                if (touched == touchedOrds.Length)
-                    Array.Resize(ref touchedOrds, touched * 2);
-                touchedOrds[touched++] = ord;
-            }
+            if (ord >= 0)
+                segmentSourceCounts[ord]++;
         }
         long value = dates![doc];
         if (value > 0)
@@ -138,45 +130,9 @@ internal sealed class SearchCollector : ICollector
         }
         if (segmentSourceCounts is null || sourceNames is null)
             return;
-        for (int i = 0; i < touched; i++)
-        {
-            int ord = touchedOrds[i];
-            var key = sourceNames[ord];
-            sourceCounts[key] = sourceCounts.GetValueOrDefault(key) + segmentSourceCounts[ord];
-            segmentSourceCounts[ord] = 0;
-        }
-        touched = 0;
-        ZeroedCounts.Return(segmentSourceCounts);
+        for (int ord = 0; ord < segmentSourceCounts.Length; ord++)
+            if (segmentSourceCounts[ord] > 0)
+                sourceCounts[sourceNames[ord]] = sourceCounts.GetValueOrDefault(sourceNames[ord]) + segmentSourceCounts[ord];
         segmentSourceCounts = null;
-    }
-}
-
-/// <summary>Count arrays lent zeroed and given back zeroed, so a search does not allocate and clear one per segment.</summary>
-internal static class ZeroedCounts
-{
-    private const int MaxKept = 16;
-    private static readonly Stack<int[]> Kept = new();
-
-    /// <summary>An array of at least <paramref name="length"/> zeros.</summary>
-    public static int[] Rent(int length)
-    {
-        lock (Kept)
-        {
-            // The most recently given back first; one too short is dropped (the index's segments name more sources now).
-            while (Kept.TryPop(out var counts))
-                if (counts.Length >= length)
-                    return counts;
-        }
-        return new int[Math.Max(length, 16)];
-    }
-
-    /// <summary>Gives back an array whose every count is zero again.</summary>
-    public static void Return(int[] counts)
-    {
-        lock (Kept)
-        {
-            if (Kept.Count < MaxKept)
-                Kept.Push(counts);
-        }
     }
 }

@@ -62,7 +62,7 @@ internal static class SnippetBuilder
         var spans = new List<MatchSpan>();
         foreach (var field in fields)
         {
-            if (plan.SpanLookupOf(field) is not { } terms)
+            if (plan.TermsOf(field) is not { } terms)
                 continue;
             var analyzed = text.Length > MaxAnalyzedChars ? text[..MaxAnalyzedChars] : text;
             // The name field's tokens as indexing makes them (the same tokens as its pipeline, NameIndexingTests), in about

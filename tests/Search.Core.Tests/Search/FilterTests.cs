@@ -1,6 +1,3 @@
-using Search.Core.Tests.Ingest;
-using Search.Ingest;
-
 namespace Search.Core.Tests.Search;
 
 /// <summary>
@@ -9,31 +6,8 @@ namespace Search.Core.Tests.Search;
 /// and their total; a search by date, the same hits in the order of their dates (undated last); on an index of many
 /// segments with deleted documents, in both syntaxes, sliced or not.
 /// </summary>
-public sealed class FilterTests(FilterTests.Sample sample) : IClassFixture<FilterTests.Sample>
+public sealed class FilterTests(SegmentedSample sample) : IClassFixture<SegmentedSample>
 {
-    /// <summary>The bundled sample committed in pieces (many segments), every 25th document deleted; built once for the class.</summary>
-    public sealed class Sample : IDisposable
-    {
-        public string Folder { get; } = Path.Combine(Path.GetTempPath(), "search-filters-" + Guid.NewGuid().ToString("N"));
-
-        public Sample()
-        {
-            var docs = DocumentReader.Read(Path.Combine(BundledSampleTests.RepositoryRoot(), "index-data", "docs")).Select(r => r.Document!).ToList();
-            using var writer = SearchIndex.Open(Folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, RamBufferMB = 1 });
-            for (int i = 0; i < docs.Count; i++)
-            {
-                writer.AddOrUpdate(docs[i]);
-                if (i % 400 == 399)
-                    writer.CommitAsync().GetAwaiter().GetResult();
-            }
-            for (int i = 0; i < docs.Count; i += 25)
-                writer.Delete(docs[i].Id);
-            writer.CommitAsync().GetAwaiter().GetResult();
-        }
-
-        public void Dispose() => Directory.Delete(Folder, recursive: true);
-    }
-
     private const int All = 3000;
 
     public static TheoryData<string, QuerySyntax, string?, string?, int[], string[]> Filters => new()

@@ -1,5 +1,3 @@
-using Search.Core.Tests.Ingest;
-using Search.Ingest;
 using Search.Results;
 
 namespace Search.Core.Tests.Search;
@@ -8,29 +6,8 @@ namespace Search.Core.Tests.Search;
 /// A search cut into slices of segments, searched on several threads and merged, must answer exactly as one thread does:
 /// the same hits in the same order with the same scores, the same total and the same facets, on real documents.
 /// </summary>
-public sealed class SlicedSearchTests(SlicedSearchTests.Sample sample) : IClassFixture<SlicedSearchTests.Sample>
+public sealed class SlicedSearchTests(SegmentedSample sample) : IClassFixture<SegmentedSample>
 {
-    /// <summary>The bundled sample, committed in pieces so the index has many segments of different sizes; built once for the class.</summary>
-    public sealed class Sample : IDisposable
-    {
-        public string Folder { get; } = Path.Combine(Path.GetTempPath(), "search-sliced-" + Guid.NewGuid().ToString("N"));
-
-        public Sample()
-        {
-            var docs = DocumentReader.Read(Path.Combine(BundledSampleTests.RepositoryRoot(), "index-data", "docs")).Select(r => r.Document!).ToList();
-            using var writer = SearchIndex.Open(Folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, RamBufferMB = 1 });
-            for (int i = 0; i < docs.Count; i++)
-            {
-                writer.AddOrUpdate(docs[i]);
-                if (i % 250 == 249)
-                    writer.CommitAsync().GetAwaiter().GetResult();
-            }
-            writer.CommitAsync().GetAwaiter().GetResult();
-        }
-
-        public void Dispose() => Directory.Delete(Folder, recursive: true);
-    }
-
     private readonly string folder = sample.Folder;
 
     public static TheoryData<string, QuerySyntax, SortOrder, int> Requests => new()
