@@ -38,6 +38,21 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     }
 
     [Fact]
+    public async Task Search_takes_a_prefix_and_lists_the_words_it_covered()
+    {
+        var (status, json) = await Client.GetJsonAsync("api/search?q=teh*&size=20");
+        Assert.Equal(200, status);
+        var ids = Ids(json);
+        Assert.Contains("teheran-1", ids);
+        Assert.Contains("tehran-2", ids);
+        var hit = json.GetProperty("hits").EnumerateArray().Single(h => h.GetProperty("id").GetString() == "teheran-1");
+        Assert.Contains("<mark>Téhéran</mark>", hit.GetProperty("title_html").GetString());
+        Assert.Contains(hit.GetProperty("matched").EnumerateArray(), m =>
+            m.GetProperty("query_word").GetString() == "teh*" && m.GetProperty("layer").GetString() == "prefix");
+        Assert.Contains(json.GetProperty("expanded").EnumerateArray(), e => e.GetProperty("form").GetString() == "Téhéran");
+    }
+
+    [Fact]
     public async Task Search_pages_sorts_and_filters()
     {
         var all = (await Client.GetJsonAsync("api/search?q=oil&size=10")).Json;

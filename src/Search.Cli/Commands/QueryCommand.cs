@@ -11,7 +11,7 @@ internal static class QueryCommand
 {
     public static Command Build(Console2 console)
     {
-        var text = new Argument<string>("TEXT") { Description = "The query: words, \"phrases\", -excluded, =exact; or Lucene syntax with --syntax lucene." };
+        var text = new Argument<string>("TEXT") { Description = "The query: words, \"phrases\", -excluded, prefix*, =exact; or Lucene syntax with --syntax lucene." };
         var index = CommonOptions.Index();
         var top = new Option<int>("--top") { Description = "How many hits to show.", DefaultValueFactory = _ => 10, HelpName = "N" };
         var from = new Option<int>("--from") { Description = "Skip this many hits (paging).", HelpName = "N" };

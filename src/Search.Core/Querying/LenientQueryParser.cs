@@ -8,15 +8,24 @@ namespace Search.Querying;
 /// <param name="Excluded">Written with a leading <c>-</c>: documents containing it are left out.</param>
 /// <param name="Exact">Written with a leading <c>=</c> (or the whole query was): exact spelling only.</param>
 /// <param name="OrWithNext">Followed by <c>OR</c>: either this or the next clause will do.</param>
-internal sealed record LenientClause(IReadOnlyList<string> Words, bool Quoted, bool Excluded, bool Exact, bool OrWithNext);
+/// <param name="Prefix">Written with a trailing <c>*</c> (<c>Khamen*</c>): any word that begins so.</param>
+internal sealed record LenientClause(IReadOnlyList<string> Words, bool Quoted, bool Excluded, bool Exact, bool OrWithNext, bool Prefix = false);
 
 /// <summary>
 /// The search-box grammar. It never fails: whatever is typed becomes words, "quoted phrases" (an
 /// unclosed quote runs to the end), <c>-excluded</c> words, <c>=exact</c> words and <c>OR</c> between
-/// two clauses. A leading <c>=</c> asks for exact spelling throughout. Everything else is text.
+/// two clauses, and <c>word*</c> for the words that begin with <c>word</c> (at least <see cref="MinPrefixLength"/>
+/// letters or digits before the star; a shorter one is the plain word). A leading <c>=</c> asks for exact spelling
+/// throughout. Everything else is text.
 /// </summary>
 internal static class LenientQueryParser
 {
+    /// <summary>
+    /// The fewest letters or digits a prefix may have: <c>a*</c> would gather every word that begins with a, a search as
+    /// costly as the whole index for a result no one can read.
+    /// </summary>
+    public const int MinPrefixLength = 2;
+
     public static IReadOnlyList<LenientClause> Parse(string text, bool exactSpelling = false)
     {
         var clauses = new List<LenientClause>();
@@ -53,15 +62,17 @@ internal static class LenientQueryParser
 
             int start = i;
             while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '"') i++;
-            var word = Clean(text[start..i]);
+            var raw = text[start..i];
+            var word = Clean(raw);
             if (word.Length == 0) continue;
+            bool prefix = raw.TrimEnd('.', ',', ';').EndsWith('*') && word.Count(char.IsLetterOrDigit) >= MinPrefixLength;
             if (word == "OR" && clauses.Count > 0 && !excluded)
             {
                 clauses[^1] = clauses[^1] with { OrWithNext = true };
                 continue;
             }
             if (word is "AND" or "&&" && !excluded) continue;
-            clauses.Add(new LenientClause([word], Quoted: false, excluded, exact, OrWithNext: false));
+            clauses.Add(new LenientClause([word], Quoted: false, excluded, exact, OrWithNext: false, prefix));
         }
         // An OR with nothing after it joins nothing.
         if (clauses.Count > 0 && clauses[^1].OrWithNext)

@@ -105,6 +105,8 @@ internal sealed class QueryPlanner
     private (Query? Query, bool Required) PlanClause(LenientClause clause, IndexReader reader, MatchPlan plan)
     {
         var text = string.Join(' ', clause.Words);
+        if (clause.Prefix)
+            return (PrefixQueries.Build(text, clause.Exact, reader, clause.Excluded ? new MatchPlan() : plan), true);
         if (clause.Exact)
             return (names.BuildExact(clause.Words, reader, plan), true);
 

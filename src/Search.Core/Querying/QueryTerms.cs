@@ -50,7 +50,11 @@ internal static class QueryTerms
         }
     }
 
-    private static void CollectMultiTerm(MultiTermQuery mtq, IndexReader reader, MatchPlan plan)
+    /// <summary>
+    /// Records the terms <paramref name="mtq"/> covers, at most <see cref="MaxTermsPerMultiTermQuery"/>; with
+    /// <paramref name="queryWord"/>, as that word's matches in <paramref name="layer"/> and its expansions.
+    /// </summary>
+    internal static void CollectMultiTerm(MultiTermQuery mtq, IndexReader reader, MatchPlan plan, string? queryWord = null, string? layer = null)
     {
         int added = 0;
         foreach (var leaf in reader.Leaves)
@@ -61,7 +65,14 @@ internal static class QueryTerms
             var te = Enumerator.TermsEnumOf(mtq, terms);
             while (te.MoveNext())
             {
-                Add(plan, mtq.Field, te.Term.Utf8ToString());
+                var term = te.Term.Utf8ToString();
+                if (queryWord is null)
+                    Add(plan, mtq.Field, term);
+                else
+                {
+                    plan.AddMatch(mtq.Field, term, queryWord, layer ?? "exact");
+                    plan.AddExpansion(queryWord, term, layer ?? "exact", 1.0);
+                }
                 if (++added >= MaxTermsPerMultiTermQuery)
                     return;
             }

@@ -102,7 +102,7 @@ internal static class SnippetBuilder
     private static int Rank(string layer) => layer switch
     {
         "exact" => 0,
-        "stem" => 1,
+        "stem" or PrefixQueries.Layer => 1,
         "folded" => 2,
         "transliterated" => 3,
         "variant" => 4,

@@ -98,4 +98,56 @@ public class QuerySyntaxTests
         Assert.Empty(index.Search(new SearchRequest { Query = "Huthis", ExactSpelling = true }).Hits);
         Assert.Equal(["d2"], index.Search(new SearchRequest { Query = "=Houthis" }).Ids());
     }
+
+    [Fact]
+    public void The_search_box_reads_a_trailing_star_as_a_prefix_of_two_letters_or_more()
+    {
+        var clauses = global::Search.Querying.LenientQueryParser.Parse("Khamen* -ira* i* te*ran \"red se*\" =Hout*,");
+        Assert.Equal(["Khamen", "ira", "i", "teran", "red se", "Hout"], clauses.Select(c => string.Join(' ', c.Words)).ToArray());
+        Assert.Equal([true, true, false, false, false, true], clauses.Select(c => c.Prefix).ToArray());
+        Assert.Equal([false, true, false, false, false, false], clauses.Select(c => c.Excluded).ToArray());
+        Assert.True(clauses[^1].Exact);
+    }
+
+    [Fact]
+    public void A_prefix_in_the_search_box_matches_words_that_begin_so_in_any_case_and_with_accents()
+    {
+        using var index = TestIndex.Of([.. TestIndex.Documents,
+            new NewsDocument("d7", "Visit to Téhéran", "The minister flew to TÉHÉRAN on Monday.", new DateTime(2001, 5, 1), "AFP", null)]);
+        Assert.Equal(["d2"], index.Search(new SearchRequest { Query = "hout*" }).Ids());
+        Assert.Equal(["d2"], index.Search(new SearchRequest { Query = "HOUT*" }).Ids());
+        Assert.Equal(["d1", "d4"], index.Search(new SearchRequest { Query = "ira*" }).Ids().Order().ToArray());
+        Assert.Equal(["d1", "d5", "d7"], index.Search(new SearchRequest { Query = "tehe* OR tehr*" }).Ids().Order().ToArray());
+        Assert.Equal(["d7"], index.Search(new SearchRequest { Query = "téhé*" }).Ids());
+        // Excluded, and beside other words.
+        Assert.Equal(["d4"], index.Search(new SearchRequest { Query = "fire -missil*" }).Ids());
+        Assert.Equal(["d4"], index.Search(new SearchRequest { Query = "ira* artill*" }).Ids());
+        // A single letter is the word itself, not every word that begins with it.
+        Assert.Equal(index.Search(new SearchRequest { Query = "o" }).Total, index.Search(new SearchRequest { Query = "o*" }).Total);
+        Assert.NotEqual(index.Search(new SearchRequest { Query = "oi*" }).Total, index.Search(new SearchRequest { Query = "oi" }).Total);
+    }
+
+    [Fact]
+    public void An_exact_prefix_keeps_case_and_accents()
+    {
+        using var index = TestIndex.Of([.. TestIndex.Documents,
+            new NewsDocument("d7", "Visit to Téhéran", "The minister flew there on Monday.", new DateTime(2001, 5, 1), "AFP", null)]);
+        Assert.Equal(["d2"], index.Search(new SearchRequest { Query = "=Hout*" }).Ids());
+        Assert.Empty(index.Search(new SearchRequest { Query = "=hout*" }).Hits);
+        Assert.Empty(index.Search(new SearchRequest { Query = "Tehe*", ExactSpelling = true }).Hits);
+        Assert.Equal(["d7"], index.Search(new SearchRequest { Query = "Téhé*", ExactSpelling = true }).Ids());
+    }
+
+    [Fact]
+    public void A_prefix_match_is_highlighted_and_explained()
+    {
+        using var index = TestIndex.Create();
+        var result = index.Search(new SearchRequest { Query = "missil*" });
+        var hit = Assert.Single(result.Hits);
+        Assert.Contains("<mark>missiles</mark>", hit.TitleHtml);
+        Assert.Contains("<mark>missiles</mark>", hit.Snippet);
+        var why = Assert.Single(hit.Matched);
+        Assert.Equal(("missil*", "missiles", "prefix"), (why.QueryWord, why.Matched, why.Layer));
+        Assert.Contains(result.Expanded, e => e is { QueryWord: "missil*", Form: "missiles", Layer: "prefix" });
+    }
 }
