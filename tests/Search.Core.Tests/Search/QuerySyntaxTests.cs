@@ -30,6 +30,19 @@ public class QuerySyntaxTests
     }
 
     [Fact]
+    public void Strict_syntax_keeps_the_case_of_exact_field_wildcards_and_fuzzy_terms()
+    {
+        using var index = TestIndex.Create();
+        Assert.Equal(["d2"], Strict(index, "exact:Hout*").Ids());
+        Assert.Empty(Strict(index, "exact:hout*").Hits);
+        Assert.Equal(["d2"], Strict(index, "exact:Hou?his").Ids());
+        Assert.Equal(["d2"], Strict(index, "exact:Houthiz~1").Ids());
+        Assert.Equal(["d2"], Strict(index, "exact:[Houthi TO Houthis]").Ids());
+        // The other fields hold lower case: their terms are lower-cased as before.
+        Assert.Equal(["d2"], Strict(index, "title:HOUT*").Ids());
+    }
+
+    [Fact]
     public void Strict_syntax_highlights_wildcard_matches()
     {
         using var index = TestIndex.Create();
