@@ -659,24 +659,71 @@ internal sealed class NameMatcher
     private void Collect(string form, bool arabic, UnitForm units, string key, IndexReader reader, double budgetScale,
         Dictionary<string, (bool Arabic, double Similarity)> best, double factor, double crossMin = 0)
     {
-        Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>>? scored = null;
-        foreach (var leaf in reader.Leaves)
+        ScoredTerms? scored = null;
+        bool memo = SegmentsShareLexiconTerms(reader);
+        try
         {
-            var segment = leaf.AtomicReader;
-            var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), Candidate[]>());
-            if (perSegment.Count >= MaxCachedWords)
-                perSegment.Clear();
-            var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, scored ??= new Dictionary<string, double>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>()));
-            foreach (var c in found)
+            foreach (var leaf in reader.Leaves)
             {
-                if (crossMin > 0 && c.Arabic && c.Similarity < crossMin)
-                    continue;
-                double sim = c.Similarity * factor;
-                if (!best.TryGetValue(c.Form, out var old) || old.Similarity < sim)
-                    best[c.Form] = (c.Arabic, sim);
+                var segment = leaf.AtomicReader;
+                var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), Candidate[]>());
+                if (perSegment.Count >= MaxCachedWords)
+                    perSegment.Clear();
+                var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, memo ? scored ??= ScoredTerms.Rent() : null));
+                foreach (var c in found)
+                {
+                    if (crossMin > 0 && c.Arabic && c.Similarity < crossMin)
+                        continue;
+                    double sim = c.Similarity * factor;
+                    if (!best.TryGetValue(c.Form, out var old) || old.Similarity < sim)
+                        best[c.Form] = (c.Arabic, sim);
+                }
             }
         }
+        finally
+        {
+            if (scored is not null)
+                ScoredTerms.Return(scored);
+        }
     }
+
+    /// <summary>
+    /// Whether the segments of <paramref name="reader"/> may hold the same lexicon terms, so an expansion should remember the
+    /// terms it scored (<see cref="ScoredTerms"/>). A writer writes each term once (<c>LexiconDocuments</c>), so the segments
+    /// of an index built in one go share none, and remembering the tens of thousands of terms of a cold expansion cost a
+    /// sixth of its time for nothing; an index added to by several writers shares many. Tried once per reader on a sample:
+    /// the first <see cref="SharingSample"/> lexicon terms of each of the <see cref="SharingSegments"/> largest segments but
+    /// the largest, looked up in the largest. Either answer gives the same spellings; a wrong one only costs time.
+    /// </summary>
+    internal bool SegmentsShareLexiconTerms(IndexReader reader)
+    {
+        if (reader.Leaves.Count < 2)
+            return false;
+        return (bool)sharing.GetValue(reader.CoreCacheKey ?? reader, _ =>
+        {
+            var lexicons = reader.Leaves.Select(l => l.AtomicReader.GetTerms(fields.Lexicon)).OfType<Terms>()
+                .OrderByDescending(t => t.Count).ToList();
+            if (lexicons.Count < 2)
+                return false;
+            var largest = lexicons[0].GetEnumerator();
+            foreach (var other in lexicons.Skip(1).Take(SharingSegments))
+            {
+                var te = other.GetEnumerator();
+                for (int n = 0; n < SharingSample && te.MoveNext(); n++)
+                    if (largest.SeekExact(te.Term))
+                        return true;
+            }
+            return false;
+        });
+    }
+
+    /// <summary>How many lexicon terms of a segment <see cref="SegmentsShareLexiconTerms"/> looks up in the largest.</summary>
+    internal const int SharingSample = 256;
+
+    /// <summary>How many segments besides the largest <see cref="SegmentsShareLexiconTerms"/> samples.</summary>
+    internal const int SharingSegments = 4;
+
+    private readonly ConditionalWeakTable<object, object> sharing = new();
 
     /// <summary>The candidate scan checks the time budget every this many lexicon terms (a power of two).</summary>
     private const int BudgetCheckInterval = 256;
@@ -686,7 +733,7 @@ internal sealed class NameMatcher
 
     private readonly ConditionalWeakTable<object, ConcurrentDictionary<(string, bool, double), Candidate[]>> segmentCache = new();
 
-    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, UnitForm units, string key, double budgetScale, Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> scored)
+    private Candidate[] ExpandIn(Terms? terms, string form, bool arabic, UnitForm units, string key, double budgetScale, ScoredTerms? scored)
     {
         if (terms == null)
             return [];
@@ -741,9 +788,12 @@ internal sealed class NameMatcher
                 }
                 if (target.SequenceEqual(form))
                     continue;
-                // Segments share most of their words: a lexicon term scored in one segment is not scored again (looked up
-                // by its chars; a string is made for each term scored, once per expansion).
-                if (!scored.TryGetValue(s, out double sim))
+                // A lexicon term scored in another segment is not scored again (segments written by different writers share
+                // words).
+                double unshared = 0;
+                bool known = false;
+                ref double sim = ref scored is null ? ref unshared : ref scored.Slot(s, out known);
+                if (!known)
                 {
                     cu.Set(candidate, candidateArabic);
                     sim = UnitLengthsFit(units.Length, cu.Length, arabic == candidateArabic)
@@ -764,7 +814,6 @@ internal sealed class NameMatcher
                                 sim = Math.Max(sim, altSim * orthographyFactor);
                         }
                     }
-                    scored[s.ToString()] = sim;
                 }
                 if (sim > 0)
                 {

@@ -1,0 +1,99 @@
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Search.Analysis.Names;
+using Search.Indexing;
+
+namespace Search.Core.Tests.Search;
+
+/// <summary>
+/// A cold name expansion remembers the lexicon terms it scored only when the index's segments may hold the same terms
+/// (written by different writers): an index built by one writer shares none, and remembering cost a sixth of a cold plan.
+/// Whether it remembers or not, the spellings found are the same.
+/// </summary>
+public sealed class LexiconSharingTests : IDisposable
+{
+    private static readonly SearchIndexOptions NoTimer = new() { RefreshInterval = TimeSpan.Zero };
+    private static readonly NameFields Fields = new(Schema.Exact, Schema.Name, Schema.Lexicon);
+
+    private readonly string oneWriter = Path.Combine(Path.GetTempPath(), "search-sharing-one-" + Guid.NewGuid().ToString("N"));
+    private readonly string twoWriters = Path.Combine(Path.GetTempPath(), "search-sharing-two-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        foreach (var folder in new[] { oneWriter, twoWriters })
+            if (System.IO.Directory.Exists(folder))
+                System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    private static readonly string[] First = ["Khamenei met Gaddafi in Teheran", "Qaddafi and Khamenei in Tehran", "The Houthis in Sanaa", "طهران والقذافي"];
+    private static readonly string[] Second = ["Khamene'i spoke in Teheran", "Kadhafi visited Tehran", "Huthi fighters near Sana'a", "Houthi leaders in Sanaa"];
+
+    private static NewsDocument Doc(string id, string text) => new(id, text, text + ", officials said.", new DateTime(2025, 3, 1), "AP");
+
+    // Two commits of one writer: two segments, each lexicon term in one of them.
+    private async Task BuildWithOneWriter()
+    {
+        using var index = SearchIndex.Open(oneWriter, NoTimer);
+        for (int i = 0; i < First.Length; i++)
+            index.AddOrUpdate(Doc($"a{i}", First[i]));
+        await index.CommitAsync();
+        for (int i = 0; i < Second.Length; i++)
+            index.AddOrUpdate(Doc($"b{i}", Second[i]));
+        await index.CommitAsync();
+    }
+
+    // The same documents, the second half added by a second writer: it writes the terms the first had written again.
+    private async Task BuildWithTwoWriters()
+    {
+        using (var index = SearchIndex.Open(twoWriters, NoTimer))
+        {
+            for (int i = 0; i < First.Length; i++)
+                index.AddOrUpdate(Doc($"a{i}", First[i]));
+            await index.CommitAsync();
+        }
+        using (var index = SearchIndex.Open(twoWriters, NoTimer))
+        {
+            for (int i = 0; i < Second.Length; i++)
+                index.AddOrUpdate(Doc($"b{i}", Second[i]));
+            await index.CommitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Segments_of_one_writer_share_no_lexicon_terms_and_those_of_two_do()
+    {
+        await BuildWithOneWriter();
+        await BuildWithTwoWriters();
+        using var oneDir = new NIOFSDirectory(oneWriter);
+        using var twoDir = new NIOFSDirectory(twoWriters);
+        using var one = DirectoryReader.Open(oneDir);
+        using var two = DirectoryReader.Open(twoDir);
+        Assert.True(one.Leaves.Count >= 2, $"{one.Leaves.Count} segments");
+        Assert.True(two.Leaves.Count >= 2, $"{two.Leaves.Count} segments");
+        var matcher = new NameMatcher(Fields);
+        Assert.False(matcher.SegmentsShareLexiconTerms(one));
+        Assert.True(matcher.SegmentsShareLexiconTerms(two));
+        // One segment shares nothing with itself.
+        Assert.False(matcher.SegmentsShareLexiconTerms(one.Leaves[0].AtomicReader));
+    }
+
+    [Theory]
+    [InlineData("teheran", false)]
+    [InlineData("gaddafi", false)]
+    [InlineData("kadhafi", false)]
+    [InlineData("houthis", false)]
+    [InlineData("huthi", false)]
+    public async Task The_spellings_found_are_the_same_whether_scored_terms_are_remembered_or_not(string form, bool arabic)
+    {
+        await BuildWithOneWriter();
+        await BuildWithTwoWriters();
+        using var oneDir = new NIOFSDirectory(oneWriter);
+        using var twoDir = new NIOFSDirectory(twoWriters);
+        using var one = DirectoryReader.Open(oneDir);
+        using var two = DirectoryReader.Open(twoDir);
+        var remembered = new NameMatcher(Fields).Expand(form, arabic, two);
+        var scoredAgain = new NameMatcher(Fields).Expand(form, arabic, one);
+        Assert.True(remembered.Length > 1, $"{form}: {remembered.Length} spellings");
+        Assert.Equal(scoredAgain.Select(v => (v.Form, v.Similarity, v.Layer)), remembered.Select(v => (v.Form, v.Similarity, v.Layer)));
+    }
+}
