@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
+using Search.Analysis;
 using Search.Analysis.Names;
 using Search.Indexing;
 using Search.Querying;
@@ -296,7 +297,12 @@ public sealed partial class SearchIndex : IDisposable
             // words keep their own spelling only (the result partial), and that cheap query gets a quarter of the budget.
             long deadline = SearchBudget.DeadlineAfter(options.SearchTimeout);
             PlannedQuery planned;
+            // A name word's first expansion scans the segments on the threads a search may use now (SliceHelpers).
+            int threads = options.ShareCores
+                ? SlicedSearch.ThreadsFor(options.SearchThreads, SlicedSearch.Running + 1, Environment.ProcessorCount)
+                : options.SearchThreads;
             using (SearchBudget.Until(deadline))
+            using (SliceHelpers.Allow(threads))
                 planned = plans.Plan(request, searcher.IndexReader);
             if (planned.Plan.SpellingsCut)
                 deadline = SearchBudget.DeadlineAfter(options.SearchTimeout / 4);

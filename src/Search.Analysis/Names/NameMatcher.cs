@@ -659,33 +659,98 @@ internal sealed class NameMatcher
     private void Collect(string form, bool arabic, UnitForm units, string key, IndexReader reader, double budgetScale,
         Dictionary<string, (bool Arabic, double Similarity)> best, double factor, double crossMin = 0)
     {
-        ScoredTerms? scored = null;
-        bool memo = SegmentsShareLexiconTerms(reader);
-        try
+        var leaves = reader.Leaves;
+        var found = new Candidate[leaves.Count][];
+        var missing = new List<int>();
+        for (int i = 0; i < leaves.Count; i++)
+            if (!PerSegment(leaves[i].AtomicReader).TryGetValue((form, arabic, budgetScale), out found[i]!))
+                missing.Add(i);
+        if (missing.Count > 0)
         {
-            foreach (var leaf in reader.Leaves)
+            bool memo = SegmentsShareLexiconTerms(reader);
+            if (!memo && missing.Count > 1 && SliceHelpers.AllowedThreads > 1 && WorthSharing(leaves, missing))
             {
-                var segment = leaf.AtomicReader;
-                var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), Candidate[]>());
-                if (perSegment.Count >= MaxCachedWords)
-                    perSegment.Clear();
-                var found = perSegment.GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, memo ? scored ??= ScoredTerms.Rent() : null));
-                foreach (var c in found)
+                // The largest lexicons first: each thread takes the next segment when it is done with one.
+                missing.Sort((x, y) => LexiconSize(leaves[y]).CompareTo(LexiconSize(leaves[x])));
+                long deadline = SearchBudget.Deadline;
+                Interlocked.Increment(ref sharedScans);
+                SliceHelpers.Shared.RunTogether(missing.Count, k =>
                 {
-                    if (crossMin > 0 && c.Arabic && c.Similarity < crossMin)
-                        continue;
-                    double sim = c.Similarity * factor;
-                    if (!best.TryGetValue(c.Form, out var old) || old.Similarity < sim)
-                        best[c.Form] = (c.Arabic, sim);
+                    using (SearchBudget.Until(deadline))
+                        found[missing[k]] = ExpandIn(leaves[missing[k]].AtomicReader, form, arabic, units, key, budgetScale, null);
+                }, SliceHelpers.AllowedThreads);
+            }
+            else
+            {
+                ScoredTerms? scored = memo ? ScoredTerms.Rent() : null;
+                try
+                {
+                    foreach (int i in missing)
+                        found[i] = ExpandIn(leaves[i].AtomicReader, form, arabic, units, key, budgetScale, scored);
+                }
+                finally
+                {
+                    if (scored is not null)
+                        ScoredTerms.Return(scored);
                 }
             }
         }
-        finally
-        {
-            if (scored is not null)
-                ScoredTerms.Return(scored);
-        }
+        foreach (var candidates in found)
+            foreach (var c in candidates)
+            {
+                if (crossMin > 0 && c.Arabic && c.Similarity < crossMin)
+                    continue;
+                double sim = c.Similarity * factor;
+                if (!best.TryGetValue(c.Form, out var old) || old.Similarity < sim)
+                    best[c.Form] = (c.Arabic, sim);
+            }
     }
+
+    /// <summary>The expansions kept for <paramref name="segment"/> (on its core: a refresh keeps those of the segments it keeps).</summary>
+    private ConcurrentDictionary<(string, bool, double), Candidate[]> PerSegment(AtomicReader segment)
+    {
+        var perSegment = segmentCache.GetValue(segment.CoreCacheKey ?? segment, _ => new ConcurrentDictionary<(string, bool, double), Candidate[]>());
+        if (perSegment.Count >= MaxCachedWords)
+            perSegment.Clear();
+        return perSegment;
+    }
+
+    /// <summary>The candidates of one segment, kept on its core (a scan cut short by the time budget throws and keeps nothing).</summary>
+    private Candidate[] ExpandIn(AtomicReader segment, string form, bool arabic, UnitForm units, string key, double budgetScale, ScoredTerms? scored) =>
+        PerSegment(segment).GetOrAdd((form, arabic, budgetScale), _ => ExpandIn(segment.GetTerms(fields.Lexicon), form, arabic, units, key, budgetScale, scored));
+
+    /// <summary>
+    /// A cold expansion scans the segments on the threads the search may use (<see cref="SliceHelpers.AllowedThreads"/>) when at
+    /// least two segments to scan hold this many lexicon terms: a smaller one takes less than handing it over costs.
+    /// </summary>
+    internal static long MinSharedLexiconTerms => sharedFrom.Value ?? DefaultMinSharedLexiconTerms;
+
+    /// <summary>The default of <see cref="MinSharedLexiconTerms"/>.</summary>
+    internal const long DefaultMinSharedLexiconTerms = 10_000;
+
+    private static readonly AsyncLocal<long?> sharedFrom = new();
+
+    /// <summary>Sets <see cref="MinSharedLexiconTerms"/> for the calling flow until disposed; for tests on small indexes.</summary>
+    internal static IDisposable ShareScansFrom(long terms)
+    {
+        sharedFrom.Value = terms;
+        return new RestoreSharedFrom();
+    }
+
+    private sealed class RestoreSharedFrom : IDisposable
+    {
+        public void Dispose() => sharedFrom.Value = null;
+    }
+
+    /// <summary>Expansions whose segments were scanned on several threads since the process started; for tests.</summary>
+    internal static long SharedScans => Interlocked.Read(ref sharedScans);
+
+    private static long sharedScans;
+
+    private bool WorthSharing(IList<AtomicReaderContext> leaves, List<int> missing) =>
+        missing.Count(i => LexiconSize(leaves[i]) >= MinSharedLexiconTerms) >= 2;
+
+    private long LexiconSize(AtomicReaderContext leaf) => leaf.AtomicReader.GetTerms(fields.Lexicon)?.Count ?? 0;
 
     /// <summary>
     /// Whether the segments of <paramref name="reader"/> may hold the same lexicon terms, so an expansion should remember the

@@ -19,6 +19,9 @@ internal static class SearchBudget
     /// <summary>The <see cref="Stopwatch"/> timestamp at which the search on this thread must stop; 0 for none.</summary>
     [ThreadStatic] private static long deadline;
 
+    /// <summary>This thread's deadline (0 for none): a search that hands work to other threads gives them the same one.</summary>
+    internal static long Deadline => deadline;
+
     /// <summary>The timestamp <paramref name="budget"/> from now.</summary>
     internal static long DeadlineAfter(TimeSpan budget) => Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
 

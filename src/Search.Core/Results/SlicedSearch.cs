@@ -1,6 +1,6 @@
-using System.Runtime.ExceptionServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Search.Analysis;
 using Search.Analysis.Names;
 
 namespace Search.Results;
@@ -59,6 +59,9 @@ internal static class SlicedSearch
 
     // Searches running in the process now (sliced or not).
     private static int active;
+
+    /// <summary>Searches in their search phase in the process now (sliced or not).</summary>
+    internal static int Running => Volatile.Read(ref active);
 
     /// <summary>Counts one more search as running until disposed, as if another search were under way; for tests.</summary>
     internal static IDisposable AnotherSearchRunning()
@@ -139,51 +142,12 @@ internal static class SlicedSearch
     /// </summary>
     private static bool SearchSlices(IReadOnlyList<IReadOnlyList<Range>> slices, Weight weight, ICollector[] collectors, long deadline)
     {
-        int next = 0, inTime = 1;
-        Exception? failed = null;
-        void Take()
+        int inTime = 1;
+        SliceHelpers.Shared.RunTogether(slices.Count, i =>
         {
-            try
-            {
-                for (int i; (i = Interlocked.Increment(ref next) - 1) < slices.Count;)
-                    if (!Search(() => Collect(slices[i], weight, collectors[i]), deadline))
-                        Volatile.Write(ref inTime, 0);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref failed, e, null);
-            }
-        }
-        // A helper's state: 0 not started, 1 taking slices, 2 not needed (the caller found it unstarted when done).
-        var helpers = new int[slices.Count - 1];
-        using var done = new CountdownEvent(helpers.Length);
-        var jobs = new Action[helpers.Length];
-        for (int k = 0; k < helpers.Length; k++)
-        {
-            int helper = k;
-            jobs[k] = () =>
-            {
-                if (Interlocked.CompareExchange(ref helpers[helper], 1, 0) != 0)
-                    return;
-                try
-                {
-                    Take();
-                }
-                finally
-                {
-                    done.Signal();
-                }
-            };
-        }
-        SliceHelpers.Shared.Run(jobs);
-        Take();
-        for (int k = 0; k < helpers.Length; k++)
-            if (Interlocked.CompareExchange(ref helpers[k], 2, 0) == 0)
-                done.Signal();
-        // Every slice ends before the caller releases the searcher, whatever happened.
-        SliceHelpers.Shared.Wait(done);
-        if (failed is not null)
-            ExceptionDispatchInfo.Capture(failed).Throw();
+            if (!Search(() => Collect(slices[i], weight, collectors[i]), deadline))
+                Volatile.Write(ref inTime, 0);
+        });
         return Volatile.Read(ref inTime) == 1;
     }
 

@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Store;
+using Search.Analysis;
 using Search.Analysis.Names;
 using Search.Indexing;
 
@@ -95,5 +96,80 @@ public sealed class LexiconSharingTests : IDisposable
         var scoredAgain = new NameMatcher(Fields).Expand(form, arabic, one);
         Assert.True(remembered.Length > 1, $"{form}: {remembered.Length} spellings");
         Assert.Equal(scoredAgain.Select(v => (v.Form, v.Similarity, v.Layer)), remembered.Select(v => (v.Form, v.Similarity, v.Layer)));
+    }
+}
+
+/// <summary>
+/// A name word's first expansion scans the index's segments on the threads the search may use: the same spellings as on one
+/// thread, the search's time budget kept on every thread, and nothing kept of a scan cut short.
+/// </summary>
+public sealed class SharedScanTests : IDisposable
+{
+    private static readonly NameFields Fields = new(Schema.Exact, Schema.Name, Schema.Lexicon);
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "search-shared-scan-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (System.IO.Directory.Exists(folder))
+            System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    private static readonly string[] Texts =
+    [
+        "Khamenei met Gaddafi in Teheran", "Qaddafi and Khamenei in Tehran", "The Houthis in Sanaa", "Kadhafi visited Tripoli",
+        "Khamene'i spoke in Teheran", "Huthi fighters near Sana'a", "Houthi leaders in Sanaa", "Gadhafi and the Houthis",
+    ];
+
+    // One writer, four commits: four segments, each with lexicon terms of its own.
+    private async Task Build()
+    {
+        using var index = SearchIndex.Open(folder, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        for (int i = 0; i < Texts.Length; i++)
+        {
+            index.AddOrUpdate(new NewsDocument($"d{i}", Texts[i], Texts[i] + ", officials said.", new DateTime(2025, 3, 1), "AP"));
+            if (i % 2 == 1)
+                await index.CommitAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("teheran")]
+    [InlineData("gaddafi")]
+    [InlineData("houthis")]
+    public async Task Segments_scanned_on_two_threads_give_the_spellings_of_one(string form)
+    {
+        await Build();
+        using var dir = new NIOFSDirectory(folder);
+        using var reader = DirectoryReader.Open(dir);
+        Assert.True(reader.Leaves.Count >= 3, $"{reader.Leaves.Count} segments");
+        var alone = new NameMatcher(Fields).Expand(form, false, reader);
+        using var small = NameMatcher.ShareScansFrom(1);
+        long before = NameMatcher.SharedScans;
+        NameVariant[] shared;
+        using (SliceHelpers.Allow(2))
+            shared = new NameMatcher(Fields).Expand(form, false, reader);
+        Assert.True(NameMatcher.SharedScans > before, "the segments were not scanned on several threads");
+        Assert.True(alone.Length > 1, $"{form}: {alone.Length} spellings");
+        Assert.Equal(alone.Select(v => (v.Form, v.Similarity, v.Layer)), shared.Select(v => (v.Form, v.Similarity, v.Layer)));
+    }
+
+    [Fact]
+    public async Task A_shared_scan_keeps_to_the_search_deadline_and_keeps_nothing_when_cut()
+    {
+        await Build();
+        using var dir = new NIOFSDirectory(folder);
+        using var reader = DirectoryReader.Open(dir);
+        var matcher = new NameMatcher(Fields);
+        using var small = NameMatcher.ShareScansFrom(1);
+        using (SliceHelpers.Allow(2))
+        {
+            using (SearchBudget.Until(System.Diagnostics.Stopwatch.GetTimestamp() - 1))
+                Assert.Throws<SearchBudget.ExceededException>(() => matcher.Expand("teheran", false, reader));
+            // Nothing of the cut scan was kept: the same matcher finds every spelling afterwards.
+            var after = matcher.Expand("teheran", false, reader);
+            var alone = new NameMatcher(Fields).Expand("teheran", false, reader);
+            Assert.True(alone.Length > 1);
+            Assert.Equal(alone.Select(v => (v.Form, v.Similarity)), after.Select(v => (v.Form, v.Similarity)));
+        }
     }
 }

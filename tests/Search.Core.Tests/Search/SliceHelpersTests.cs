@@ -1,3 +1,4 @@
+using Search.Analysis;
 using Search.Results;
 
 namespace Search.Core.Tests.Search;
@@ -90,5 +91,49 @@ public sealed class SliceHelpersTests
         WaitUntil(() => Volatile.Read(ref ran) == 2, "the second job ran");
         // Two, or three when the leaving helper saw the job queued too (it then asks for one more thread; harmless).
         Assert.InRange(helpers.Started, 2, 3);
+    }
+
+    [Fact]
+    public void Run_together_runs_every_part_once_on_at_most_the_threads_allowed()
+    {
+        var helpers = new SliceHelpers(TimeSpan.FromMilliseconds(1));
+        for (int round = 0; round < 200; round++)
+        {
+            var ran = new int[7];
+            var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+            helpers.RunTogether(ran.Length, i =>
+            {
+                Interlocked.Increment(ref ran[i]);
+                threads[Environment.CurrentManagedThreadId] = true;
+            }, threads: 2);
+            Assert.All(ran, n => Assert.Equal(1, n));
+            Assert.InRange(threads.Count, 1, 2);
+        }
+        // One thread allowed: the caller does every part.
+        int caller = Environment.CurrentManagedThreadId;
+        helpers.RunTogether(5, _ => Assert.Equal(caller, Environment.CurrentManagedThreadId), threads: 1);
+    }
+
+    [Fact]
+    public void Run_together_throws_a_parts_exception_on_the_caller_after_every_started_part_ended()
+    {
+        var helpers = new SliceHelpers(TimeSpan.FromMilliseconds(1));
+        int running = 0, ended = 0;
+        var e = Assert.Throws<InvalidOperationException>(() => helpers.RunTogether(4, i =>
+        {
+            Interlocked.Increment(ref running);
+            try
+            {
+                Thread.Sleep(5);
+                if (i == 1)
+                    throw new InvalidOperationException("part 1");
+            }
+            finally
+            {
+                Interlocked.Increment(ref ended);
+            }
+        }));
+        Assert.Equal("part 1", e.Message);
+        Assert.Equal(Volatile.Read(ref running), Volatile.Read(ref ended));
     }
 }

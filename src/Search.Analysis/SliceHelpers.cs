@@ -1,17 +1,19 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 
-namespace Search.Results;
+namespace Search.Analysis;
 
 /// <summary>
-/// The threads that help a sliced search (<see cref="SlicedSearch"/>): thread-pool threads that, once their slice is done,
+/// The threads that help a search do its parts at once (the slices of a sliced search, <c>SlicedSearch</c>; the segments of
+/// a name word's first expansion, <c>NameMatcher</c>): thread-pool threads that, once their part is done,
 /// watch for the next search's slices for a short while (<see cref="Linger"/>, 1 ms for <see cref="Shared"/>) before they
 /// go back to the pool.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Why: a thread-pool thread that went idle sleeps, and waking it took 170 µs on average on the two-core benchmark machine
-/// (a virtual machine: the idle core is halted; counted with timestamps in <see cref="SlicedSearch"/> over 2,300 searches,
+/// (a virtual machine: the idle core is halted; counted with timestamps in <c>SlicedSearch</c> over 2,300 searches,
 /// not kept), while a sliced search of a 128,000-document index takes 0.15 to 0.5 ms.
 /// Half the helpers arrived after the caller had done their slice too, and two threads per search were hardly faster than
 /// one. A helper that lingers picks the next search's slice up at once when searches follow one another (a busy server, a
@@ -20,7 +22,7 @@ namespace Search.Results;
 /// <para>
 /// A lingering helper spins with <see cref="SpinWait"/>, which yields its core to any other thread ready to run, so it
 /// does not hold back other searches or the writer. No search waits for a helper that has not started: a search's caller
-/// takes its slices in turn with its helpers (<see cref="SlicedSearch"/>), so a job nobody picks up in time only finds its
+/// takes its slices in turn with its helpers (<c>SlicedSearch</c>), so a job nobody picks up in time only finds its
 /// search done, and the caller waits (<see cref="Wait"/>) only for helpers already at a slice.
 /// </para>
 /// </remarks>
@@ -42,6 +44,93 @@ internal sealed class SliceHelpers(TimeSpan linger)
 
     /// <summary>Thread-pool threads asked to help since this instance was made; for tests.</summary>
     internal int Started => Volatile.Read(ref started);
+
+    /// <summary>
+    /// The threads the search on this thread may use for its parts (1 unless a scope set by <see cref="Allow"/> says more): the
+    /// caller knows how many the index's options allow and how many other searches run.
+    /// </summary>
+    public static int AllowedThreads => allowed > 1 ? allowed : 1;
+
+    [ThreadStatic] private static int allowed;
+
+    /// <summary>Lets the search on this thread use <paramref name="threads"/> threads until the scope is disposed.</summary>
+    public static AllowedScope Allow(int threads) => new(threads);
+
+    /// <summary>A number of threads allowed on this thread; disposing it puts back the one before.</summary>
+    public readonly struct AllowedScope : IDisposable
+    {
+        private readonly int previous;
+
+        internal AllowedScope(int threads)
+        {
+            previous = allowed;
+            allowed = threads;
+        }
+
+        /// <summary>Puts back the number allowed before.</summary>
+        public void Dispose() => allowed = previous;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="job"/> for 0 to <paramref name="count"/> − 1 on the calling thread and up to <paramref name="count"/>
+    /// − 1 helpers, which take the parts in turn: a helper that starts late (a busy server) finds the work done and leaves,
+    /// and the caller never waits for a thread that has not started. Returns when every part is done; an exception of a
+    /// part (the first) is thrown again on the calling thread, and its thread takes no further part. At most
+    /// <paramref name="threads"/> threads take parts, the caller included.
+    /// </summary>
+    public void RunTogether(int count, Action<int> job, int threads = int.MaxValue)
+    {
+        int next = 0;
+        Exception? failed = null;
+        void Take()
+        {
+            try
+            {
+                for (int i; (i = Interlocked.Increment(ref next) - 1) < count;)
+                    job(i);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failed, e, null);
+            }
+        }
+        int helping = Math.Min(count, threads) - 1;
+        if (helping > 0)
+        {
+            // A helper's state: 0 not started, 1 taking parts, 2 not needed (the caller found it unstarted when done).
+            var helpers = new int[helping];
+            using var done = new CountdownEvent(helpers.Length);
+            var jobs = new Action[helpers.Length];
+            for (int k = 0; k < helpers.Length; k++)
+            {
+                int helper = k;
+                jobs[k] = () =>
+                {
+                    if (Interlocked.CompareExchange(ref helpers[helper], 1, 0) != 0)
+                        return;
+                    try
+                    {
+                        Take();
+                    }
+                    finally
+                    {
+                        done.Signal();
+                    }
+                };
+            }
+            Run(jobs);
+            Take();
+            for (int k = 0; k < helpers.Length; k++)
+                if (Interlocked.CompareExchange(ref helpers[k], 2, 0) == 0)
+                    done.Signal();
+            // Every part ends before the caller goes on (and releases what the parts read), whatever happened.
+            Wait(done);
+        }
+        else
+            Take();
+        if (failed is not null)
+            ExceptionDispatchInfo.Capture(failed).Throw();
+    }
 
     /// <summary>Hands each of <paramref name="work"/> to a helper: one lingering, or a thread-pool thread asked for it.</summary>
     public void Run(IReadOnlyList<Action> work)
