@@ -289,6 +289,8 @@ public sealed partial class SearchIndex : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
         var started = Stopwatch.GetTimestamp();
+        // Counted as running from the plan to the last snippet: each phase that can use several threads takes its share.
+        using var running = SlicedSearch.Enter();
         var searcher = manager.Acquire();
         try
         {
@@ -298,11 +300,8 @@ public sealed partial class SearchIndex : IDisposable
             long deadline = SearchBudget.DeadlineAfter(options.SearchTimeout);
             PlannedQuery planned;
             // A name word's first expansion scans the segments on the threads a search may use now (SliceHelpers).
-            int threads = options.ShareCores
-                ? SlicedSearch.ThreadsFor(options.SearchThreads, SlicedSearch.Running + 1, Environment.ProcessorCount)
-                : options.SearchThreads;
             using (SearchBudget.Until(deadline))
-            using (SliceHelpers.Allow(threads))
+            using (SliceHelpers.Allow(Threads()))
                 planned = plans.Plan(request, searcher.IndexReader);
             if (planned.Plan.SpellingsCut)
                 deadline = SearchBudget.DeadlineAfter(options.SearchTimeout / 4);
@@ -318,14 +317,16 @@ public sealed partial class SearchIndex : IDisposable
             // pass of the name layers over a segment): both check the one set on the searching thread (SearchBudget).
             // A large index is searched in slices on several threads (SlicedSearch).
             var outcome = SlicedSearch.Run(searcher, query, sort, request.From, request.Size,
-                request.IncludeFacets, options.SearchThreads, options.ShareCores, options.MinSliceDocuments, deadline, cancellationToken);
+                request.IncludeFacets, Threads(), options.MinSliceDocuments, deadline, cancellationToken);
             bool partial = planned.Plan.SpellingsCut || outcome.OutOfTime;
             var topDocs = outcome.Page;
-            var hits = new List<SearchHit>(topDocs.ScoreDocs.Length);
             var leaves = searcher.IndexReader.Leaves;
+            var scoreDocs = topDocs.ScoreDocs;
+            var hits = new SearchHit[scoreDocs.Length];
             var hitValue = new Lucene.Net.Util.BytesRef();
-            foreach (var sd in topDocs.ScoreDocs)
+            void MakeHit(int k)
             {
+                var sd = scoreDocs[k];
                 // Without snippets the body is not needed: the hit's fields come from its doc value (HitFields),
                 // or, without one, from the stored fields minus the body (the largest by far).
                 NewsDocument doc;
@@ -344,7 +345,7 @@ public sealed partial class SearchIndex : IDisposable
                 IReadOnlyList<MatchExplanation> matched = [];
                 if (request.IncludeSnippets)
                     (titleHtml, snippet, matched) = SnippetBuilder.Build(doc.Title, doc.Body, planned.Plan, request.SnippetLength);
-                hits.Add(new SearchHit
+                hits[k] = new SearchHit
                 {
                     Id = doc.Id,
                     Title = doc.Title,
@@ -355,8 +356,18 @@ public sealed partial class SearchIndex : IDisposable
                     Score = float.IsNaN(sd.Score) ? 0 : sd.Score,
                     Snippet = snippet,
                     Matched = matched,
-                });
+                };
             }
+            // A page's snippets (re-analysing each hit's title and body) cost about 50 searches: the hits are shared out
+            // among the threads the search may use, the caller taking its turn (SliceHelpers). Without snippets a hit is
+            // a doc value read, not worth handing over.
+            int threads = Threads();
+            LastSnippetThreads = request.IncludeSnippets && scoreDocs.Length > 1 ? threads : 1;
+            if (LastSnippetThreads > 1)
+                SliceHelpers.Shared.RunTogether(scoreDocs.Length, MakeHit, threads);
+            else
+                for (int k = 0; k < scoreDocs.Length; k++)
+                    MakeHit(k);
             return new SearchResult
             {
                 Total = outcome.Total,
@@ -373,6 +384,17 @@ public sealed partial class SearchIndex : IDisposable
             manager.Release(searcher);
         }
     }
+
+    /// <summary>How many threads the last search on this thread could share its hits' snippets among; for tests.</summary>
+    [ThreadStatic] internal static int LastSnippetThreads;
+
+    /// <summary>
+    /// The threads a phase of a search may use now: the options' <see cref="SearchIndexOptions.SearchThreads"/>, shared
+    /// among the searches running (<see cref="SlicedSearch.ThreadsFor"/>) unless the options say otherwise.
+    /// </summary>
+    private int Threads() => options.ShareCores
+        ? SlicedSearch.ThreadsFor(options.SearchThreads, SlicedSearch.Running, Environment.ProcessorCount)
+        : options.SearchThreads;
 
     /// <summary>The document with this id, or <c>null</c>.</summary>
     public Task<NewsDocument?> GetAsync(string id, CancellationToken cancellationToken = default)

@@ -37,38 +37,29 @@ internal static class SlicedSearch
 
     /// <summary>
     /// Searches <paramref name="query"/> in <paramref name="searcher"/>'s reader, on up to <paramref name="threads"/>
-    /// threads (with <paramref name="shareCores"/>, fewer while other searches run: <see cref="ThreadsFor"/>), and returns
-    /// hits <paramref name="from"/> to <paramref name="from"/> + <paramref name="size"/> by <paramref name="sort"/> (null:
-    /// by score). Every thread keeps to <paramref name="deadline"/>.
+    /// threads (the caller has counted this search as running, <see cref="Enter"/>, and taken its share of the cores,
+    /// <see cref="ThreadsFor"/>), and returns hits <paramref name="from"/> to <paramref name="from"/> + <paramref name="size"/>
+    /// by <paramref name="sort"/> (null: by score). Every thread keeps to <paramref name="deadline"/>.
     /// </summary>
     public static Outcome Run(IndexSearcher searcher, Query query, Sort? sort, int from, int size, bool facets,
-        int threads, bool shareCores, int minSliceDocuments, long deadline, CancellationToken cancellation)
-    {
-        int running = Interlocked.Increment(ref active);
-        try
-        {
-            if (shareCores)
-                threads = ThreadsFor(threads, running, Environment.ProcessorCount);
-            return RunOn(threads, searcher, query, sort, from, size, facets, minSliceDocuments, deadline, cancellation);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref active);
-        }
-    }
+        int threads, int minSliceDocuments, long deadline, CancellationToken cancellation) =>
+        RunOn(threads, searcher, query, sort, from, size, facets, minSliceDocuments, deadline, cancellation);
 
-    // Searches running in the process now (sliced or not).
+    // Searches running in the process now (counted from their planning to their last snippet).
     private static int active;
 
-    /// <summary>Searches in their search phase in the process now (sliced or not).</summary>
+    /// <summary>Searches running in the process now, this one included when it has entered.</summary>
     internal static int Running => Volatile.Read(ref active);
 
-    /// <summary>Counts one more search as running until disposed, as if another search were under way; for tests.</summary>
-    internal static IDisposable AnotherSearchRunning()
+    /// <summary>Counts a search as running until disposed: each of its phases (the plan, the search, the snippets) takes its share of the cores by the searches running then.</summary>
+    internal static IDisposable Enter()
     {
         Interlocked.Increment(ref active);
         return new Finished();
     }
+
+    /// <summary>Counts one more search as running until disposed, as if another search were under way; for tests.</summary>
+    internal static IDisposable AnotherSearchRunning() => Enter();
 
     private sealed class Finished : IDisposable
     {

@@ -105,4 +105,22 @@ public sealed class SlicedSearchTests(SegmentedSample sample) : IClassFixture<Se
     private static string[] Facets(SearchResult result) =>
         result.Facets.OrderBy(f => f.Key, StringComparer.Ordinal)
             .SelectMany(f => f.Value.Select(v => $"{f.Key}:{v.Value}:{v.Count}")).ToArray();
+
+    [Fact]
+    public void A_pages_snippets_shared_among_threads_are_those_of_one_thread()
+    {
+        using var one = TestIndex.Of(TestIndex.Documents, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, SearchThreads = 1 });
+        using var two = TestIndex.Of(TestIndex.Documents, new SearchIndexOptions { RefreshInterval = TimeSpan.Zero, SearchThreads = 2, ShareCores = false });
+        foreach (var query in new[] { "Iran", "Tehran OR Houthis", "fire", "\"Red Sea\" OR oil", "missil*" })
+        {
+            var request = new SearchRequest { Query = query, Size = 10 };
+            var expected = one.Search(request);
+            var shared = two.Search(request);
+            Assert.True(SearchIndex.LastSnippetThreads == 2 || shared.Hits.Count < 2, query);
+            Assert.Equal(expected.Hits.Select(Shown), shared.Hits.Select(Shown));
+        }
+    }
+
+    private static string Shown(SearchHit h) =>
+        $"{h.Id} {h.TitleHtml} {h.Snippet} {string.Join(";", h.Matched.Select(m => $"{m.QueryWord}>{m.Matched}:{m.Layer}"))}";
 }
