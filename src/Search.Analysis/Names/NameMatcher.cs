@@ -60,12 +60,13 @@ internal sealed class NameMatcher
     internal static IDisposable ScanBound(int bound)
     {
         scanBound.Value = bound;
-        return new Restore();
+        return new Restore(() => scanBound.Value = null);
     }
 
-    private sealed class Restore : IDisposable
+    /// <summary>Undoes a test's setting (<see cref="ScanBound"/>, <see cref="ShareScansFrom"/>) when disposed.</summary>
+    private sealed class Restore(Action undo) : IDisposable
     {
-        public void Dispose() => scanBound.Value = null;
+        public void Dispose() => undo();
     }
 
     /// <summary>At most this many variants are kept for one query form (the most similar).</summary>
@@ -734,12 +735,7 @@ internal sealed class NameMatcher
     internal static IDisposable ShareScansFrom(long terms)
     {
         sharedFrom.Value = terms;
-        return new RestoreSharedFrom();
-    }
-
-    private sealed class RestoreSharedFrom : IDisposable
-    {
-        public void Dispose() => sharedFrom.Value = null;
+        return new Restore(() => sharedFrom.Value = null);
     }
 
     /// <summary>Expansions whose segments were scanned on several threads since the process started; for tests.</summary>

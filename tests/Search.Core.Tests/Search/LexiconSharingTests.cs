@@ -60,15 +60,43 @@ public sealed class LexiconSharingTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Segments_of_one_writer_share_no_lexicon_terms_and_those_of_two_do()
+    /// <summary>The index of one writer and that of two, built and opened.</summary>
+    private async Task<OpenReaders> Readers()
     {
         await BuildWithOneWriter();
         await BuildWithTwoWriters();
-        using var oneDir = new NIOFSDirectory(oneWriter);
-        using var twoDir = new NIOFSDirectory(twoWriters);
-        using var one = DirectoryReader.Open(oneDir);
-        using var two = DirectoryReader.Open(twoDir);
+        return new OpenReaders(oneWriter, twoWriters);
+    }
+
+    private sealed class OpenReaders : IDisposable
+    {
+        private readonly NIOFSDirectory oneDir, twoDir;
+
+        public OpenReaders(string one, string two)
+        {
+            oneDir = new NIOFSDirectory(one);
+            twoDir = new NIOFSDirectory(two);
+            One = DirectoryReader.Open(oneDir);
+            Two = DirectoryReader.Open(twoDir);
+        }
+
+        public DirectoryReader One { get; }
+        public DirectoryReader Two { get; }
+
+        public void Dispose()
+        {
+            One.Dispose();
+            Two.Dispose();
+            oneDir.Dispose();
+            twoDir.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Segments_of_one_writer_share_no_lexicon_terms_and_those_of_two_do()
+    {
+        using var readers = await Readers();
+        var (one, two) = (readers.One, readers.Two);
         Assert.True(one.Leaves.Count >= 2, $"{one.Leaves.Count} segments");
         Assert.True(two.Leaves.Count >= 2, $"{two.Leaves.Count} segments");
         var matcher = new NameMatcher(Fields);
@@ -86,12 +114,8 @@ public sealed class LexiconSharingTests : IDisposable
     [InlineData("huthi", false)]
     public async Task The_spellings_found_are_the_same_whether_scored_terms_are_remembered_or_not(string form, bool arabic)
     {
-        await BuildWithOneWriter();
-        await BuildWithTwoWriters();
-        using var oneDir = new NIOFSDirectory(oneWriter);
-        using var twoDir = new NIOFSDirectory(twoWriters);
-        using var one = DirectoryReader.Open(oneDir);
-        using var two = DirectoryReader.Open(twoDir);
+        using var readers = await Readers();
+        var (one, two) = (readers.One, readers.Two);
         var remembered = new NameMatcher(Fields).Expand(form, arabic, two);
         var scoredAgain = new NameMatcher(Fields).Expand(form, arabic, one);
         Assert.True(remembered.Length > 1, $"{form}: {remembered.Length} spellings");
