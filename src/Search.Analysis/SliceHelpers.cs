@@ -45,6 +45,46 @@ internal sealed class SliceHelpers(TimeSpan linger)
     /// <summary>Thread-pool threads asked to help since this instance was made; for tests.</summary>
     internal int Started => Volatile.Read(ref started);
 
+    // Searches running in the process now (counted from their planning to their last snippet).
+    private static int active;
+
+    /// <summary>Searches running in the process now, the caller's included when it has entered.</summary>
+    public static int Running => Volatile.Read(ref active);
+
+    /// <summary>
+    /// Counts a search as running until disposed: each of its phases that can use several threads (the plan's cold
+    /// expansions, the sliced search, the snippets) takes its share of the cores by the searches running then
+    /// (<see cref="ThreadsFor"/>). Counted only while collecting hits, four searchers beside a writer each took every core
+    /// for their plans and snippets and starved the writer (docs/benchmarks.md, run [BDN-F15]).
+    /// </summary>
+    public static IDisposable Enter()
+    {
+        Interlocked.Increment(ref active);
+        return new Finished();
+    }
+
+    private sealed class Finished : IDisposable
+    {
+        private int done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref done, 1) == 0)
+                Interlocked.Decrement(ref active);
+        }
+    }
+
+    /// <summary>
+    /// The threads one of <paramref name="running"/> searches may use, out of <paramref name="threads"/> allowed: all of
+    /// them when it runs alone, else the processors shared among the searches, at least one. When searches already keep
+    /// every core busy, a part handed to another thread only waits for a core, and the handing over costs: on the two-core
+    /// machine, two clients searching the 128,000-document benchmark index without pause got 14 % fewer searches a second
+    /// with two threads per search than with one before this rule, and 6 % fewer to 2 % more with it (docs/benchmarks.md,
+    /// run [S9], `search-load`).
+    /// </summary>
+    public static int ThreadsFor(int threads, int running, int processors) =>
+        running <= 1 ? threads : Math.Max(1, Math.Min(threads, processors / running));
+
     /// <summary>
     /// The threads the search on this thread may use for its parts (1 unless a scope set by <see cref="Allow"/> says more): the
     /// caller knows how many the index's options allow and how many other searches run.
@@ -76,11 +116,13 @@ internal sealed class SliceHelpers(TimeSpan linger)
     /// − 1 helpers, which take the parts in turn: a helper that starts late (a busy server) finds the work done and leaves,
     /// and the caller never waits for a thread that has not started. Returns when every part is done; an exception of a
     /// part (the first) is thrown again on the calling thread, and its thread takes no further part. At most
-    /// <paramref name="threads"/> threads take parts, the caller included.
+    /// <paramref name="threads"/> threads take parts, the caller included. The parts are the caller's search: a helper
+    /// keeps to the caller's deadline (<see cref="Names.SearchBudget"/>).
     /// </summary>
     public void RunTogether(int count, Action<int> job, int threads = int.MaxValue)
     {
         int next = 0;
+        long deadline = Names.SearchBudget.Deadline;
         Exception? failed = null;
         void Take()
         {
@@ -110,7 +152,8 @@ internal sealed class SliceHelpers(TimeSpan linger)
                         return;
                     try
                     {
-                        Take();
+                        using (Names.SearchBudget.Until(deadline))
+                            Take();
                     }
                     finally
                     {

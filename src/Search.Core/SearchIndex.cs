@@ -290,7 +290,7 @@ public sealed partial class SearchIndex : IDisposable
         Validate(request);
         var started = Stopwatch.GetTimestamp();
         // Counted as running from the plan to the last snippet: each phase that can use several threads takes its share.
-        using var running = SlicedSearch.Enter();
+        using var running = SliceHelpers.Enter();
         var searcher = manager.Acquire();
         try
         {
@@ -390,10 +390,10 @@ public sealed partial class SearchIndex : IDisposable
 
     /// <summary>
     /// The threads a phase of a search may use now: the options' <see cref="SearchIndexOptions.SearchThreads"/>, shared
-    /// among the searches running (<see cref="SlicedSearch.ThreadsFor"/>) unless the options say otherwise.
+    /// among the searches running (<see cref="SliceHelpers.ThreadsFor"/>) unless the options say otherwise.
     /// </summary>
     private int Threads() => options.ShareCores
-        ? SlicedSearch.ThreadsFor(options.SearchThreads, SlicedSearch.Running, Environment.ProcessorCount)
+        ? SliceHelpers.ThreadsFor(options.SearchThreads, SliceHelpers.Running, Environment.ProcessorCount)
         : options.SearchThreads;
 
     /// <summary>The document with this id, or <c>null</c>.</summary>

@@ -40,7 +40,7 @@ public sealed class SearchIndexOptions
     /// <summary>The fewest documents a slice of a search on several threads holds (<see cref="Results.SlicedSearch"/>); lower only in tests.</summary>
     internal int MinSliceDocuments { get; init; } = Results.SlicedSearch.MinSliceDocuments;
 
-    /// <summary>Whether a search uses fewer threads while other searches run (<see cref="Results.SlicedSearch.ThreadsFor"/>); off only in tests that count slices.</summary>
+    /// <summary>Whether a search uses fewer threads while other searches run (<see cref="Search.Analysis.SliceHelpers.ThreadsFor"/>); off only in tests that count slices.</summary>
     internal bool ShareCores { get; init; } = true;
 
     /// <summary>

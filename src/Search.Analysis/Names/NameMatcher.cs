@@ -673,13 +673,10 @@ internal sealed class NameMatcher
             {
                 // The largest lexicons first: each thread takes the next segment when it is done with one.
                 missing.Sort((x, y) => LexiconSize(leaves[y]).CompareTo(LexiconSize(leaves[x])));
-                long deadline = SearchBudget.Deadline;
                 Interlocked.Increment(ref sharedScans);
-                SliceHelpers.Shared.RunTogether(missing.Count, k =>
-                {
-                    using (SearchBudget.Until(deadline))
-                        found[missing[k]] = ExpandIn(leaves[missing[k]].AtomicReader, form, arabic, units, key, budgetScale, null);
-                }, SliceHelpers.AllowedThreads);
+                SliceHelpers.Shared.RunTogether(missing.Count,
+                    k => found[missing[k]] = ExpandIn(leaves[missing[k]].AtomicReader, form, arabic, units, key, budgetScale, null),
+                    SliceHelpers.AllowedThreads);
             }
             else
             {

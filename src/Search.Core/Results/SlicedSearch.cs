@@ -37,54 +37,12 @@ internal static class SlicedSearch
 
     /// <summary>
     /// Searches <paramref name="query"/> in <paramref name="searcher"/>'s reader, on up to <paramref name="threads"/>
-    /// threads (the caller has counted this search as running, <see cref="Enter"/>, and taken its share of the cores,
-    /// <see cref="ThreadsFor"/>), and returns hits <paramref name="from"/> to <paramref name="from"/> + <paramref name="size"/>
-    /// by <paramref name="sort"/> (null: by score). Every thread keeps to <paramref name="deadline"/>.
+    /// threads (the caller's share of the cores, <see cref="SliceHelpers.ThreadsFor"/>), and returns hits
+    /// <paramref name="from"/> to <paramref name="from"/> + <paramref name="size"/> by <paramref name="sort"/> (null: by
+    /// score). Every thread keeps to <paramref name="deadline"/>.
     /// </summary>
     public static Outcome Run(IndexSearcher searcher, Query query, Sort? sort, int from, int size, bool facets,
-        int threads, int minSliceDocuments, long deadline, CancellationToken cancellation) =>
-        RunOn(threads, searcher, query, sort, from, size, facets, minSliceDocuments, deadline, cancellation);
-
-    // Searches running in the process now (counted from their planning to their last snippet).
-    private static int active;
-
-    /// <summary>Searches running in the process now, this one included when it has entered.</summary>
-    internal static int Running => Volatile.Read(ref active);
-
-    /// <summary>Counts a search as running until disposed: each of its phases (the plan, the search, the snippets) takes its share of the cores by the searches running then.</summary>
-    internal static IDisposable Enter()
-    {
-        Interlocked.Increment(ref active);
-        return new Finished();
-    }
-
-    /// <summary>Counts one more search as running until disposed, as if another search were under way; for tests.</summary>
-    internal static IDisposable AnotherSearchRunning() => Enter();
-
-    private sealed class Finished : IDisposable
-    {
-        private int done;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref done, 1) == 0)
-                Interlocked.Decrement(ref active);
-        }
-    }
-
-    /// <summary>
-    /// The threads one of <paramref name="running"/> searches may use, out of <paramref name="threads"/> allowed: all of
-    /// them when it runs alone, else the processors shared among the searches, at least one. When searches already keep
-    /// every core busy, a slice handed to another thread only waits for a core, and the handing over costs: on the two-core
-    /// machine, two clients searching the 128,000-document benchmark index without pause got 14 % fewer searches a second
-    /// with two threads per search than with one before this rule, and 6 % fewer to 2 % more with it (docs/benchmarks.md,
-    /// run [S9], `search-load`).
-    /// </summary>
-    internal static int ThreadsFor(int threads, int running, int processors) =>
-        running <= 1 ? threads : Math.Max(1, Math.Min(threads, processors / running));
-
-    private static Outcome RunOn(int threads, IndexSearcher searcher, Query query, Sort? sort, int from, int size, bool facets,
-        int minSliceDocuments, long deadline, CancellationToken cancellation)
+        int threads, int minSliceDocuments, long deadline, CancellationToken cancellation)
     {
         int window = Math.Max(1, from + size);
         var slices = Slices(searcher.IndexReader.Leaves, threads, minSliceDocuments);

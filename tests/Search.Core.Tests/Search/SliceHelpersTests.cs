@@ -136,4 +136,27 @@ public sealed class SliceHelpersTests
         Assert.Equal("part 1", e.Message);
         Assert.Equal(Volatile.Read(ref running), Volatile.Read(ref ended));
     }
+
+    [Fact]
+    public void Run_together_keeps_every_part_to_the_callers_deadline()
+    {
+        var helpers = new SliceHelpers(TimeSpan.FromMilliseconds(1));
+        long deadline = global::Search.Analysis.Names.SearchBudget.DeadlineAfter(TimeSpan.FromMinutes(5));
+        for (int round = 0; round < 50; round++)
+        {
+            var seen = new long[4];
+            var threads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+            using (global::Search.Analysis.Names.SearchBudget.Until(deadline))
+                helpers.RunTogether(seen.Length, i =>
+                {
+                    Thread.Sleep(2);
+                    threads[Environment.CurrentManagedThreadId] = true;
+                    seen[i] = global::Search.Analysis.Names.SearchBudget.Deadline;
+                });
+            Assert.All(seen, d => Assert.Equal(deadline, d));
+            if (threads.Count > 1)
+                return;   // a helper took a part and kept the deadline
+        }
+        Assert.Fail("no helper ever took a part");
+    }
 }

@@ -1,3 +1,4 @@
+using Search.Analysis;
 using Search.Results;
 
 namespace Search.Core.Tests.Search;
@@ -83,7 +84,7 @@ public sealed class SlicedSearchTests(SegmentedSample sample) : IClassFixture<Se
     [InlineData(4, 3, 8, 2)]
     [InlineData(4, 9, 8, 1)]     // never none
     public void A_search_takes_its_share_of_the_processors_while_others_run(int threads, int running, int processors, int expected) =>
-        Assert.Equal(expected, SlicedSearch.ThreadsFor(threads, running, processors));
+        Assert.Equal(expected, SliceHelpers.ThreadsFor(threads, running, processors));
 
     [Fact]
     public void A_search_cuts_fewer_slices_while_another_search_runs()
@@ -92,11 +93,12 @@ public sealed class SlicedSearchTests(SegmentedSample sample) : IClassFixture<Se
         using var one = SearchIndex.Open(folder, new SearchIndexOptions { ReadOnly = true, SearchThreads = 1 });
         var request = new SearchRequest { Query = "oil OR prices", Size = 20, IncludeSnippets = false };
         var expected = one.Search(request);
-        using (SlicedSearch.AnotherSearchRunning())
+        // Another search under way.
+        using (SliceHelpers.Enter())
         {
             var result = sliced.Search(request);
             // At most this search's share of the processors (fewer still when other tests search at the same time).
-            Assert.InRange(SlicedSearch.LastSlices, 1, SlicedSearch.ThreadsFor(3, 2, Environment.ProcessorCount));
+            Assert.InRange(SlicedSearch.LastSlices, 1, SliceHelpers.ThreadsFor(3, 2, Environment.ProcessorCount));
             Assert.Equal(expected.Total, result.Total);
             Assert.Equal(expected.Ids(), result.Ids());
         }
