@@ -74,7 +74,7 @@ internal static class NameProfile
             return 2;
         }
         using var index = SearchIndex.Open(dir, new SearchIndexOptions { ReadOnly = true });
-        using var directory = new NIOFSDirectory(dir);
+        using var directory = new Search.Indexing.PositionalReadDirectory(dir);   // the directory SearchIndex reads through
         using var reader = DirectoryReader.Open(directory);
         var searcher = new StatisticsCachingSearcher(reader) { Similarity = new ExactLengthSimilarity() };
         var planner = new QueryPlanner(1024);
