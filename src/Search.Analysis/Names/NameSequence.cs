@@ -242,7 +242,10 @@ internal static class NameSequence
                     continue;
                 next.HasArticle = true;
                 next.ArticleText = p.Form;
-                next.Start = p.Start;
+                // The word starts at its article when the article is written apart (al Quds); an article written on to
+                // the word before (the el of a detached Abdel) leaves it its own letters, not the space before them.
+                if (p.Start < p.End)
+                    next.Start = p.Start;
                 next.ForceJoin |= p.ForceJoin;
                 continue;
             }
