@@ -18,8 +18,14 @@ internal sealed record NameFields(string Exact, string Name, string Lexicon);
 /// <summary>Receives what a name query can match, for highlighting and "why it matched".</summary>
 internal interface INameMatchSink
 {
-    /// <summary>A term of <paramref name="field"/> the query matches, through <paramref name="layer"/>.</summary>
-    void Match(string field, string term, string queryWord, string layer, double similarity);
+    /// <summary>
+    /// A term of <paramref name="field"/> the query matches, through <paramref name="layer"/>; with <paramref name="inPhrase"/>,
+    /// only as a word of a phrase given to <see cref="Phrase"/> (a multi-word name or alias).
+    /// </summary>
+    void Match(string field, string term, string queryWord, string layer, double similarity, bool inPhrase = false);
+
+    /// <summary>A phrase of <paramref name="field"/> the query matches: each word's terms, in order, one position apart, within <paramref name="slop"/>.</summary>
+    void Phrase(string field, IReadOnlyList<IEnumerable<string>> words, int slop);
 
     /// <summary>A spelling the query word was expanded to.</summary>
     void Expansion(string queryWord, string variantForm, string layer, double similarity);
@@ -117,7 +123,8 @@ internal sealed class NameMatcher
         var rewrites = new Dictionary<NameToken, List<string>>();
         List<string> Rewrites(NameToken t) => rewrites.TryGetValue(t, out var r) ? r : rewrites[t] = Alternatives(t, text);
         // A word searched alone does not take the spellings that are common lower-case words (WithoutCommonWords).
-        var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1, Rewrites(m))).ToList();
+        // The words of a multi-word name match only together (the phrases below): Ansar Allah does not mark Abdullah.
+        var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1, Rewrites(m), inPhrase: mains.Count > 1)).ToList();
         if (mains.Count == 1)
         {
             string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
@@ -135,7 +142,7 @@ internal sealed class NameMatcher
         }
         else
         {
-            result.Add(MultiPhrase(sets, 1, reader), Occur.SHOULD);
+            result.Add(MultiPhrase(sets, 1, reader, sink), Occur.SHOULD);
             if (typedAsName && loosened)
             {
                 AddLoosenedLater(result, mains, sets, reader, text, sink, maxVariants);
@@ -158,16 +165,22 @@ internal sealed class NameMatcher
         foreach (var alternative in alternatives)
         {
             var alt = new List<NameVariant[]>(sets.Count);
+            var joinedSets = new List<NameVariant[]>();
             int i = 0;
             foreach (var (index, joined) in alternative)
             {
                 if (index - 1 < i)
                     continue;
                 alt.AddRange(sets.Skip(i).Take(index - 1 - i));
-                alt.Add(Variants(joined, reader, text, sink, maxVariants, alternatives: Rewrites(joined)));
+                var joinedSet = Variants(joined, reader, text, sink: null, maxVariants, alternatives: Rewrites(joined));
+                joinedSets.Add(joinedSet);
+                alt.Add(joinedSet);
                 i = index + 1;
             }
             alt.AddRange(sets.Skip(i));
+            // A joined word that stands for the whole name matches alone; one beside other words, in their phrase.
+            foreach (var joinedSet in joinedSets)
+                Report(joinedSet, text, sink, inPhrase: alt.Count > 1);
             if (alt.Count == 1 && alternative.Length == 1)
             {
                 // The one word is the joined one (two words joined into one).
@@ -177,7 +190,7 @@ internal sealed class NameMatcher
                     () => Spellings(set, v => v.Similarity, reader)), Occur.SHOULD);
             }
             else
-                result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader), rarePostings) : MultiPhrase(alt, 1, reader), Occur.SHOULD);
+                result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader), rarePostings) : MultiPhrase(alt, 1, reader, sink), Occur.SHOULD);
         }
         return result;
     }
@@ -298,9 +311,9 @@ internal sealed class NameMatcher
             {
                 if (j == k || drift[j].Length == 0)
                     continue;
-                AddHalfWeightPhrase(result, new List<NameVariant[]>(sets) { [k] = loose[k], [j] = drift[j] }, reader);
+                AddHalfWeightPhrase(result, new List<NameVariant[]>(sets) { [k] = loose[k], [j] = drift[j] }, reader, sink);
             }
-            Report(loose[k], text, sink);
+            Report(loose[k], text, sink, inPhrase: true);
         }
     }
 
@@ -332,8 +345,8 @@ internal sealed class NameMatcher
             var loose = LooseSpellings(mains[k], sets[k], reader, scale, maxVariants, maxUnits);
             if (loose.Length == 0)
                 continue;
-            AddHalfWeightPhrase(result, new List<NameVariant[]>(sets) { [k] = loose }, reader);
-            Report(loose, text, sink);
+            AddHalfWeightPhrase(result, new List<NameVariant[]>(sets) { [k] = loose }, reader, sink);
+            Report(loose, text, sink, inPhrase: true);
         }
     }
 
@@ -355,9 +368,9 @@ internal sealed class NameMatcher
     }
 
     /// <summary>A phrase over <paramref name="sets"/> (one word's set loosened) added as an alternative at half weight.</summary>
-    private void AddHalfWeightPhrase(BooleanQuery result, List<NameVariant[]> sets, IndexReader reader)
+    private void AddHalfWeightPhrase(BooleanQuery result, List<NameVariant[]> sets, IndexReader reader, INameMatchSink? sink)
     {
-        var phrase = MultiPhrase(sets, 1, reader);
+        var phrase = MultiPhrase(sets, 1, reader, sink);
         phrase.Boost *= 0.5f;
         result.Add(phrase, Occur.SHOULD);
     }
@@ -368,10 +381,11 @@ internal sealed class NameMatcher
     /// weight back to the rarest spelling of each word (the idf of a plain phrase), so a multi-word name or
     /// alias never outweighs the exact spelling because it has many variants. The phrase is a
     /// <see cref="SpellingsPhraseQuery"/> over the cached term states (the same hits and scores as the
-    /// <see cref="MultiPhraseQuery"/> it stands for) unless a term comes twice.
+    /// <see cref="MultiPhraseQuery"/> it stands for) unless a term comes twice. The phrase is told to <paramref name="sink"/>.
     /// </summary>
-    private Query MultiPhrase(List<NameVariant[]> sets, int slop, IndexReader reader)
+    private Query MultiPhrase(List<NameVariant[]> sets, int slop, IndexReader reader, INameMatchSink? sink)
     {
+        sink?.Phrase(fields.Name, sets.Select(set => set.Select(v => v.Form)).ToList(), slop);
         double all = 0, perWord = 0;
         int maxDoc = Math.Max(reader.MaxDoc, 1);
         var words = new List<IReadOnlyList<(string, TermContext?)>>(sets.Count);
@@ -492,7 +506,7 @@ internal sealed class NameMatcher
     /// without the common words (<see cref="WithoutCommonWords"/>). Kept per reader.
     /// </summary>
     internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants,
-        bool alone = false, List<string>? alternatives = null)
+        bool alone = false, List<string>? alternatives = null, bool inPhrase = false)
     {
         var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool, bool, string), NameVariant[]>());
         if (perReader.Count >= MaxCachedWords)
@@ -507,7 +521,7 @@ internal sealed class NameMatcher
         // The most similar first (the form itself leads), so a smaller cap keeps the best spellings.
         if (variants.Length > Math.Max(1, maxVariants))
             variants = variants[..Math.Max(1, maxVariants)];
-        Report(variants, queryWord, sink);
+        Report(variants, queryWord, sink, inPhrase);
         return variants;
     }
 
@@ -528,13 +542,13 @@ internal sealed class NameMatcher
     }
 
     /// <summary>Tells <paramref name="sink"/> which spellings <paramref name="queryWord"/> is matched through, and which of them are further spellings (the variant layer).</summary>
-    private void Report(NameVariant[] variants, string queryWord, INameMatchSink? sink)
+    private void Report(NameVariant[] variants, string queryWord, INameMatchSink? sink, bool inPhrase = false)
     {
         if (sink == null)
             return;
         foreach (var v in variants)
         {
-            sink.Match(fields.Name, v.Form, queryWord, v.Layer, v.Similarity);
+            sink.Match(fields.Name, v.Form, queryWord, v.Layer, v.Similarity, inPhrase);
             if (v.Layer == "variant")
                 sink.Expansion(queryWord, v.Form, v.Layer, v.Similarity);
         }
@@ -926,6 +940,20 @@ internal sealed class NameMatcher
         NameKeys.KeyDistance(queryKey, candidateKey) <= NameKeys.MaxKeyEdits(queryKey.Length) &&
         KeyLengthsFit(queryKey.Length, candidateKey.Length) &&
         UnitLengthsFit(queryUnits.Length, candidateUnits.Length, queryArabic == candidateArabic);
+
+    /// <summary>
+    /// True when the name layers leave a word of <paramref name="text"/> out altogether: a generic word of organisation names
+    /// (<c>Bank</c> of <c>Bank of England</c>, <c>Ltd</c>; <c>generic-words.txt</c>), which the name field does not hold. An
+    /// article or particle is not left out (it is a token of its own, optional), nor an Arabic-script function word (the
+    /// phrase's slop spans it).
+    /// </summary>
+    internal static bool LeavesOutWords(string text)
+    {
+        var raw = Tokenize(text);
+        raw.RemoveAll(w => NameSequence.IsArabicFunctionWord(w.Text));
+        var tokens = NameSequence.Process(raw);
+        return raw.Exists(w => !tokens.Exists(t => t.Kind != NameTokenKind.Raw && t.Start < w.End && t.End > w.Start));
+    }
 
     /// <summary>The raw-chunk term of a word typed in the search box (<c>=Tel-Aviv</c>).</summary>
     internal static string RawTerm(string word) => NameSequence.RawPrefix + word.Trim();

@@ -19,7 +19,6 @@ internal static class FieldQueries
         int position = -1;
         foreach (var t in tokens)
         {
-            plan.AddMatch(field, t.Term, queryWord, layer);
             if (positions.Count == 0 || t.PositionIncrement > 0)
             {
                 position += Math.Max(1, t.PositionIncrement);
@@ -30,6 +29,13 @@ internal static class FieldQueries
                 positions[^1].Terms.Add(t.Term);
             }
         }
+
+        // The terms of a phrase match only where the whole phrase is: "White House" does not mark a house elsewhere.
+        bool isPhrase = positions.Count > 1;
+        foreach (var t in tokens)
+            plan.AddMatch(field, t.Term, queryWord, layer, inPhrase: isPhrase);
+        if (isPhrase)
+            plan.AddPhrase(field, positions.Select(p => (p.Position - positions[0].Position, (IEnumerable<string>)p.Terms)), slop: 0);
 
         Query query;
         if (positions.Count == 1)

@@ -132,8 +132,11 @@ internal sealed class NameQueryBuilder
     /// <summary>Records the name matcher's terms and expansions in the match plan (under another layer and query word for an alias).</summary>
     private sealed class PlanSink(MatchPlan plan, string? layer = null, string? queryWord = null) : INameMatchSink
     {
-        public void Match(string field, string term, string word, string matchLayer, double similarity) =>
-            plan.AddMatch(field, term, queryWord ?? word, layer ?? matchLayer, similarity * (layer is null ? 1 : AliasWeight));
+        public void Match(string field, string term, string word, string matchLayer, double similarity, bool inPhrase) =>
+            plan.AddMatch(field, term, queryWord ?? word, layer ?? matchLayer, similarity * (layer is null ? 1 : AliasWeight), inPhrase);
+
+        public void Phrase(string field, IReadOnlyList<IEnumerable<string>> words, int slop) =>
+            plan.AddPhrase(field, words.Select((terms, offset) => (offset, terms)), slop);
 
         public void Expansion(string word, string variantForm, string expansionLayer, double similarity)
         {

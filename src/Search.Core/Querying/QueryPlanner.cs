@@ -120,7 +120,20 @@ internal sealed class QueryPlanner
             either.Add(title, Occur.SHOULD);
             either.Add(body, Occur.SHOULD);
         }
-        var nameQuery = clause.Quoted && clause.Words.Count > 1
+        bool phrase = clause.Quoted && clause.Words.Count > 1;
+        if (phrase && title is not null && body is not null && NameMatcher.LeavesOutWords(text))
+        {
+            // The name layers leave a word of the phrase out ("Bank of England": bank is a generic word of organisation
+            // names), so they cannot stand for it and would take any England: the phrase must be in the title or body, the
+            // name layers only add to the score. Their spellings and marks are not the phrase's: a plan of their own.
+            var scoreOnly = new MatchPlan { MaxVariantsPerWord = plan.MaxVariantsPerWord, Loosened = plan.Loosened, SpellingsCut = plan.SpellingsCut };
+            var layers = names.BuildPhrase(clause.Words, reader, scoreOnly);
+            var inText = new BooleanQuery(disableCoord: true) { { either, Occur.MUST } };
+            if (layers is not null)
+                inText.Add(layers, Occur.SHOULD);
+            return (inText, true);
+        }
+        var nameQuery = phrase
             ? names.BuildPhrase(clause.Words, reader, plan)
             : names.BuildWord(text, reader, plan);
         if (nameQuery is not null)

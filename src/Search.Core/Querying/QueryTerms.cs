@@ -31,18 +31,13 @@ internal static class QueryTerms
                 Add(plan, t.Term.Field, t.Term.Text);
                 break;
             case PhraseQuery p:
-                foreach (var t in p.GetTerms())
-                    Add(plan, t.Field, t.Text);
+                AddPhrase(plan, p.GetTerms().Select(t => new[] { t }).ToList(), p.GetPositions(), p.Slop);
                 break;
             case MultiPhraseQuery m:
-                foreach (var arr in m.GetTermArrays())
-                    foreach (var t in arr)
-                        Add(plan, t.Field, t.Text);
+                AddPhrase(plan, m.GetTermArrays().ToList(), m.GetPositions(), m.Slop);
                 break;
             case Search.Analysis.Names.SpellingsPhraseQuery sp:
-                foreach (var arr in sp.TermArrays)
-                    foreach (var t in arr)
-                        Add(plan, t.Field, t.Text);
+                AddPhrase(plan, sp.TermArrays, Enumerable.Range(0, sp.TermArrays.Count).ToArray(), sp.Slop);
                 break;
             case MultiTermQuery mtq:
                 CollectMultiTerm(mtq, reader, plan);
@@ -79,7 +74,7 @@ internal static class QueryTerms
         }
     }
 
-    private static void Add(MatchPlan plan, string field, string term)
+    private static void Add(MatchPlan plan, string field, string term, bool inPhrase = false)
     {
         var layer = field switch
         {
@@ -87,7 +82,18 @@ internal static class QueryTerms
             Schema.Name => "folded",
             _ => "stem",
         };
-        plan.AddMatch(field, term, term, layer);
+        plan.AddMatch(field, term, term, layer, inPhrase: inPhrase);
+    }
+
+    /// <summary>Records a phrase's terms as matching only where the whole phrase is (a phrase of one position: anywhere).</summary>
+    private static void AddPhrase(MatchPlan plan, IReadOnlyList<Term[]> words, int[] positions, int slop)
+    {
+        bool phrase = words.Count > 1;
+        foreach (var word in words)
+            foreach (var t in word)
+                Add(plan, t.Field, t.Text, phrase);
+        if (phrase && words[0].Length > 0)
+            plan.AddPhrase(words[0][0].Field, words.Select((w, k) => (positions[k] - positions[0], w.Select(t => t.Text))), slop);
     }
 
     // MultiTermQuery.GetTermsEnum(Terms, AttributeSource) is protected; a rewrite method is the public way in.

@@ -11,8 +11,9 @@ internal readonly record struct MatchSpan(int Start, int End, MatchSource Source
 
 /// <summary>
 /// Highlights hits: re-analyses the stored title and body with the pipeline of every field in the
-/// <see cref="MatchPlan"/>, marks the tokens whose terms the query can match, and cuts the passage of the
-/// body with the most distinct matched words. All text is HTML-escaped; only the marks are markup.
+/// <see cref="MatchPlan"/>, marks the tokens whose terms the query can match (a phrase's words only where the whole
+/// phrase is), and cuts the passage of the body with the most distinct matched words. All text is HTML-escaped; only
+/// the marks are markup.
 /// </summary>
 internal static class SnippetBuilder
 {
@@ -73,13 +74,26 @@ internal static class SnippetBuilder
                 : Schema.ForField(field).GetTokenStream(field, analyzed);
             var term = ts.AddAttribute<ICharTermAttribute>();
             var offset = ts.AddAttribute<IOffsetAttribute>();
+            var increment = ts.AddAttribute<IPositionIncrementAttribute>();
+            // The matched tokens with their positions, when the field has phrases to find.
+            var phrases = plan.PhrasesOf(field);
+            var positioned = phrases.Count > 0 ? new List<PositionedToken>() : null;
+            int position = -1;
             ts.Reset();
             while (ts.IncrementToken())
             {
+                position += increment.PositionIncrement;
                 if (terms.TryGetValue(term.Buffer.AsSpan(0, term.Length), out var source) && offset.EndOffset > offset.StartOffset && offset.EndOffset <= text.Length)
-                    spans.Add(new MatchSpan(offset.StartOffset, offset.EndOffset, source));
+                {
+                    var span = new MatchSpan(offset.StartOffset, offset.EndOffset, source);
+                    if (!source.InPhrase)
+                        spans.Add(span);
+                    positioned?.Add(new PositionedToken(position, term.ToString(), span));
+                }
             }
             ts.End();
+            if (positioned is { Count: > 1 })
+                AddPhraseWords(positioned, phrases, spans);
         }
         spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         var merged = new List<MatchSpan>(spans.Count);
@@ -97,6 +111,72 @@ internal static class SnippetBuilder
             }
         }
         return merged;
+    }
+
+    private readonly record struct PositionedToken(int Position, string Term, MatchSpan Span);
+
+    /// <summary>
+    /// Adds to <paramref name="spans"/> the tokens of phrase words (<see cref="MatchSource.InPhrase"/>) that are part of
+    /// an occurrence of one of <paramref name="phrases"/>: a token for every word, each at its offset from the first give or
+    /// take, the displacements spread over at most the slop (as Lucene's sloppy phrases count it), no position used twice.
+    /// </summary>
+    private static void AddPhraseWords(List<PositionedToken> tokens, IReadOnlyList<PhraseMatch> phrases, List<MatchSpan> spans)
+    {
+        var marked = new bool[tokens.Count];
+        var chosen = new List<int>();
+        foreach (var phrase in phrases)
+        {
+            var words = phrase.Words;
+            for (int a = 0; a < tokens.Count; a++)
+            {
+                if (!words[0].Terms.Contains(tokens[a].Term))
+                    continue;
+                chosen.Clear();
+                chosen.Add(a);
+                int at = tokens[a].Position - words[0].Offset;
+                if (Extend(1, at, at))
+                    foreach (int k in chosen)
+                        marked[k] = true;
+            }
+
+            // Finds a token for word k and the words after it, the displacements (position − offset) so far within [low, high].
+            bool Extend(int k, int low, int high)
+            {
+                if (k == words.Count)
+                    return true;
+                var word = words[k];
+                int from = low + word.Offset - phrase.Slop + (high - low), to = high + word.Offset + phrase.Slop - (high - low);
+                for (int b = FirstAt(tokens, from); b < tokens.Count && tokens[b].Position <= to; b++)
+                {
+                    if (!word.Terms.Contains(tokens[b].Term) || chosen.Exists(c => tokens[c].Position == tokens[b].Position))
+                        continue;
+                    int displacement = tokens[b].Position - word.Offset;
+                    chosen.Add(b);
+                    if (Extend(k + 1, Math.Min(low, displacement), Math.Max(high, displacement)))
+                        return true;
+                    chosen.RemoveAt(chosen.Count - 1);
+                }
+                return false;
+            }
+        }
+        for (int k = 0; k < tokens.Count; k++)
+            if (marked[k] && tokens[k].Span.Source.InPhrase)
+                spans.Add(tokens[k].Span);
+    }
+
+    // The first of the tokens (in position order) at or after position.
+    private static int FirstAt(List<PositionedToken> tokens, int position)
+    {
+        int lo = 0, hi = tokens.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (tokens[mid].Position < position)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
     }
 
     private static int Rank(string layer) => layer switch
