@@ -18,7 +18,7 @@ internal static class NameChains
     private static readonly string NameDescription =
         "NameWordTokenizer(StandardTokenizer words + whitespace chunks) → NameFormFilter(raw chunks =as-written unless plain lower-case ASCII or one exact-field word, sentence punctuation, quotes, guillemets, brackets and Arabic ، ؛ ؟ around it aside; latin-fold, arabic-normalize, arabic-latin, articles; " +
         $"join when a word has ≤{NameSequence.JoinShortWord} letters (Arabic script: ≤{NameSequence.ArabicJoinShortWord}, or a join word of articles.txt), ≤{NameSequence.JoinMaxLength} joined, or across a hyphen, an ʿayn mark or an elision sign before 'l; " +
-        "an English possessive 's after 3+ letters off the Latin form; a word after a detached abd-compound (Abdel Nasser) starts at its own letters; nisba plural -iy/-yy+un/in; X-ullah with ll; heh before ZWNJ joins as ė; ck a doubled k; a word-initial ئ is hamza); " +
+        "an English possessive 's after 3+ letters off the Latin form; nisba plural -iy/-yy+un/in; X-ullah with ll; heh before ZWNJ joins as ė; ck a doubled k; a word-initial ئ is hamza); " +
         "indexed for name words only (a capital, non-ASCII letter or inner sign in the word or its chunk; name-parts.txt; particles.txt and articles next to one; not an Arabic-script function word), the others keep their positions; a chunk with no word of its own before a word left out is not indexed";
 
     private static readonly string LexiconDescription = NameDescription + " → LexiconTermFilter(letter-classes, name-units; a key of weak consonants only counts inner w and waw; key U+001F script form)";

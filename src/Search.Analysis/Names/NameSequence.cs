@@ -242,10 +242,7 @@ internal static class NameSequence
                     continue;
                 next.HasArticle = true;
                 next.ArticleText = p.Form;
-                // The word starts at its article when the article is written apart (al Quds); an article written on to
-                // the word before (the el of a detached Abdel) leaves it its own letters, not the space before them.
-                if (p.Start < p.End)
-                    next.Start = p.Start;
+                next.Start = p.Start;
                 next.ForceJoin |= p.ForceJoin;
                 continue;
             }

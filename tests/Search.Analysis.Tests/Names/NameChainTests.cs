@@ -62,17 +62,6 @@ public class NameChainTests
             [0, 0, 8, 8, 18, 18], [7, 7, 16, 17, 22, 22], [1, 0, 1, 0, 1, 0]);
 
     [Fact]
-    public void A_word_after_a_detached_abd_compound_starts_at_its_own_letters()
-    {
-        // Abdel written apart is the head abd and an article el for the next word; the article is written on to Abdel, so
-        // the next word keeps its own offsets (it started at the space before Nasser: snippets marked " Nasser").
-        var tokens = Tokens(Name, "Gamal Abdel Nasser");
-        var nasser = Assert.Single(tokens, t => t.Term == "nasser");
-        Assert.Equal((12, 18), (nasser.Start, nasser.End));
-        Assert.All(tokens, t => Assert.False(char.IsWhiteSpace("Gamal Abdel Nasser"[t.Start]), $"{t.Term} starts at a space"));
-    }
-
-    [Fact]
     public void Arabic_script_is_romanised_in_the_same_chain() =>
         AssertAnalyzesTo(Name, "مدينة تهران",
             ["mdīnẗ", "thrān"], [0, 6], [5, 11], [1, 1],
