@@ -83,9 +83,14 @@ internal static class SnippetBuilder
             while (ts.IncrementToken())
             {
                 position += increment.PositionIncrement;
-                if (terms.TryGetValue(term.Buffer.AsSpan(0, term.Length), out var source) && offset.EndOffset > offset.StartOffset && offset.EndOffset <= text.Length)
+                // A name token's span can begin at the space before its word (the word after a detached Abdel starts where
+                // Abdel's article ends): the mark starts at the word.
+                int start = offset.StartOffset;
+                while (start < offset.EndOffset && start < text.Length && char.IsWhiteSpace(text[start]))
+                    start++;
+                if (terms.TryGetValue(term.Buffer.AsSpan(0, term.Length), out var source) && offset.EndOffset > start && offset.EndOffset <= text.Length)
                 {
-                    var span = new MatchSpan(offset.StartOffset, offset.EndOffset, source);
+                    var span = new MatchSpan(start, offset.EndOffset, source);
                     if (!source.InPhrase)
                         spans.Add(span);
                     positioned?.Add(new PositionedToken(position, term.ToString(), span));
