@@ -40,6 +40,12 @@ internal sealed class MatchPlan
     /// </summary>
     public bool SpellingsCut { get; init; }
 
+    /// <summary>
+    /// An empty plan with this plan's limits, for a part of the query whose matches are not the hits' (an excluded
+    /// clause, a part that only adds to the score): what it records is neither marked nor listed as searched.
+    /// </summary>
+    public MatchPlan Detached() => new() { MaxVariantsPerWord = MaxVariantsPerWord, Loosened = Loosened, SpellingsCut = SpellingsCut };
+
     /// <summary>The fields that have at least one term.</summary>
     public IEnumerable<string> Fields => byField.Keys;
 

@@ -105,8 +105,11 @@ internal sealed class QueryPlanner
     private (Query? Query, bool Required) PlanClause(LenientClause clause, IndexReader reader, MatchPlan plan)
     {
         var text = string.Join(' ', clause.Words);
+        // What an excluded clause matches is in no hit: neither marked nor listed as searched.
+        if (clause.Excluded)
+            plan = plan.Detached();
         if (clause.Prefix)
-            return (PrefixQueries.Build(text, clause.Exact, reader, clause.Excluded ? new MatchPlan() : plan), true);
+            return (PrefixQueries.Build(text, clause.Exact, reader, plan), true);
         if (clause.Exact)
             return (names.BuildExact(clause.Words, reader, plan), true);
 
@@ -120,6 +123,10 @@ internal sealed class QueryPlanner
             either.Add(title, Occur.SHOULD);
             either.Add(body, Occur.SHOULD);
         }
+        // An excluded word typed in lower case excludes the word (its English forms, any case), not the names it may be a
+        // spelling of: -said keeps Saeed Jalili. Typed as a name (-Said, -Khamenei) it excludes the name in every spelling.
+        if (clause.Excluded && title is not null && body is not null && !NameQueryBuilder.LooksLikeName(text))
+            return (either, true);
         bool phrase = clause.Quoted && clause.Words.Count > 1;
         if (phrase && title is not null && body is not null && !NameQueryBuilder.LooksLikeName(text) && NameMatcher.LeavesOutWords(text))
         {
@@ -128,8 +135,7 @@ internal sealed class QueryPlanner
             // script is no name: left to them, "sciences corp" took every document with sciences (500 of the whole corpus,
             // where 9 hold the phrase). It must be in the title or body; the name layers only add to the score, and their
             // spellings and marks are not the phrase's: a plan of their own.
-            var scoreOnly = new MatchPlan { MaxVariantsPerWord = plan.MaxVariantsPerWord, Loosened = plan.Loosened, SpellingsCut = plan.SpellingsCut };
-            var layers = names.BuildPhrase(clause.Words, reader, scoreOnly);
+            var layers = names.BuildPhrase(clause.Words, reader, plan.Detached());
             var inText = new BooleanQuery(disableCoord: true) { { either, Occur.MUST } };
             if (layers is not null)
                 inText.Add(layers, Occur.SHOULD);

@@ -104,6 +104,26 @@ public class QuerySyntaxTests
     }
 
     [Fact]
+    public void An_excluded_word_in_lower_case_excludes_the_word_and_typed_as_a_name_every_spelling()
+    {
+        using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { RefreshInterval = TimeSpan.Zero });
+        index.AddOrUpdate(new NewsDocument("said", "Iran", "Iran talks went on, officials said."));
+        index.AddOrUpdate(new NewsDocument("saeed", "Iran", "Iran's minister Saeed Jalili met envoys."));
+        index.AddOrUpdate(new NewsDocument("said-name", "Iran", "Iran and the envoy Sa'id met."));
+        index.Refresh();
+        SearchResult Search(string query) => index.Search(new SearchRequest { Query = query, IncludeFacets = false });
+        // A word typed in lower case takes the names it may be a spelling of; excluded, it keeps them (-said took Saeed
+        // Jalili away too).
+        Assert.Equal(["saeed", "said", "said-name"], Search("Iran said").Ids().Order().ToArray());
+        Assert.Equal(["saeed", "said-name"], Search("Iran -said").Ids().Order().ToArray());
+        Assert.Equal(["saeed", "said-name"], Search("Iran -\"officials said\"").Ids().Order().ToArray());
+        // Typed as a name, every spelling of the name goes, and none is listed as searched.
+        var named = Search("Iran -Said");
+        Assert.Equal(["said"], named.Ids());
+        Assert.Empty(named.Expanded);
+    }
+
+    [Fact]
     public void Exact_spelling_matches_only_the_spelling_as_typed()
     {
         using var index = TestIndex.Create();
