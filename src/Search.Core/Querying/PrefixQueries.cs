@@ -31,9 +31,15 @@ internal static class PrefixQueries
     }
 
     /// <summary>The words beginning with <paramref name="prefix"/>, each of its letters in either case and with or without accents.</summary>
+    /// <remarks>
+    /// Built as the deterministic automaton it is, a state per letter with one transition per run of its characters: made
+    /// as a union of one automaton per character and determinised, it took 40 to 240 ms a prefix (a hundred accented
+    /// forms of a vowel), more than the search it was for.
+    /// </remarks>
     internal static Automaton CaseAndAccentBlind(string prefix)
     {
-        var parts = new List<Automaton>();
+        var initial = new State();
+        var at = initial;
         foreach (var rune in prefix.EnumerateRunes())
         {
             var chars = new SortedSet<int> { rune.Value, Rune.ToLowerInvariant(rune).Value, Rune.ToUpperInvariant(rune).Value };
@@ -44,10 +50,25 @@ internal static class PrefixQueries
                 if (Accented.TryGetValue(b, out var accented))
                     chars.UnionWith(accented);
             }
-            parts.Add(BasicOperations.Union(chars.Select(BasicAutomata.MakeChar).ToList()));
+            var next = new State();
+            int? from = null, to = null;
+            foreach (int c in chars)
+            {
+                if (to == c - 1)
+                {
+                    to = c;
+                    continue;
+                }
+                if (from is { } f)
+                    at.AddTransition(new Transition(f, to!.Value, next));
+                from = to = c;
+            }
+            at.AddTransition(new Transition(from!.Value, to!.Value, next));
+            at = next;
         }
-        parts.Add(BasicAutomata.MakeAnyString());
-        return BasicOperations.Concatenate(parts);
+        at.Accept = true;
+        at.AddTransition(new Transition(0, 0x10FFFF, at));
+        return new Automaton(initial) { IsDeterministic = true };
     }
 
     // The lower-case ASCII letter of a Latin letter, with or without diacritics (E -> e, é -> e); '\0' for any other character.
