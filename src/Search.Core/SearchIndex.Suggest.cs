@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
+using Lucene.Net.Util.Automaton;
 using Search.Indexing;
 using Search.Querying;
 
@@ -9,7 +10,8 @@ namespace Search;
 /// <summary>A completion of a word being typed.</summary>
 /// <param name="Text">The completed word, in its most frequent written form.</param>
 /// <param name="DocumentFrequency">How many documents hold it (deleted ones may still count until merged away).</param>
-/// <param name="Layer"><c>exact</c> when found as written (case aside), <c>name</c> when found among folded or transliterated name forms.</param>
+/// <param name="Layer"><c>exact</c> when it begins as typed (case aside), <c>name</c> when only as typed folded (accents, the
+/// Persian and Arabic forms of a letter aside).</param>
 public sealed record Suggestion(string Text, long DocumentFrequency, string Layer);
 
 public sealed partial class SearchIndex
@@ -19,10 +21,10 @@ public sealed partial class SearchIndex
     private static readonly TimeSpan SuggestBudget = TimeSpan.FromMilliseconds(40);
 
     /// <summary>
-    /// Completions of <paramref name="prefix"/> (one word being typed) from the index's own terms, most
-    /// frequent first: words as written (case-insensitively) and name forms after folding and
-    /// transliteration, so <c>tehr</c> also finds what was written <c>Tehran</c> or <c>تهران</c>. Bounded in
-    /// terms scanned and time, so it can run on every keystroke.
+    /// Completions of <paramref name="prefix"/> (one word being typed) from the index's own words, as they are written,
+    /// most frequent first: case aside, and accents and the Persian and Arabic forms of a letter aside too, so
+    /// <c>téhé</c> finds <c>Teheran</c> and <c>علی</c> finds <c>علي</c>. Bounded in terms scanned and time, so it
+    /// can run on every keystroke.
     /// </summary>
     public IReadOnlyList<Suggestion> Suggest(string prefix, int count = 8)
     {
@@ -44,49 +46,61 @@ public sealed partial class SearchIndex
             var exact = MultiFields.GetTerms(reader, Schema.Exact);
             if (exact is not null)
             {
-                // The exact field keeps case; terms sort by UTF-8 bytes, so each casing of the prefix is its own
-                // range. Names are mostly capitalised and words lower case: those two ranges are always scanned,
-                // the prefix as typed and in capitals while the time budget lasts.
-                var casings = new List<string>();
-                foreach (var casing in new[]
+                // The exact field keeps case and accents; terms sort by UTF-8 bytes, so each casing of the prefix is its
+                // own range. Names are mostly capitalised and words lower case: those two ranges are always scanned, the
+                // prefix as typed and in capitals, then the folded prefix's, while the time budget lasts. The name field
+                // is not offered: its terms are folded, romanised and joined forms nobody writes (ṭhrān for طهران).
+                var ranges = new List<(string Prefix, string Layer)>();
+                void Range(string casing, string layer)
                 {
-                    char.ToUpperInvariant(prefix[0]) + prefix[1..].ToLowerInvariant(), prefix.ToLowerInvariant(),
-                    prefix, prefix.ToUpperInvariant(),
-                })
-                {
-                    if (!casings.Contains(casing, StringComparer.Ordinal))
-                        casings.Add(casing);
+                    if (casing.Length > 0 && !ranges.Exists(r => r.Prefix == casing))
+                        ranges.Add((casing, layer));
                 }
-                for (int i = 0; i < casings.Count; i++)
+                foreach (var casing in Casings(prefix))
+                    Range(casing, "exact");
+                bool arabic = global::Search.Analysis.Names.NameForms.IsArabic(prefix);
+                if (arabic)
+                    foreach (var other in ArabicLetterForms(prefix))
+                        Range(other, "name");
+                // The accent-blind scan meets the terms of the casings again: each term is counted once.
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (int i = 0; i < ranges.Count; i++)
                 {
                     if (i >= 2 && OverBudget())
                         break;
-                    Scan(exact, casings[i], (term, df) =>
+                    var layer = ranges[i].Layer;
+                    Scan(exact, ranges[i].Prefix, (term, df) =>
                     {
+                        if (!seen.Add(term))
+                            return;
                         var key = term.ToLowerInvariant();
                         if (found.TryGetValue(key, out var f))
-                            found[key] = df > f.BestFormFreq ? (term, f.Freq + df, df, "exact") : (f.Text, f.Freq + df, f.BestFormFreq, f.Layer);
+                            found[key] = df > f.BestFormFreq ? (term, f.Freq + df, df, f.Layer) : (f.Text, f.Freq + df, f.BestFormFreq, f.Layer);
                         else
-                            found[key] = (term, df, df, "exact");
+                            found[key] = (term, df, df, layer);
                     }, OverBudget);
                 }
-            }
-
-            var names = MultiFields.GetTerms(reader, Schema.Name);
-            // The name field also holds each chunk as written (=Teh); the prefix is its name form.
-            var folded = TextAnalysis.Analyze(Schema.ForField(Schema.Name), Schema.Name, prefix)
-                .Where(t => !t.Term.StartsWith(global::Search.Analysis.Names.NameSequence.RawPrefix, StringComparison.Ordinal)).ToList();
-            if (names is not null && folded.Count == 1)
-            {
-                Scan(names, folded[0].Term, (term, df) =>
+                // Latin: every word that begins with the prefix's letters with or without accents (teh → Téhéran,
+                // téhé → Teheran), one scan of the exact field through the search box's prefix automaton.
+                if (!arabic && !OverBudget())
                 {
-                    // A name form also written as such only raises that word's weight; a new one (from another
-                    // spelling or script) is offered as itself.
-                    if (found.TryGetValue(term, out var f))
-                        found[term] = (f.Text, Math.Max(f.Freq, df), f.BestFormFreq, f.Layer);
-                    else
-                        found[term] = (term, df, df, "name");
-                }, OverBudget);
+                    var blind = new CompiledAutomaton(PrefixQueries.CaseAndAccentBlind(prefix), null, true);
+                    var te = blind.GetTermsEnum(exact);
+                    int scanned = 0;
+                    while (scanned < SuggestMaxTermsScanned && te.MoveNext())
+                    {
+                        var term = te.Term.Utf8ToString();
+                        if (seen.Add(term))
+                        {
+                            var key = term.ToLowerInvariant();
+                            found[key] = found.TryGetValue(key, out var f)
+                                ? (te.DocFreq > f.BestFormFreq ? term : f.Text, f.Freq + te.DocFreq, Math.Max(f.BestFormFreq, te.DocFreq), f.Layer)
+                                : (term, te.DocFreq, te.DocFreq, "name");
+                        }
+                        if (++scanned % 256 == 0 && OverBudget())
+                            break;
+                    }
+                }
             }
         }
         finally
@@ -99,6 +113,16 @@ public sealed partial class SearchIndex
             .Take(count)
             .Select(f => new Suggestion(f.Text, f.Freq, f.Layer))
             .ToList();
+    }
+
+    private static string[] Casings(string prefix) =>
+        [char.ToUpperInvariant(prefix[0]) + prefix[1..].ToLowerInvariant(), prefix.ToLowerInvariant(), prefix, prefix.ToUpperInvariant()];
+
+    // An Arabic-script prefix with its Persian letters in their Arabic forms, and the other way round (علی, علي).
+    private static IEnumerable<string> ArabicLetterForms(string prefix)
+    {
+        yield return prefix.Replace('\u06CC', '\u064A').Replace('\u06A9', '\u0643');   // ی ک → ي ك
+        yield return prefix.Replace('\u064A', '\u06CC').Replace('\u0649', '\u06CC').Replace('\u0643', '\u06A9');   // ي ى ك → ی ک
     }
 
     // Visits the terms of one field that start with prefix, at most SuggestMaxTermsScanned of them.

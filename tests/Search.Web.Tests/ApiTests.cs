@@ -113,7 +113,7 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         Assert.Equal("Tehran", first.GetProperty("text").GetString()); // in 2 documents, Teheran in 1
         Assert.Equal("oil exports Tehran", first.GetProperty("completion").GetString());
         var texts = json.GetProperty("suggestions").EnumerateArray().Select(s => s.GetProperty("text").GetString()).ToList();
-        Assert.Contains(texts, t => string.Equals(t, "teheran", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("Téhéran", texts);   // as written: the name field's folded teheran is not offered
 
         var upper = (await Client.GetJsonAsync("api/suggest?q=TEH")).Json;
         Assert.Equal("Tehran", upper.GetProperty("suggestions")[0].GetProperty("text").GetString());
