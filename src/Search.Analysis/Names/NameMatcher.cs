@@ -124,7 +124,14 @@ internal sealed class NameMatcher
         List<string> Rewrites(NameToken t) => rewrites.TryGetValue(t, out var r) ? r : rewrites[t] = Alternatives(t, text);
         // A word searched alone does not take the spellings that are common lower-case words (WithoutCommonWords).
         // The words of a multi-word name match only together (the phrases below): Ansar Allah does not mark Abdullah.
-        var sets = mains.Select(m => Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1, Rewrites(m), inPhrase: mains.Count > 1)).ToList();
+        // A word typed in plain lower case inside a name typed as one (the movement of "Houthi movement", the said of "Tehran
+        // said") is running text, which the name layers hold only where it is capitalised: it is matched as itself, without
+        // the scan for its other spellings (a lexicon scan of a hundred thousand candidates for a common word).
+        var plain = mains.Select(m => typedAsName && mains.Count > 1 && !m.Arabic && m.Start >= 0 && m.End <= text.Length && m.Start < m.End &&
+            NameSequence.IsPlainRunningWord(text[m.Start..m.End], ChunkAround(text, m.Start, m.End))).ToArray();
+        var sets = mains.Select((m, k) => plain[k]
+            ? OwnForm(m, text, sink)
+            : Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1, Rewrites(m), inPhrase: mains.Count > 1)).ToList();
         if (mains.Count == 1)
         {
             string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
@@ -145,8 +152,8 @@ internal sealed class NameMatcher
             result.Add(MultiPhrase(sets, 1, reader, sink), Occur.SHOULD);
             if (typedAsName && loosened)
             {
-                AddLoosenedLater(result, mains, sets, reader, text, sink, maxVariants);
-                AddLoosened(result, mains, sets, reader, text, sink, maxVariants);
+                AddLoosenedLater(result, mains, plain, sets, reader, text, sink, maxVariants);
+                AddLoosened(result, mains, plain, sets, reader, text, sink, maxVariants);
             }
         }
         // A word joined from two (Gholam Ali -> gholamali) replaces the pair: one alternative per join,
@@ -155,7 +162,7 @@ internal sealed class NameMatcher
         // neighbouring pair of one script is also tried joined (the index joins only short or hyphenated
         // neighbours), with the tight budget of joins: with a whole word's budget "bin Salman" reached بنسلطان.
         for (int k = 1; k < mains.Count && typedAsName; k++)
-            if (!joinedAt.ContainsKey(k) && mains[k].Arabic == mains[k - 1].Arabic)
+            if (!joinedAt.ContainsKey(k) && mains[k].Arabic == mains[k - 1].Arabic && !plain[k] && !plain[k - 1])
                 joinedAt[k] = new NameToken(mains[k - 1].Form + mains[k].Form, mains[k].Arabic, mains[k - 1].Start, mains[k].End, 0,
                     NameTokenKind.Joined);
         var joins = joinedAt.Where(kv => kv.Key > 0 && kv.Key < mains.Count).OrderBy(kv => kv.Key).ToList();
@@ -193,6 +200,22 @@ internal sealed class NameMatcher
                 result.Add(alt.Count == 1 ? new WeightedTermsQuery(fields.Name, Spellings(alt[0], v => v.Similarity, reader), rarePostings) : MultiPhrase(alt, 1, reader, sink), Occur.SHOULD);
         }
         return result;
+    }
+
+    // The whitespace-delimited chunk of text around start..end.
+    private static string ChunkAround(string text, int start, int end)
+    {
+        while (start > 0 && !char.IsWhiteSpace(text[start - 1])) start--;
+        while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
+        return text[start..end];
+    }
+
+    /// <summary>A word of a phrase as its own form only (told to <paramref name="sink"/> as a word of the phrase).</summary>
+    private NameVariant[] OwnForm(NameToken token, string queryWord, INameMatchSink? sink)
+    {
+        NameVariant[] own = [new NameVariant(token.Form, 1.0, "folded", token.Arabic)];
+        Report(own, queryWord, sink, inPhrase: true);
+        return own;
     }
 
     /// <summary>
@@ -290,7 +313,7 @@ internal sealed class NameMatcher
     /// times its budget), when another word of the same phrase is also a variant, not the query's own spelling,
     /// and both are in the query's script: one phrase for each such pair of words, scored at half weight.
     /// </summary>
-    private void AddLoosened(BooleanQuery result, List<NameToken> mains, List<NameVariant[]> sets, IndexReader reader, string text,
+    private void AddLoosened(BooleanQuery result, List<NameToken> mains, bool[] plain, List<NameVariant[]> sets, IndexReader reader, string text,
         INameMatchSink? sink, int maxVariants)
     {
         double scale = similarity.Costs.Param("phrase-word-budget-scale");
@@ -300,7 +323,7 @@ internal sealed class NameMatcher
         var drift = new NameVariant[mains.Count][];
         for (int k = 0; k < mains.Count; k++)
         {
-            loose[k] = LooseSpellings(mains[k], sets[k], reader, scale, maxVariants);
+            loose[k] = plain[k] ? [] : LooseSpellings(mains[k], sets[k], reader, scale, maxVariants);
             drift[k] = sets[k].Where(v => v.Layer == "variant" && v.Arabic == mains[k].Arabic).ToArray();
         }
         for (int k = 0; k < mains.Count; k++)
@@ -327,7 +350,7 @@ internal sealed class NameMatcher
     /// (<c>param phrase-later-word-budget-scale</c> times its budget), in the query's script, when the others
     /// match as for the phrase itself: one phrase per such word, scored at half weight.
     /// </summary>
-    private void AddLoosenedLater(BooleanQuery result, List<NameToken> mains, List<NameVariant[]> sets, IndexReader reader, string text,
+    private void AddLoosenedLater(BooleanQuery result, List<NameToken> mains, bool[] plain, List<NameVariant[]> sets, IndexReader reader, string text,
         INameMatchSink? sink, int maxVariants)
     {
         double scale = similarity.Costs.Param("phrase-later-word-budget-scale");
@@ -336,8 +359,8 @@ internal sealed class NameMatcher
         for (int k = 1; k < mains.Count; k++)
         {
             // Latin words only: an Arabic-script word's budget counts its letters × 1.5, so a long one scaled up
-            // reaches another name altogether (ظاهرعويس ~ التكريتي).
-            if (mains[k].Arabic)
+            // reaches another name altogether (ظاهرعويس ~ التكريتي). Nor a word of running text (above).
+            if (mains[k].Arabic || plain[k])
                 continue;
             // A budget follows the longer form, so a spelling far longer than the word, often two words run together
             // (council ~ johnkelly), would get the most room: at most one unit longer than the word.

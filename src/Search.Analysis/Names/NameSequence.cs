@@ -465,6 +465,17 @@ internal static class NameSequence
         return true;
     }
 
+    /// <summary>
+    /// True when a word as written, in its whitespace chunk, is plain running text: lower-case ASCII letters and digits, no
+    /// particle, article or name part, in a plain chunk (<see cref="IsPlainChunk"/>: not the kuan of Tung-kuan). The index
+    /// holds such a word in the name layers only where it is written otherwise (capitalised).
+    /// </summary>
+    internal static bool IsPlainRunningWord(string word, string chunk)
+    {
+        var kind = Classify(word);
+        return (kind & WordKind.Plain) != 0 && (kind & (WordKind.Particle | WordKind.NamePart)) == 0 && IsPlainChunk(chunk);
+    }
+
     /// <summary>True when a word is lower-case ASCII letters and digits only.</summary>
     private static bool IsPlainWord(string word)
     {

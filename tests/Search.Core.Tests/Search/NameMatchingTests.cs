@@ -198,6 +198,24 @@ public class NameMatchingTests
     }
 
     [Fact]
+    public async Task A_word_typed_in_lower_case_in_a_name_is_matched_as_itself()
+    {
+        // "Qaddafi regime": regime is running text, which the name layers hold only where it is capitalised; its other
+        // spellings (Regme here) are not looked for, Qaddafi's are.
+        var index = TestIndex.Of([
+            new NewsDocument("gadhafi", "Gadhafi Regime leaders met", null),
+            new NewsDocument("regme", "Qaddafi Regme leaders met", null),
+        ]);
+        await index.CommitAsync();
+        var result = index.Search(new SearchRequest { Query = "\"Qaddafi regime\"", IncludeFacets = false });
+        Assert.Equal(["gadhafi"], result.Ids());
+        Assert.Contains(result.Expanded, e => e.Form == "gadhafi");
+        Assert.DoesNotContain(result.Expanded, e => e.Form == "regme");
+        // Typed as a name, every word takes its spellings.
+        Assert.Equal(["gadhafi", "regme"], index.Search(new SearchRequest { Query = "\"Qaddafi Regime\"", IncludeFacets = false }).Ids().Order());
+    }
+
+    [Fact]
     public void The_result_says_which_variants_the_word_was_expanded_to()
     {
         var result = Index.Value.Search(new SearchRequest { Query = "Qaddafi", IncludeFacets = false });
