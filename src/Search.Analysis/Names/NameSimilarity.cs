@@ -602,6 +602,11 @@ internal sealed class NameSimilarity
                 return Param(rules, t.VowelDelFinal, "vowel-del-final");
             if (index == 0)
                 return Param(rules, t.VowelDelInitial, "vowel-del-initial");
+            // A vowel added beside another vowel in a short name makes another word (Sisi is not Suisse, Beirut not
+            // Bayreuth); beside a glide (ay, ey) it is a spelling still (Aisha/Ayesha, Hüseyin/Hussein).
+            if (Math.Max(units.Length, other.Length) <= t.VowelBesideVowelMaxUnits && PlainVowel(info, b) &&
+                (PlainVowel(info, units.Bases[index - 1]) || PlainVowel(info, units.Bases[index + 1])))
+                return Param(rules, t.VowelBesideVowelDel, "vowel-beside-vowel-del");
             rules?.Add($"del {info[b].Name}");
             return t.LatinDel(b);
         }
@@ -616,6 +621,8 @@ internal sealed class NameSimilarity
         double del = t.LatinDel(b);
         return (units.Flags[index] & At.Doubled) != 0 ? del + Param(rules, t.Doubling, "doubling") : del;
     }
+
+    private static bool PlainVowel(NameUnits.Info[] info, int u) => info[u].Vowel && info[u].Name.AsSpan().IndexOfAny('y', 'w') < 0;
 
     /// <summary><paramref name="value"/>, the value of <c>param <paramref name="name"/></c>, recorded as the rule applied when <paramref name="rules"/> is given.</summary>
     private static double Param(List<string>? rules, double value, string name)
@@ -676,7 +683,7 @@ internal sealed class NameSimilarity
             BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
-            XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, FinalHDel, FinalPluralSDel,
+            XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
             VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
@@ -744,6 +751,8 @@ internal sealed class NameSimilarity
             NisbaDelFinal = c.Param("nisba-del-final");
             VowelDelFinal = c.Param("vowel-del-final");
             VowelDelInitial = c.Param("vowel-del-initial");
+            VowelBesideVowelDel = c.Param("vowel-beside-vowel-del");
+            VowelBesideVowelMaxUnits = c.Param("vowel-beside-vowel-max-units");
             FinalHDel = c.Param("final-h-del");
             FinalPluralSDel = c.Param("final-plural-s-del");
             VowelWritingMedialFactor = c.Param("vowel-writing-medial-factor");

@@ -309,6 +309,25 @@ public class NameSimilarityTests
     [InlineData("Ezat", "Azad")]        // devoicing is cheap, not free
     public void Only_an_h_changes_places_cheaply(string a, string b) => Assert.True(Sim(a, b) < 0, Why(a, b));
 
+    // A short name (at most vowel-beside-vowel-max-units units) does not take a vowel added beside another vowel
+    // (ui, ea, eu, oe are no letter group of name-units.txt): that is another word, not another spelling of it.
+    [Theory]
+    [InlineData("Sisi", "Suisse")]      // Credit Suisse
+    [InlineData("Held", "Health")]
+    [InlineData("Beirut", "Bayreuth")]
+    [InlineData("Dubai", "Deuba")]
+    [InlineData("Ali", "Aloe")]
+    public void A_short_name_takes_no_vowel_added_beside_a_vowel(string a, string b) => Assert.True(Sim(a, b) < 0, Why(a, b));
+
+    // ... but a vowel beside a glide (ay, ey: a consonant y or w between two vowels) or a known group still is one.
+    [Theory]
+    [InlineData("Aisha", "Ayesha")]
+    [InlineData("Huseyin", "Hussein")]
+    [InlineData("Sisi", "Sissi")]
+    [InlineData("Said", "Saeed")]
+    [InlineData("Daud", "Daoud")]
+    public void A_vowel_beside_a_glide_or_in_a_group_is_still_a_spelling(string a, string b) => Assert.True(Sim(a, b) > 0, Why(a, b));
+
     [Fact]
     public void Every_costed_edit_names_the_rule_it_used()
     {

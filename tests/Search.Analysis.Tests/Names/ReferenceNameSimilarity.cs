@@ -113,6 +113,8 @@ internal sealed class ReferenceNameSimilarity
 
     private static string Base(string u) => u.Length >= 2 && u[^1] == DoubledMark ? u[..^1] : u;
 
+    private static bool PlainVowel(string u) => IsVowelUnit(u) && !u.Contains('y') && !u.Contains('w');
+
     private static bool IsDoubled(string u) => u.Length >= 2 && u[^1] == DoubledMark;
 
     /// <summary>The edit budget for a name of <paramref name="units"/> units: short names must be nearly identical.</summary>
@@ -570,6 +572,9 @@ internal sealed class ReferenceNameSimilarity
                 return Param(rules, "vowel-del-final");
             if (index == 0)
                 return Param(rules, "vowel-del-initial");
+            if (Math.Max(units.Length, other.Length) <= costs.Param("vowel-beside-vowel-max-units") && PlainVowel(b) &&
+                (PlainVowel(Base(units[index - 1])) || PlainVowel(Base(units[index + 1]))))
+                return Param(rules, "vowel-beside-vowel-del");
             rules?.Add($"del {b}");
             return costs.LatinDelete(b) ?? costs.Param("default-vowel-del");
         }
