@@ -350,7 +350,10 @@ internal sealed class NameSimilarity
             double basis = Math.Clamp(t.BudgetPerUnit * (crossUnits - 1), t.BudgetMin, t.BudgetCrossMax);
             return basis * t.BudgetCrossFactor;
         }
-        double units = t.BudgetLengthMix * Math.Min(aLength, bLength) + (1 - t.BudgetLengthMix) * Math.Max(aLength, bLength);
+        // The budget follows the longer form, but grows by at most budget-growth-max units over the shorter one: units
+        // added beyond those do not pay for themselves (القدس qds is not جواسيس jūāsīs, Duncan not Dionysian).
+        double longer = Math.Min(Math.Max(aLength, bLength), Math.Min(aLength, bLength) + t.BudgetGrowthMax);
+        double units = t.BudgetLengthMix * Math.Min(aLength, bLength) + (1 - t.BudgetLengthMix) * longer;
         if (aArabic)
             return Budget(t, (int)Math.Round(units * 1.5));
         return Budget(t, (int)Math.Round(units));
@@ -680,7 +683,7 @@ internal sealed class NameSimilarity
         private readonly int[] vowelLetter;
 
         internal readonly double BudgetPerUnit, BudgetLongPerUnit, BudgetLongFrom, BudgetMin, BudgetMax, BudgetCrossArabicScale,
-            BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
+            BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, BudgetGrowthMax, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
             XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
@@ -726,6 +729,7 @@ internal sealed class NameSimilarity
             BudgetCrossMax = c.Param("budget-cross-max");
             BudgetCrossFactor = c.Param("budget-cross-factor");
             BudgetLengthMix = c.Param("budget-length-mix");
+            BudgetGrowthMax = c.Param("budget-growth-max");
             GroupSplit = c.Param("group-split");
             Transpose = c.Param("transpose");
             GlideJ = c.Param("glide-j");

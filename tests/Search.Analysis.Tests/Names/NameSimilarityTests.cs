@@ -319,6 +319,14 @@ public class NameSimilarityTests
     [InlineData("Ali", "Aloe")]
     public void A_short_name_takes_no_vowel_added_beside_a_vowel(string a, string b) => Assert.True(Sim(a, b) < 0, Why(a, b));
 
+    // A form in the same script that adds more than two units to the other gets no more budget for the rest.
+    [Theory]
+    [InlineData("القدس", "جواسيس")]     // al-Quds (qds) and "spies"
+    [InlineData("القدس", "قاعدين")]     // and "sitting"
+    [InlineData("Duncan", "Dionysian")]
+    [InlineData("Sterner", "Westerners")]
+    public void A_longer_form_buys_at_most_two_units_of_budget(string a, string b) => Assert.True(Sim(a, b) < 0, Why(a, b));
+
     // ... but a vowel beside a glide (ay, ey: a consonant y or w between two vowels) or a known group still is one.
     [Theory]
     [InlineData("Aisha", "Ayesha")]

@@ -342,7 +342,8 @@ internal sealed class ReferenceNameSimilarity
             double basis = Math.Clamp(costs.Param("budget-per-unit") * (crossUnits - 1), costs.Param("budget-min"), costs.Param("budget-cross-max"));
             return basis * costs.Param("budget-cross-factor");
         }
-        double units = costs.Param("budget-length-mix") * Math.Min(a.Length, b.Length) + (1 - costs.Param("budget-length-mix")) * Math.Max(a.Length, b.Length);
+        double longer = Math.Min(Math.Max(a.Length, b.Length), Math.Min(a.Length, b.Length) + costs.Param("budget-growth-max"));
+        double units = costs.Param("budget-length-mix") * Math.Min(a.Length, b.Length) + (1 - costs.Param("budget-length-mix")) * longer;
         if (aArabic)
             return Budget((int)Math.Round(units * 1.5));
         return Budget((int)Math.Round(units));
