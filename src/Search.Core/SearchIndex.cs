@@ -373,8 +373,9 @@ public sealed partial class SearchIndex : IDisposable
                 Total = outcome.Total,
                 Hits = hits,
                 Facets = request.IncludeFacets ? SearchCollector.Facets(outcome.Collectors, Math.Clamp(request.FacetSize, 1, 1000)) : new Dictionary<string, IReadOnlyList<FacetValue>>(),
-                // A copy: the plan may be kept and shared by other searches (PlanCache).
-                Expanded = planned.Plan.Expansions.ToArray(),
+                // A copy: the plan may be kept and shared by other searches (PlanCache); the written forms are looked
+                // up once per plan.
+                Expanded = planned.Plan.ExpansionsWritten(searcher.IndexReader),
                 Took = Stopwatch.GetElapsedTime(started),
                 Partial = partial,
             };
@@ -401,6 +402,20 @@ public sealed partial class SearchIndex : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Get(id));
+    }
+
+    /// <summary><paramref name="read"/> of the current point-in-time reader (for tests and tools inside the assembly's friends).</summary>
+    internal T Read<T>(Func<IndexReader, T> read)
+    {
+        var searcher = manager.Acquire();
+        try
+        {
+            return read(searcher.IndexReader);
+        }
+        finally
+        {
+            manager.Release(searcher);
+        }
     }
 
     /// <inheritdoc cref="GetAsync"/>

@@ -73,7 +73,15 @@ public sealed record MatchExplanation(string QueryWord, string Matched, string L
 /// <param name="Form">The spelling (in the engine's normalised form).</param>
 /// <param name="Layer">How it was found: <c>variant</c>, <c>transliterated</c>, <c>alias</c>…</param>
 /// <param name="Similarity">The similarity that set its weight (1 for aliases).</param>
-public sealed record Expansion(string QueryWord, string Form, string Layer, double Similarity);
+public sealed record Expansion(string QueryWord, string Form, string Layer, double Similarity)
+{
+    /// <summary>
+    /// The spelling as a document of the index writes it (<see cref="Form"/> is folded or romanised: <c>qḏāfī</c> for
+    /// <c>القذافي</c>); set for the first twelve spellings of the <c>variant</c> layer, null for the others and when no
+    /// live document writes it.
+    /// </summary>
+    public string? Written { get; init; }
+}
 
 /// <summary>The state of an index.</summary>
 public sealed class IndexStats

@@ -250,7 +250,9 @@ internal static class Pages
 
     private static void Expanded(StringBuilder sb, SearchResult result)
     {
-        var forms = result.Expanded.Where(e => e.Layer is not ("exact" or "stem")).Select(e => e.Form).Distinct().Take(12).ToList();
+        // As the index's text writes them where known (القذافي, not the romanised qḏāfī), each once.
+        var forms = result.Expanded.Where(e => e.Layer is not ("exact" or "stem")).Select(e => e.Written ?? e.Form)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Take(12).ToList();
         if (forms.Count == 0)
             return;
         sb.Append("Also searched: ");

@@ -32,6 +32,9 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         Assert.Contains(hit.GetProperty("matched").EnumerateArray(), m =>
             m.GetProperty("query_word").GetString() == "Teheran" && m.GetProperty("matched").GetString() == "Téhéran" && m.GetProperty("layer").GetString() != "exact");
         Assert.Contains("<mark>Téhéran</mark>", hit.GetProperty("title_html").GetString());
+        // The Persian spelling is listed as searched in its romanised form and as the text writes it.
+        Assert.Contains(json.GetProperty("expanded").EnumerateArray(), e =>
+            e.GetProperty("form").GetString() == "thrān" && e.GetProperty("written").GetString() == "تهران");
 
         Assert.Equal(["teheran-1"], Ids((await Client.GetJsonAsync("api/search?q=T%C3%A9h%C3%A9ran&exact=true")).Json));
         Assert.DoesNotContain("teheran-1", Ids((await Client.GetJsonAsync("api/search?q=Teheran&exact=1")).Json));
@@ -173,6 +176,11 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         Assert.Contains("<span dir=\"auto\">ايران</span> → <span dir=\"auto\">ایران</span> <span class=\"layer\">folded</span>", folded);
         Assert.Contains("<mark>", html);
         Assert.Contains("value=\"Reuters\" form=\"search-form\" checked", html);
+        // The spellings searched, as the documents write them: تهران, not its romanised name term thrān.
+        var expanded = html[html.IndexOf("<p id=\"expanded\"", StringComparison.Ordinal)..];
+        expanded = expanded[..expanded.IndexOf("</p>", StringComparison.Ordinal)];
+        Assert.Contains("<span dir=\"auto\">تهران</span>", expanded);
+        Assert.DoesNotContain("thrān", expanded);
         var home = await Client.GetStringAsync("");
         Assert.Contains("Search 8 news articles", home);
         var doc = await Client.GetStringAsync("documents/tehran-1?q=tehran");

@@ -77,7 +77,7 @@ internal static class QueryCommand
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Total:N0} hits ({result.Took.TotalMilliseconds:N1} ms){(result.Partial ? ", partial: the time budget ran out" : "")}"));
         if (result.Expanded.Count > 0)
-            o.WriteLine("expanded: " + string.Join(", ", result.Expanded.Take(12).Select(e => $"{e.QueryWord} → {e.Form} ({e.Layer})")));
+            o.WriteLine("expanded: " + string.Join(", ", result.Expanded.Take(12).Select(e => e.Written is null ? $"{e.QueryWord} → {e.Form} ({e.Layer})" : $"{e.QueryWord} → {e.Written} ({e.Layer}: {e.Form})")));
         int n = from;
         foreach (var hit in result.Hits)
         {

@@ -52,6 +52,23 @@ internal sealed class MatchPlan
     /// <summary>The expansions, in the order they were added.</summary>
     public IReadOnlyList<Expansion> Expansions => expansions;
 
+    private Expansion[]? written;
+
+    /// <summary>
+    /// The expansions with their written forms (<see cref="WrittenForms"/>), looked up in <paramref name="reader"/> the
+    /// first time and kept: a plan belongs to one reader (<see cref="PlanCache"/>). A copy each call, for the caller to keep.
+    /// </summary>
+    public Expansion[] ExpansionsWritten(Lucene.Net.Index.IndexReader reader)
+    {
+        var known = Volatile.Read(ref written);
+        if (known is null)
+        {
+            known = expansions.Count == 0 ? [] : WrittenForms.Fill(reader, expansions);
+            Interlocked.CompareExchange(ref written, known, null);
+        }
+        return (Expansion[])known.Clone();
+    }
+
     /// <summary>
     /// Records that <paramref name="term"/> in <paramref name="field"/> matches <paramref name="queryWord"/>; with
     /// <paramref name="inPhrase"/>, only as a word of a phrase recorded with <see cref="AddPhrase"/>. When a term is recorded

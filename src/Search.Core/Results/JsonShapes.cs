@@ -28,7 +28,7 @@ public static class JsonShapes
         r.Partial,
         r.Hits.Select(Hit).ToList(),
         r.Facets.ToDictionary(kv => kv.Key, kv => kv.Value.Select(v => new FacetJson(v.Value, v.Count)).ToList()),
-        r.Expanded.Select(e => new ExpansionJson(e.QueryWord, e.Form, e.Layer, e.Similarity)).ToList());
+        r.Expanded.Select(e => new ExpansionJson(e.QueryWord, e.Form, e.Layer, e.Similarity, e.Written)).ToList());
 
     /// <summary>One hit as JSON.</summary>
     public static HitJson Hit(SearchHit h) => new(
@@ -56,7 +56,7 @@ public static class JsonShapes
 
     public sealed record MatchJson(string QueryWord, string Matched, string Layer, double Similarity);
 
-    public sealed record ExpansionJson(string QueryWord, string Form, string Layer, double Similarity);
+    public sealed record ExpansionJson(string QueryWord, string Form, string Layer, double Similarity, string? Written);
 
     public sealed record DocumentJson(string Id, string? Title, string? Body, string? Date, string? Source, string? Url,
         string? TitleHtml, string? BodyHtml, IReadOnlyList<MatchJson> Matched);

@@ -255,7 +255,10 @@
   }
 
   function renderExpanded(expanded) {
-    const forms = [...new Set((expanded || []).filter((e) => e.layer !== 'exact' && e.layer !== 'stem').map((e) => e.form))].slice(0, 12);
+    // As the index's text writes them where known (written), each once whatever its case, as the server's page does.
+    const seen = new Set();
+    const forms = (expanded || []).filter((e) => e.layer !== 'exact' && e.layer !== 'stem').map((e) => e.written || e.form)
+      .filter((f) => { const k = f.toLowerCase(); if (seen.has(k)) return false; seen.add(k); return true; }).slice(0, 12);
     expandedEl.replaceChildren();
     if (!forms.length) return;
     expandedEl.append('Also searched: ');

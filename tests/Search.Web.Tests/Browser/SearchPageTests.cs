@@ -63,6 +63,9 @@ public sealed class SearchPageTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#hits > li")).Not.ToHaveCountAsync(0);
         var titles = await page.Locator("#hits .title").AllInnerTextsAsync();
         Assert.Contains(titles, t => t.Contains("Téhéran", StringComparison.Ordinal));
+        // The spellings searched, as the documents write them (تهران, not the romanised thrān).
+        await Assertions.Expect(page.Locator("#expanded")).ToContainTextAsync("تهران");
+        await Assertions.Expect(page.Locator("#expanded")).Not.ToContainTextAsync("thrān");
         await BrowserFixture.ScreenshotAsync(page, "4-variants");
 
         // Arabic yeh typed, Persian yeh written: a chip says the folded name layer matched.
@@ -71,6 +74,9 @@ public sealed class SearchPageTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#hits .chip .layer").First).ToHaveTextAsync("folded");
         await page.FillAsync("#q", "Teheran");
         await Assertions.Expect(page.Locator("#hits .title", new() { HasText = "Téhéran" })).ToHaveCountAsync(1);
+        // ... and so does the list the script draws as you type.
+        await Assertions.Expect(page.Locator("#expanded")).ToContainTextAsync("تهران");
+        await Assertions.Expect(page.Locator("#expanded")).Not.ToContainTextAsync("thrān");
         await page.Locator("#exact").CheckAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("exact=1"));
         await Assertions.Expect(page.Locator("#hits .title", new() { HasText = "Téhéran" })).ToHaveCountAsync(0);
