@@ -18,8 +18,6 @@ public sealed partial class SearchIndex
 {
     private const int SuggestMaxPrefixLength = 64;
     private const int SuggestMaxTermsScanned = 4_000;
-    private static readonly TimeSpan SuggestBudget = TimeSpan.FromMilliseconds(40);
-
     /// <summary>
     /// Completions of <paramref name="prefix"/> (one word being typed) from the index's own words, as they are written,
     /// most frequent first: case aside, and accents and the Persian and Arabic forms of a letter aside too, so
@@ -37,7 +35,7 @@ public sealed partial class SearchIndex
         var found = new Dictionary<string, (string Text, long Freq, long BestFormFreq, string Layer)>(StringComparer.Ordinal);
         // Each range scans at least 256 terms before the budget may stop it, so a slow first call in a cold
         // process still finds something.
-        bool OverBudget() => found.Count > 0 && Stopwatch.GetElapsedTime(started) > SuggestBudget;
+        bool OverBudget() => found.Count > 0 && Stopwatch.GetElapsedTime(started) > options.SuggestBudget;
 
         var searcher = manager.Acquire();
         try

@@ -44,6 +44,12 @@ public sealed class SearchIndexOptions
     internal bool ShareCores { get; init; } = true;
 
     /// <summary>
+    /// The time a suggestion (<see cref="SearchIndex.Suggest"/>) may take before it stops scanning: 40 ms, so it can run on
+    /// every keystroke; longer only in tests of what a suggestion finds, which must not depend on the machine's load.
+    /// </summary>
+    internal TimeSpan SuggestBudget { get; init; } = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>
     /// The largest segment packed into a compound file, in MB (for a flush: the most buffered in the writer's RAM); 0 packs
     /// none. Default 16: a writer that refreshes often writes many small segments, and a compound file keeps each to 3
     /// files; packing copies every byte of a segment once more, so a refresh's or commit's flush of a buffer that small and

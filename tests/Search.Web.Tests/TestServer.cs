@@ -32,7 +32,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(bool writable = false, Action<WebApplication>? extra = null, int maxClauses = 64)
     {
-        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { MaxClauseCount = maxClauses, RefreshInterval = TimeSpan.Zero });
+        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { MaxClauseCount = maxClauses, RefreshInterval = TimeSpan.Zero, SuggestBudget = TimeSpan.FromMinutes(1) });
         foreach (var doc in Fixtures.Documents)
             index.AddOrUpdate(doc);
         await index.CommitAsync();
