@@ -78,7 +78,7 @@ public sealed record Expansion(string QueryWord, string Form, string Layer, doub
     /// <summary>
     /// The spelling as a document of the index writes it (<see cref="Form"/> is folded or romanised: <c>qḏāfī</c> for
     /// <c>القذافي</c>); set for the first twelve spellings of the <c>variant</c> layer, null for the others and when no
-    /// live document writes it.
+    /// single word of the index's text gives it (a join of two words).
     /// </summary>
     public string? Written { get; init; }
 }
