@@ -18,6 +18,7 @@ public sealed partial class SearchIndex
 {
     private const int SuggestMaxPrefixLength = 64;
     private const int SuggestMaxTermsScanned = 4_000;
+
     /// <summary>
     /// Completions of <paramref name="prefix"/> (one word being typed) from the index's own words, as they are written,
     /// most frequent first: case aside, and accents and the Persian and Arabic forms of a letter aside too, so

@@ -63,7 +63,7 @@ internal sealed class MatchPlan
         var known = Volatile.Read(ref written);
         if (known is null)
         {
-            known = expansions.Count == 0 ? [] : WrittenForms.Fill(reader, expansions);
+            known = WrittenForms.Fill(reader, expansions);
             Interlocked.CompareExchange(ref written, known, null);
         }
         return (Expansion[])known.Clone();
