@@ -17,6 +17,13 @@ namespace Search.Analysis.Names;
 /// </summary>
 internal sealed class NameSimilarity
 {
+    // The consonants of the Latin articles of articles.txt that open with a vowel (al, ad, ash, ez ...): the letters
+    // the article is written as, assimilated or not. Declared before Default, which makes its tables at once.
+    private static readonly HashSet<string> SunLetters = RuleParsers.Fields("names/articles.txt")
+        .Where(f => f[0] == "article" && f[1].Length >= 2 && IsVowel(f[1][0]) && !IsVowel(f[1][1]))
+        .Select(f => f[1][1..])
+        .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The similarity with the embedded rule files.</summary>
     internal static NameSimilarity Default { get; } = new(NameCosts.Load());
 
@@ -57,6 +64,7 @@ internal sealed class NameSimilarity
     internal static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
     private static bool IsVowelUnit(string u) => u.Length > 0 && IsVowel(u[0]);
+
 
     /// <summary>The edit budget for a name of <paramref name="units"/> units: short names must be nearly identical.</summary>
     internal double Budget(int units) => Budget(Tables, units);
@@ -561,8 +569,9 @@ internal sealed class NameSimilarity
             {
                 // Arabic script writes a word's first sound, a vowel too, with a letter (alef, hamza, ʿayn): a Latin
                 // opening vowel with nothing for it is not a dropped short vowel (Iran is not رن), unless it is what
-                // is left of an assimilated article before a doubled letter (Eddine ~ الدين).
-                if (index == 0 && units.Length > 1 && (units.Flags[1] & At.Doubled) == 0)
+                // is left of an assimilated article before a doubled letter (Eddine ~ الدين). The article assimilates
+                // to the sun letters only (articles.txt: ad, as, ash ...): Abbas is not باس, Amman not مان.
+                if (index == 0 && units.Length > 1 && ((units.Flags[1] & At.Doubled) == 0 || !t.SunLetter(units.Bases[1])))
                     return Param(rules, t.XdelInitialVowel, "xdel-initial-vowel");
                 if (info[b].Length == 1)
                 {
@@ -679,7 +688,7 @@ internal sealed class NameSimilarity
         private readonly NameSimilarity owner;
         private readonly int dim;
         private readonly double[] sub, cross, asub, del, xdel, adel;
-        private readonly bool[] vowelWritingMark, writtenVowel;
+        private readonly bool[] vowelWritingMark, writtenVowel, sunLetter;
         private readonly int[] vowelLetter;
 
         internal readonly double BudgetPerUnit, BudgetLongPerUnit, BudgetLongFrom, BudgetMin, BudgetMax, BudgetCrossArabicScale,
@@ -704,11 +713,13 @@ internal sealed class NameSimilarity
             vowelWritingMark = new bool[dim];
             vowelLetter = new int[dim];
             writtenVowel = new bool[dim];
+            sunLetter = new bool[dim];
             for (int x = 0; x < dim; x++)
             {
                 string name = NameUnits.Name(x);
                 vowelWritingMark[x] = c.IsVowelWritingMark(name);
                 writtenVowel[x] = c.IsWrittenVowel(name);
+                sunLetter[x] = SunLetters.Contains(name);
                 vowelLetter[x] = c.VowelLetter(name) is { } l ? NameUnits.Intern(l) : -1;
                 for (int y = 0; y < dim; y++)
                 {
@@ -802,6 +813,12 @@ internal sealed class NameSimilarity
 
         /// <summary>A Latin vowel that an orthography writing every vowel always writes (<c>vowel-writing-written</c> lines).</summary>
         internal bool WrittenVowel(int u) => (uint)u < (uint)dim ? writtenVowel[u] : owner.costs.IsWrittenVowel(NameUnits.Name(u));
+
+        /// <summary>
+        /// A Latin consonant that the Arabic article assimilates to, doubling it (<c>ad-Din</c>, <c>as-Sadr</c>): the
+        /// consonant of an assimilated article of <c>articles.txt</c>.
+        /// </summary>
+        internal bool SunLetter(int u) => (uint)u < (uint)dim ? sunLetter[u] : SunLetters.Contains(NameUnits.Name(u));
 
         /// <summary>The id of the Latin vowel an Arabic-script vowel letter is in a vowel-writing word, or -1.</summary>
         internal int VowelLetter(int u) =>

@@ -117,6 +117,12 @@ internal sealed class ReferenceNameSimilarity
 
     private static bool IsDoubled(string u) => u.Length >= 2 && u[^1] == DoubledMark;
 
+    // The consonant of each Latin article that opens with a vowel (al, ad, ash ...).
+    private static readonly HashSet<string> SunLetters = RuleParsers.Fields("names/articles.txt")
+        .Where(f => f[0] == "article" && f[1].Length >= 2 && IsVowel(f[1][0]) && !IsVowel(f[1][1]))
+        .Select(f => f[1][1..])
+        .ToHashSet();
+
     /// <summary>The edit budget for a name of <paramref name="units"/> units: short names must be nearly identical.</summary>
     internal double Budget(int units) =>
         Math.Clamp(costs.Param("budget-per-unit") * (units - 1) + costs.Param("budget-long-per-unit") * Math.Max(0, units - costs.Param("budget-long-from")),
@@ -534,8 +540,8 @@ internal sealed class ReferenceNameSimilarity
             {
                 // Arabic script writes a word's first sound, a vowel too, with a letter (alef, hamza, ʿayn): a Latin
                 // opening vowel with nothing for it is not a dropped short vowel (Iran is not رن), unless it is what
-                // is left of an assimilated article before a doubled letter (Eddine ~ الدين).
-                if (index == 0 && units.Length > 1 && !IsDoubled(units[1]))
+                // is left of an assimilated article before a doubled sun letter (Eddine ~ الدين, not Abbas ~ باس).
+                if (index == 0 && units.Length > 1 && (!IsDoubled(units[1]) || !SunLetters.Contains(Base(units[1]))))
                     return Param(rules, "xdel-initial-vowel");
                 if (b.Length == 1)
                 {
