@@ -380,6 +380,10 @@ internal sealed class NameSimilarity
     private double SubstituteAt(CostTables t, NameUnits.Info[] info, UnitForm a, int i, UnitForm b, int j, bool final, bool vw, List<string>? rules = null)
     {
         double cost = Substitute(t, info, a, i, b, j, final, i == a.Length - 1, vw, rules);
+        // An opening yeh is the consonant y (يسلم, يعرق are verbs): a Latin opening vowel before a consonant (Islam,
+        // Iraq) is written with an alef.
+        if (i == 0 && j == 0 && a.Arabic && !b.Arabic && a.Ids[0] == U.LongI && b.Length > 1 && info[b.Ids[0]].SingleVowel && (b.Flags[1] & At.Vowel) == 0)
+            cost = Math.Max(cost, Param(rules, t.CrossInitialYehVowel, "cross-initial-yeh-vowel"));
         At fa = a.Flags[i], fb = b.Flags[j];
         // Every context cost below only lowers a cost above zero, and each needs one of these flags or the first
         // units of an Arabic-script form.
@@ -695,7 +699,7 @@ internal sealed class NameSimilarity
             BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, BudgetGrowthMax, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
-            XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
+            XdelLongVowel, XdelInitialConsonant, CrossInitialYehVowel, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
             VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
@@ -761,6 +765,7 @@ internal sealed class NameSimilarity
             XdelShortVowel = c.Param("xdel-short-vowel");
             XdelLongVowel = c.Param("xdel-long-vowel");
             XdelInitialConsonant = c.Param("xdel-initial-consonant");
+            CrossInitialYehVowel = c.Param("cross-initial-yeh-vowel");
             XdelVowelY = c.Param("xdel-vowel-y");
             MuteEDelFinal = c.Param("mute-e-del-final");
             NisbaDelFinal = c.Param("nisba-del-final");

@@ -97,6 +97,7 @@ public class NameSimilarityTests
     [InlineData("Berut", "بیروت")]
     [InlineData("Eddine", "الدين")]         // an opening vowel before a doubled sun letter is an assimilated article
     [InlineData("Ennahda", "النهضة")]
+    [InlineData("Iemen", "يمن")]           // an opening i before a vowel is the glide y (Portuguese Iémen)
     [InlineData("Issa", "عيسى")]           // an opening ʿayn and its long vowel, one Latin vowel
     [InlineData("Mumbaj", "مومبای")]        // the glide j closing the ending ای
     [InlineData("Cyprus", "قبرص")]          // ... but not always: a y left out still fits a long name's budget
@@ -172,6 +173,9 @@ public class NameSimilarityTests
     [InlineData("Abbas", "باس")]          // ... before a doubled letter too, unless an article assimilates to it
     [InlineData("Amman", "مان")]          // (m and b are moon letters: Eddine ~ الدين is an article, Amman is not)
     [InlineData("Ammar", "مار")]
+    [InlineData("Islam", "يسلم")]         // an opening yeh is the consonant y, not the opening vowel (a verb)
+    [InlineData("Iraq", "يعرق")]
+    [InlineData("Idlib", "يدلب")]
     [InlineData("Ahmed", "حمد")]
     [InlineData("Syria", "عسيرية")]       // an opening ʿayn is written by its vowel, not left out before a consonant
     [InlineData("Raqqa", "عراقي")]

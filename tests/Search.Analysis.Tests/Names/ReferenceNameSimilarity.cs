@@ -368,6 +368,9 @@ internal sealed class ReferenceNameSimilarity
     private double SubstituteAt(string[] a, bool aArabic, int i, string[] b, bool bArabic, int j, bool final, List<string>? rules = null)
     {
         double cost = Substitute(a[i], aArabic, b[j], bArabic, final, i == a.Length - 1, rules, VowelWriting(a, aArabic, bArabic));
+        // An opening yeh is the consonant y: not a Latin opening vowel before a consonant (Islam is not يسلم).
+        if (i == 0 && j == 0 && aArabic && !bArabic && a[0] == "ī" && b.Length > 1 && b[0].Length == 1 && IsVowel(b[0][0]) && !IsVowelUnit(Base(b[1])))
+            cost = Math.Max(cost, Param(rules, "cross-initial-yeh-vowel"));
         bool latin = !aArabic && !bArabic;
         cost = Lowered(cost, latin && (IsGlideJ(a, i) && Base(b[j]) is "i" or "y" || IsGlideJ(b, j) && Base(a[i]) is "i" or "y"), "glide-j", rules);
         // ... and across scripts the ending ای (āī) that glide closes (ممبای ~ Mumbaj, دبی ~ Dubaj).
