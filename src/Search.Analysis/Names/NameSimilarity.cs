@@ -384,6 +384,20 @@ internal sealed class NameSimilarity
         // Iraq) is written with an alef.
         if (i == 0 && j == 0 && a.Arabic && !b.Arabic && a.Ids[0] == U.LongI && b.Length > 1 && info[b.Ids[0]].SingleVowel && (b.Flags[1] & At.Vowel) == 0)
             cost = Math.Max(cost, Param(rules, t.CrossInitialYehVowel, "cross-initial-yeh-vowel"));
+        // English vowels between consonants that Arabic script writes by their sound (بايدن Biden, ترامب Trump).
+        if (a.Arabic && !b.Arabic && cost > 0 && j > 0 && j + 1 < b.Length && (b.Flags[j - 1] & At.Vowel) == 0 && (b.Flags[j + 1] & At.Vowel) == 0)
+        {
+            int x = a.Ids[i], y = b.Ids[j], next = b.Bases[j + 1];
+            bool single = (b.Flags[j + 1] & At.Doubled) == 0 && next != U.H && next != U.W && next != U.Y;
+            // An i before one consonant and an e is the long i of English (Biden, Rice, Mike), written ای; not before a
+            // glide (Haniyeh) or a doubled letter.
+            if (x == U.AlefYeh && y == U.I && single && j + 2 < b.Length && b.Bases[j + 2] == U.E)
+                cost = Lowered(cost, true, t.EnglishLongI, "english-long-i", rules);
+            // A u closed by two consonants is the short u of English (Trump, Hunter, Justin), written ا; not before r or
+            // l (Burns, Sultan, Kurdistan) or a doubled letter, the shadda of Arabic names (Sunni, Hussein).
+            else if (x == U.LongA && y == U.ShortU && single && next != U.R && next != U.L && j + 2 < b.Length && (b.Flags[j + 2] & At.Vowel) == 0)
+                cost = Lowered(cost, true, t.EnglishShortU, "english-short-u", rules);
+        }
         At fa = a.Flags[i], fb = b.Flags[j];
         // Every context cost below only lowers a cost above zero, and each needs one of these flags or the first
         // units of an Arabic-script form.
@@ -393,8 +407,9 @@ internal sealed class NameSimilarity
         cost = Lowered(cost, latin && ((fa & At.GlideJ) != 0 && (fb & At.IY) != 0 || (fb & At.GlideJ) != 0 && (fa & At.IY) != 0), t.GlideJ, "glide-j", rules);
         // ... and across scripts the ending ای (āī) that glide closes (ممبای ~ Mumbaj, دبی ~ Dubaj).
         cost = Lowered(cost, a.Arabic && !b.Arabic && a.Ids[i] == U.AlefYeh && (fb & At.GlideJ) != 0, t.GlideJ, "glide-j", rules);
-        // A c before e, i or y is said s in French and English spellings (Houcine, Youcef); elsewhere it is k.
-        cost = Lowered(cost, latin && ((fa & At.SoftC) != 0 && (fb & At.S) != 0 || (fb & At.SoftC) != 0 && (fa & At.S) != 0), t.SoftC, "soft-c", rules,
+        // A c before e, i or y is said s in French and English spellings (Houcine, Youcef; across scripts حسين, رايس
+        // Rice); elsewhere it is k.
+        cost = Lowered(cost, (latin || a.Arabic && !b.Arabic) && ((fa & At.SoftC) != 0 && (fb & At.S) != 0 || (fb & At.SoftC) != 0 && (fa & At.S) != 0), t.SoftC, "soft-c", rules,
             ((fa ^ fb) & At.Doubled) != 0 ? t.Doubling : 0);
         // n before b or p is said m, and some spellings write it so (Istanbul/Istambul, استانبول/Istampoul).
         cost = Lowered(cost, ((fa & At.N) != 0 && (fb & At.M) != 0 || (fa & At.M) != 0 && (fb & At.N) != 0) && (fa & At.NextBP) != 0 && (fb & At.NextBP) != 0,
@@ -699,7 +714,7 @@ internal sealed class NameSimilarity
             BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, BudgetGrowthMax, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
-            XdelLongVowel, XdelInitialConsonant, CrossInitialYehVowel, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
+            XdelLongVowel, XdelInitialConsonant, CrossInitialYehVowel, EnglishLongI, EnglishShortU, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
             VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
@@ -766,6 +781,8 @@ internal sealed class NameSimilarity
             XdelLongVowel = c.Param("xdel-long-vowel");
             XdelInitialConsonant = c.Param("xdel-initial-consonant");
             CrossInitialYehVowel = c.Param("cross-initial-yeh-vowel");
+            EnglishLongI = c.Param("english-long-i");
+            EnglishShortU = c.Param("english-short-u");
             XdelVowelY = c.Param("xdel-vowel-y");
             MuteEDelFinal = c.Param("mute-e-del-final");
             NisbaDelFinal = c.Param("nisba-del-final");

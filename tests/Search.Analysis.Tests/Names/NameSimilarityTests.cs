@@ -98,6 +98,13 @@ public class NameSimilarityTests
     [InlineData("Eddine", "الدين")]         // an opening vowel before a doubled sun letter is an assimilated article
     [InlineData("Ennahda", "النهضة")]
     [InlineData("Iemen", "يمن")]           // an opening i before a vowel is the glide y (Portuguese Iémen)
+    [InlineData("Biden", "بايدن")]          // English names written by their sound: the long i of i-consonant-e ...
+    [InlineData("Rice", "رايس")]            // ... (and a c before e said s, across scripts too)
+    [InlineData("Mike", "مايك")]
+    [InlineData("Trump", "ترامب")]          // ... the short u closed by two consonants
+    [InlineData("Hunter", "هانتر")]
+    [InlineData("Rumsfeld", "رامسفلد")]
+    [InlineData("Houcine", "حسين")]         // French c before i, said s
     [InlineData("Issa", "عيسى")]           // an opening ʿayn and its long vowel, one Latin vowel
     [InlineData("Mumbaj", "مومبای")]        // the glide j closing the ending ای
     [InlineData("Cyprus", "قبرص")]          // ... but not always: a y left out still fits a long name's budget
@@ -176,6 +183,10 @@ public class NameSimilarityTests
     [InlineData("Islam", "يسلم")]         // an opening yeh is the consonant y, not the opening vowel (a verb)
     [InlineData("Iraq", "يعرق")]
     [InlineData("Idlib", "يدلب")]
+    [InlineData("Sunni", "صانعي")]        // a u before a doubled letter is no English short u (the shadda of سني)
+    [InlineData("Hussein", "حاثين")]
+    [InlineData("Kurdistan", "كارستن")]    // nor before r
+    [InlineData("Haniyeh", "عناية")]       // an i before a glide is no English long i
     [InlineData("Ahmed", "حمد")]
     [InlineData("Syria", "عسيرية")]       // an opening ʿayn is written by its vowel, not left out before a consonant
     [InlineData("Raqqa", "عراقي")]

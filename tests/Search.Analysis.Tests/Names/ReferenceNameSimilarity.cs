@@ -371,12 +371,22 @@ internal sealed class ReferenceNameSimilarity
         // An opening yeh is the consonant y: not a Latin opening vowel before a consonant (Islam is not يسلم).
         if (i == 0 && j == 0 && aArabic && !bArabic && a[0] == "ī" && b.Length > 1 && b[0].Length == 1 && IsVowel(b[0][0]) && !IsVowelUnit(Base(b[1])))
             cost = Math.Max(cost, Param(rules, "cross-initial-yeh-vowel"));
+        // English vowels between consonants, written by their sound: the long i before one consonant and an e (Biden
+        // بايدن), the short u closed by two consonants, not r or l first (Trump ترامب).
+        if (aArabic && !bArabic && j > 0 && j + 1 < b.Length && !IsVowelUnit(Base(b[j - 1])) && !IsVowelUnit(Base(b[j + 1])))
+        {
+            bool single = !IsDoubled(b[j + 1]) && b[j + 1] is not ("h" or "w" or "y");
+            if (a[i] == "āī" && b[j] == "i" && single && j + 2 < b.Length && Base(b[j + 2]) == "e")
+                cost = Lowered(cost, true, "english-long-i", rules);
+            else if (a[i] == "ā" && b[j] == "u" && single && b[j + 1] is not ("r" or "l") && j + 2 < b.Length && !IsVowelUnit(Base(b[j + 2])))
+                cost = Lowered(cost, true, "english-short-u", rules);
+        }
         bool latin = !aArabic && !bArabic;
         cost = Lowered(cost, latin && (IsGlideJ(a, i) && Base(b[j]) is "i" or "y" || IsGlideJ(b, j) && Base(a[i]) is "i" or "y"), "glide-j", rules);
         // ... and across scripts the ending ای (āī) that glide closes (ممبای ~ Mumbaj, دبی ~ Dubaj).
         cost = Lowered(cost, aArabic && !bArabic && a[i] == "āī" && IsGlideJ(b, j), "glide-j", rules);
         // A c before e, i or y is said s in French and English spellings (Houcine, Youcef); elsewhere it is k.
-        cost = Lowered(cost, latin && (IsSoftC(a, i) && Base(b[j]) == "s" || IsSoftC(b, j) && Base(a[i]) == "s"), "soft-c", rules,
+        cost = Lowered(cost, (latin || aArabic && !bArabic) && (IsSoftC(a, i) && Base(b[j]) == "s" || IsSoftC(b, j) && Base(a[i]) == "s"), "soft-c", rules,
             IsDoubled(a[i]) != IsDoubled(b[j]) ? costs.Param("doubling") : 0);
         // n before b or p is said m, and some spellings write it so (Istanbul/Istambul, استانبول/Istampoul).
         cost = Lowered(cost, IsNasalPair(a, i, b, j), "nasal-assimilation", rules);
