@@ -397,6 +397,9 @@ internal sealed class NameSimilarity
             // l (Burns, Sultan, Kurdistan) or a doubled letter, the shadda of Arabic names (Sunni, Hussein).
             else if (x == U.LongA && y == U.ShortU && single && next != U.R && next != U.L && j + 2 < b.Length && (b.Flags[j + 2] & At.Vowel) == 0)
                 cost = Lowered(cost, true, t.EnglishShortU, "english-short-u", rules);
+            // An o before a w is the ow of English (Brown, Powell, Downing), written او.
+            else if (x == U.LongA && y == U.O && next == U.W && i + 1 < a.Length && a.Ids[i + 1] == U.LongU)
+                cost = Lowered(cost, true, t.EnglishOw, "english-ow", rules);
         }
         At fa = a.Flags[i], fb = b.Flags[j];
         // Every context cost below only lowers a cost above zero, and each needs one of these flags or the first
@@ -714,7 +717,7 @@ internal sealed class NameSimilarity
             BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, BudgetGrowthMax, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
-            XdelLongVowel, XdelInitialConsonant, CrossInitialYehVowel, EnglishLongI, EnglishShortU, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
+            XdelLongVowel, XdelInitialConsonant, CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
             VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
@@ -783,6 +786,7 @@ internal sealed class NameSimilarity
             CrossInitialYehVowel = c.Param("cross-initial-yeh-vowel");
             EnglishLongI = c.Param("english-long-i");
             EnglishShortU = c.Param("english-short-u");
+            EnglishOw = c.Param("english-ow");
             XdelVowelY = c.Param("xdel-vowel-y");
             MuteEDelFinal = c.Param("mute-e-del-final");
             NisbaDelFinal = c.Param("nisba-del-final");

@@ -63,7 +63,7 @@ internal static class NameUnits
     private static readonly Dictionary<char, int[]> GroupsByFirst;
     private static readonly int[]?[] GroupsByAscii = new int[]?[128];
 
-    internal static readonly int Hamza, Ayn, AlefYeh, YehYeh, WawWaw, TehSheen, LongI, LongA, ShortU, C, K, S, H, W, Y, R, E, I, J, L, N, M, B, P, D, T, G, Z, EE, IE, II;
+    internal static readonly int Hamza, Ayn, AlefYeh, YehYeh, WawWaw, TehSheen, LongI, LongA, LongU, ShortU, O, C, K, S, H, W, Y, R, E, I, J, L, N, M, B, P, D, T, G, Z, EE, IE, II;
 
     /// <summary>The number of ids the rule files and the letters give, taken before any form is read: the cost tables' dimension.</summary>
     internal static readonly int Seeded;
@@ -87,6 +87,8 @@ internal static class NameUnits
         TehSheen = Intern("tš");
         LongI = Intern("ī");
         LongA = Intern("ā");
+        LongU = Intern("ū");
+        O = Intern("o");
         ShortU = Intern("u");
         foreach (var u in new[] { "ā", "ū", "ė" })
             Intern(u);

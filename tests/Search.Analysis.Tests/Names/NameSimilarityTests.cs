@@ -105,6 +105,8 @@ public class NameSimilarityTests
     [InlineData("Hunter", "هانتر")]
     [InlineData("Rumsfeld", "رامسفلد")]
     [InlineData("Houcine", "حسين")]         // French c before i, said s
+    [InlineData("Brown", "براون")]          // ... and the ow of English
+    [InlineData("Powell", "باول")]
     [InlineData("Issa", "عيسى")]           // an opening ʿayn and its long vowel, one Latin vowel
     [InlineData("Mumbaj", "مومبای")]        // the glide j closing the ending ای
     [InlineData("Cyprus", "قبرص")]          // ... but not always: a y left out still fits a long name's budget

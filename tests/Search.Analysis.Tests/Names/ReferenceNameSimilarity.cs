@@ -380,6 +380,8 @@ internal sealed class ReferenceNameSimilarity
                 cost = Lowered(cost, true, "english-long-i", rules);
             else if (a[i] == "ā" && b[j] == "u" && single && b[j + 1] is not ("r" or "l") && j + 2 < b.Length && !IsVowelUnit(Base(b[j + 2])))
                 cost = Lowered(cost, true, "english-short-u", rules);
+            else if (a[i] == "ā" && b[j] == "o" && b[j + 1] == "w" && i + 1 < a.Length && a[i + 1] == "ū")
+                cost = Lowered(cost, true, "english-ow", rules);
         }
         bool latin = !aArabic && !bArabic;
         cost = Lowered(cost, latin && (IsGlideJ(a, i) && Base(b[j]) is "i" or "y" || IsGlideJ(b, j) && Base(a[i]) is "i" or "y"), "glide-j", rules);
