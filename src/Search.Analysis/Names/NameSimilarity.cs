@@ -568,6 +568,10 @@ internal sealed class NameSimilarity
             // opens with a consonant has nothing for it (Syria is not عسيرية).
             if (index == 0 && u == U.Ayn && units.Length > 1 && other.Length > 0 && (other.Flags[0] & At.Vowel) == 0)
                 return Param(rules, t.AdelInitialAyn, "adel-initial-ayn");
+            // A closing ʿayn is written in Latin by a vowel or an h (ربيع Rabie, Rabih); a Latin form that closes with
+            // another consonant has nothing for it (Yemen is not يمنع, Bush not بشع).
+            if (index == last && index > 0 && u == U.Ayn && other.Length > 0 && (other.Flags[other.Length - 1] & At.Vowel) == 0 && other.Bases[other.Length - 1] != U.H)
+                return Param(rules, t.AdelFinalAyn, "adel-final-ayn");
             rules?.Add($"adel {info[u].Name}");
             double adel = t.ArabicDel(u);
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei); in an
@@ -717,7 +721,7 @@ internal sealed class NameSimilarity
             BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, BudgetGrowthMax, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
-            XdelLongVowel, XdelInitialConsonant, CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
+            XdelLongVowel, XdelInitialConsonant, CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
             VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
@@ -787,6 +791,7 @@ internal sealed class NameSimilarity
             EnglishLongI = c.Param("english-long-i");
             EnglishShortU = c.Param("english-short-u");
             EnglishOw = c.Param("english-ow");
+            AdelFinalAyn = c.Param("adel-final-ayn");
             XdelVowelY = c.Param("xdel-vowel-y");
             MuteEDelFinal = c.Param("mute-e-del-final");
             NisbaDelFinal = c.Param("nisba-del-final");

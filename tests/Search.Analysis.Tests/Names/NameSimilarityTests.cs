@@ -106,6 +106,8 @@ public class NameSimilarityTests
     [InlineData("Rumsfeld", "رامسفلد")]
     [InlineData("Houcine", "حسين")]         // French c before i, said s
     [InlineData("Brown", "براون")]          // ... and the ow of English
+    [InlineData("Rabi", "ربيع")]            // a closing ʿayn written by the vowel before it or an h
+    [InlineData("Rabih", "ربيع")]
     [InlineData("Powell", "باول")]
     [InlineData("Issa", "عيسى")]           // an opening ʿayn and its long vowel, one Latin vowel
     [InlineData("Mumbaj", "مومبای")]        // the glide j closing the ending ای
@@ -189,6 +191,9 @@ public class NameSimilarityTests
     [InlineData("Hussein", "حاثين")]
     [InlineData("Kurdistan", "كارستن")]    // nor before r
     [InlineData("Haniyeh", "عناية")]       // an i before a glide is no English long i
+    [InlineData("Yemen", "يمنع")]          // a closing ʿayn has nothing for it in a Latin form closing with a consonant
+    [InlineData("Bush", "البشع")]
+    [InlineData("Musharraf", "مشاريع")]
     [InlineData("Ahmed", "حمد")]
     [InlineData("Syria", "عسيرية")]       // an opening ʿayn is written by its vowel, not left out before a consonant
     [InlineData("Raqqa", "عراقي")]

@@ -535,6 +535,9 @@ internal sealed class ReferenceNameSimilarity
             // opens with a consonant has nothing for it (Syria is not عسيرية).
             if (index == 0 && u == "ʿ" && units.Length > 1 && other.Length > 0 && !IsVowelUnit(Base(other[0])))
                 return Param(rules, "adel-initial-ayn");
+            // A closing ʿayn: a Latin form that closes with a consonant other than h has nothing for it (Yemen is not يمنع).
+            if (index == units.Length - 1 && index > 0 && u == "ʿ" && other.Length > 0 && !IsVowelUnit(Base(other[^1])) && Base(other[^1]) != "h")
+                return Param(rules, "adel-final-ayn");
             rules?.Add($"adel {u}");
             double adel = costs.ArabicDelete(u) ?? costs.Param("adel-default");
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei).
