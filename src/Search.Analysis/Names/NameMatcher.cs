@@ -129,13 +129,17 @@ internal sealed class NameMatcher
         // the scan for its other spellings (a lexicon scan of a hundred thousand candidates for a common word).
         var plain = mains.Select(m => typedAsName && mains.Count > 1 && !m.Arabic && m.Start >= 0 && m.End <= text.Length && m.Start < m.End &&
             NameSequence.IsPlainRunningWord(text[m.Start..m.End], ChunkAround(text, m.Start, m.End))).ToArray();
+        // A word searched alone, typed in lower case, that the text writes in lower case far more often than capitalised
+        // is a word of the text's language (time, said, allow), not a name: it takes no spellings in Arabic script
+        // (دائم, سعيد, علاوه), which only a name's transliteration would give. Typed capitalised (Said) it is a name.
+        bool latinOnly = mains.Count == 1 && !mains[0].Arabic && IsTypedLowerCommonWord(mains[0], text, reader);
         var sets = mains.Select((m, k) => plain[k]
             ? OwnForm(m, text, sink)
-            : Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1, Rewrites(m), inPhrase: mains.Count > 1)).ToList();
+            : Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1, Rewrites(m), inPhrase: mains.Count > 1, latinOnly)).ToList();
         if (mains.Count == 1)
         {
             string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
-            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article, string.Join(" ", Rewrites(mains[0]))), () =>
+            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article, string.Join(" ", Rewrites(mains[0])), latinOnly), () =>
             {
                 var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
                 // The article is optional but scored: a document that writes it too ranks higher.
@@ -223,7 +227,7 @@ internal sealed class NameMatcher
     /// forms the word as typed is rewritten to: <c>Teerã</c> is not <c>Teera</c>), the cap on spellings,
     /// the weighting, the article.
     /// </summary>
-    private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article, string Alternatives);
+    private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article, string Alternatives, bool LatinOnly = false);
 
     private static bool JoinedKey(NameToken token) => token.Kind == NameTokenKind.Joined && !token.Hyphenated;
 
@@ -526,10 +530,11 @@ internal sealed class NameMatcher
 
     /// <summary>
     /// The query form itself (folded or transliterated) and its accepted variants; for a word searched <paramref name="alone"/>,
-    /// without the common words (<see cref="WithoutCommonWords"/>). Kept per reader.
+    /// without the common words (<see cref="WithoutCommonWords"/>); <paramref name="latinOnly"/>: without the Arabic-script
+    /// spellings (a common word typed in lower case). Kept per reader.
     /// </summary>
     internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants,
-        bool alone = false, List<string>? alternatives = null, bool inPhrase = false)
+        bool alone = false, List<string>? alternatives = null, bool inPhrase = false, bool latinOnly = false)
     {
         var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool, bool, string), NameVariant[]>());
         if (perReader.Count >= MaxCachedWords)
@@ -541,11 +546,40 @@ internal sealed class NameMatcher
             var expanded = ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader, alternatives);
             return key.Item4 ? WithoutCommonWords(expanded, reader) : expanded;
         });
+        if (latinOnly)
+            variants = WithoutArabicSpellings(variants);
         // The most similar first (the form itself leads), so a smaller cap keeps the best spellings.
         if (variants.Length > Math.Max(1, maxVariants))
             variants = variants[..Math.Max(1, maxVariants)];
         Report(variants, queryWord, sink, inPhrase);
         return variants;
+    }
+
+    /// <summary>True when <paramref name="token"/> is typed in <paramref name="text"/> without a capital and its form is a common word (<see cref="IsCommonWord"/>).</summary>
+    private bool IsTypedLowerCommonWord(NameToken token, string text, IndexReader reader)
+    {
+        if (token.Start < 0 || token.End > text.Length || token.Start >= token.End)
+            return false;
+        foreach (var c in text.AsSpan(token.Start, token.End - token.Start))
+            if (char.IsUpper(c))
+                return false;
+        return IsCommonWord(reader, token.Form, (int)similarity.Costs.Param("common-word-min-docs"), similarity.Costs.Param("common-word-ratio"));
+    }
+
+    private static NameVariant[] WithoutArabicSpellings(NameVariant[] variants)
+    {
+        int arabic = 0;
+        foreach (var v in variants)
+            if (v.Arabic && v.Layer == "variant")
+                arabic++;
+        if (arabic == 0)
+            return variants;
+        var kept = new NameVariant[variants.Length - arabic];
+        int k = 0;
+        foreach (var v in variants)
+            if (!(v.Arabic && v.Layer == "variant"))
+                kept[k++] = v;
+        return kept;
     }
 
     /// <summary>The forms a Latin <paramref name="token"/> of <paramref name="text"/> is rewritten to by the orthographies (<c>orthographies.txt</c>), from its letters as typed and from its form.</summary>

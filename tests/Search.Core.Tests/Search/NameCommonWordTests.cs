@@ -21,6 +21,7 @@ public class NameCommonWordTests
             docs.Add(new NewsDocument($"said{i}", null, $"The minister said on day {i} that talks would go on."));
         docs.Add(new NewsDocument("said-jalili", null, "Said Jalili met the envoys in Geneva."));
         docs.Add(new NewsDocument("saeed", null, "Saeed Jalili spoke first."));
+        docs.Add(new NewsDocument("saeed-arabic", null, "وقال سعيد جليلي إن المحادثات مستمرة."));
         // "sales" in lower case in ten documents, capitalised in six headlines: 1.67 times as often, a common word.
         for (int i = 0; i < 10; i++)
             docs.Add(new NewsDocument($"sales{i}", null, $"Retail sales rose in month {i}."));
@@ -66,5 +67,18 @@ public class NameCommonWordTests
         Assert.Contains("saeed", phrase);
         // The query's own form is never dropped, common word or not.
         Assert.Contains("said-jalili", Search("Said").Ids());
+    }
+
+    [Fact]
+    public void A_common_word_typed_in_lower_case_takes_no_spelling_in_arabic_script()
+    {
+        // said is a word of English text, not a transliteration: typed so, it does not reach سعيد; typed as a name it does.
+        var lower = Search("said");
+        Assert.Contains("said0", lower.Ids());
+        Assert.DoesNotContain("saeed-arabic", lower.Ids());
+        Assert.DoesNotContain(lower.Expanded, e => e.Form.Any(c => c > 'z'));
+        var name = Search("Said");
+        Assert.Contains("saeed-arabic", name.Ids());
+        Assert.Contains(name.Expanded, e => e.Written == "سعيد");
     }
 }
