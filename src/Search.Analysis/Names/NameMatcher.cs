@@ -614,7 +614,7 @@ internal sealed class NameMatcher
     /// <summary>
     /// <paramref name="variants"/> without the Latin spellings that are common words: written in lower case in at least
     /// <c>param common-word-min-docs</c> documents of the exact field and in <c>param common-word-ratio</c> times as many as
-    /// capitalised or in capitals. The name layers hold a plain word only where it is capitalised (a headline, the start
+    /// capitalised or in capitals; and without the acronyms (<see cref="IsAcronym"/>). The name layers hold a plain word only where it is capitalised (a headline, the start
     /// of a sentence), so without this <c>Oman</c> took <c>Woman</c> and <c>Houthis</c> <c>Houses</c> on a news index.
     /// The query's own form is kept whatever it is.
     /// </summary>
@@ -626,13 +626,32 @@ internal sealed class NameMatcher
         for (int i = 0; i < variants.Length; i++)
         {
             var v = variants[i];
-            bool common = v.Layer == "variant" && !v.Arabic && IsCommonWord(reader, v.Form, minDocs, ratio);
+            bool common = v.Layer == "variant" && !v.Arabic && (IsCommonWord(reader, v.Form, minDocs, ratio) || IsAcronym(reader, v.Form, ratio));
             if (common && kept == null)
                 kept = new List<NameVariant>(variants.AsSpan(0, i).ToArray());
             else if (!common)
                 kept?.Add(v);
         }
         return kept?.ToArray() ?? variants;
+    }
+
+    /// <summary>
+    /// True when a short plain ASCII form is written in capitals far more often than capitalised or in lower case: an
+    /// acronym (<c>param acronym-max-letters</c>, <c>param acronym-min-docs</c>; see <see cref="WithoutCommonWords"/>).
+    /// </summary>
+    private bool IsAcronym(IndexReader reader, string form, double ratio)
+    {
+        if (form.Length < 2 || form.Length > similarity.Costs.Param("acronym-max-letters"))
+            return false;
+        foreach (var c in form)
+            if (c is < 'a' or > 'z')
+                return false;
+        long capitals = reader.DocFreq(new Term(fields.Exact, form.ToUpperInvariant()));
+        if (capitals < similarity.Costs.Param("acronym-min-docs"))
+            return false;
+        long others = reader.DocFreq(new Term(fields.Exact, char.ToUpperInvariant(form[0]) + form[1..])) +
+            reader.DocFreq(new Term(fields.Exact, form));
+        return capitals >= ratio * others;
     }
 
     /// <summary>True when a plain lower-case ASCII form is written in lower case far more often than capitalised (see <see cref="WithoutCommonWords"/>).</summary>

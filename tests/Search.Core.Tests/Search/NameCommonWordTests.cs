@@ -28,6 +28,12 @@ public class NameCommonWordTests
         for (int i = 0; i < 6; i++)
             docs.Add(new NewsDocument($"sales-headline{i}", $"Sales Rise Again in Region {i}", "Shops were busy."));
         docs.Add(new NewsDocument("saleh", null, "Ali Abdullah Saleh addressed the crowd."));
+        // An acronym of three letters, only ever in capitals; a name of four, printed in capitals as sanction lists do.
+        for (int i = 0; i < 4; i++)
+            docs.Add(new NewsDocument($"sci{i}", null, $"Shares of SCI rose on day {i}."));
+        docs.Add(new NewsDocument("sisi", null, "Sisi met the envoys in Cairo."));
+        for (int i = 0; i < 4; i++)
+            docs.Add(new NewsDocument($"yazd{i}", null, $"The list named YAZD TRADING on day {i}."));
         return TestIndex.Of(docs);
     });
 
@@ -80,5 +86,17 @@ public class NameCommonWordTests
         var name = Search("Said");
         Assert.Contains("saeed-arabic", name.Ids());
         Assert.Contains(name.Expanded, e => e.Written == "سعيد");
+    }
+
+    [Fact]
+    public void A_short_word_written_only_in_capitals_is_an_acronym_not_a_spelling()
+    {
+        var sisi = Search("Sisi");
+        Assert.Contains("sisi", sisi.Ids());
+        Assert.DoesNotContain(sisi.Ids(), id => id.StartsWith("sci", StringComparison.Ordinal));
+        Assert.DoesNotContain(sisi.Expanded, e => e.Form == "sci");
+        // The acronym searched itself is found; a four-letter name in capitals is still a spelling.
+        Assert.Contains("sci0", Search("SCI").Ids());
+        Assert.Contains("yazd0", Search("Yezd").Ids());
     }
 }
