@@ -599,6 +599,12 @@ internal sealed class NameSimilarity
                 // to the sun letters only (articles.txt: ad, as, ash ...): Abbas is not باس, Amman not مان.
                 if (index == 0 && units.Length > 1 && ((units.Flags[1] & At.Doubled) == 0 || !t.SunLetter(units.Bases[1])))
                     return Param(rules, t.XdelInitialVowel, "xdel-initial-vowel");
+                // The i of i-consonant-e is long (English Biden, Mike; French Amine, Nadine), and Arabic script writes it
+                // (بايدن, أمين): with nothing for it, it is not a dropped short vowel (Biden is not بدن, Amine not أمن).
+                if (b == U.I && index > 0 && index + 2 < units.Length && (units.Flags[index - 1] & At.Vowel) == 0 &&
+                    (units.Flags[index + 1] & (At.Vowel | At.Doubled)) == 0 && units.Bases[index + 1] != U.H &&
+                    units.Bases[index + 1] != U.W && units.Bases[index + 1] != U.Y && units.Bases[index + 2] == U.E)
+                    return Param(rules, t.XdelLongI, "xdel-long-i");
                 if (info[b].Length == 1)
                 {
                     double shortVowel = index == last && b != U.E
@@ -721,7 +727,7 @@ internal sealed class NameSimilarity
             BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, BudgetGrowthMax, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
-            XdelLongVowel, XdelInitialConsonant, CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
+            XdelLongVowel, XdelInitialConsonant, CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelLongI, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
             VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
@@ -792,6 +798,7 @@ internal sealed class NameSimilarity
             EnglishShortU = c.Param("english-short-u");
             EnglishOw = c.Param("english-ow");
             AdelFinalAyn = c.Param("adel-final-ayn");
+            XdelLongI = c.Param("xdel-long-i");
             XdelVowelY = c.Param("xdel-vowel-y");
             MuteEDelFinal = c.Param("mute-e-del-final");
             NisbaDelFinal = c.Param("nisba-del-final");

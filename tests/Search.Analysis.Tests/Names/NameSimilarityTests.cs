@@ -105,6 +105,7 @@ public class NameSimilarityTests
     [InlineData("Hunter", "هانتر")]
     [InlineData("Rumsfeld", "رامسفلد")]
     [InlineData("Houcine", "حسين")]         // French c before i, said s
+    [InlineData("Amine", "أمين")]           // ... and French -ine, written with a yeh
     [InlineData("Brown", "براون")]          // ... and the ow of English
     [InlineData("Rabi", "ربيع")]            // a closing ʿayn written by the vowel before it or an h
     [InlineData("Rabih", "ربيع")]
@@ -116,6 +117,16 @@ public class NameSimilarityTests
     {
         Assert.True(Sim(latin, arabic) > 0, Why(latin, arabic));
         Assert.True(Sim(arabic, latin) > 0, Why(arabic, latin));
+    }
+
+    [Theory]
+    [InlineData("Biden", "بايدن", "بدن")]      // "body": the long i of i-consonant-e left out
+    [InlineData("Mike", "مايك", "مكة")]        // Mecca
+    [InlineData("Amine", "أمين", "أمن")]       // "security"
+    public void The_long_i_of_i_consonant_e_is_written_in_arabic_script(string latin, string written, string without)
+    {
+        Assert.True(Sim(latin, written) > Sim(latin, without), $"{Why(latin, written)} / {Why(latin, without)}");
+        Assert.True(Sim(latin, without) < 0.7, Why(latin, without));
     }
 
     [Theory]

@@ -561,6 +561,10 @@ internal sealed class ReferenceNameSimilarity
                 // is left of an assimilated article before a doubled sun letter (Eddine ~ الدين, not Abbas ~ باس).
                 if (index == 0 && units.Length > 1 && (!IsDoubled(units[1]) || !SunLetters.Contains(Base(units[1]))))
                     return Param(rules, "xdel-initial-vowel");
+                // The long i of i-consonant-e, which Arabic script writes (Biden بايدن, Amine أمين).
+                if (b == "i" && index > 0 && index + 2 < units.Length && !IsVowelUnit(Base(units[index - 1])) && !IsVowelUnit(units[index + 1]) &&
+                    !IsDoubled(units[index + 1]) && units[index + 1] is not ("h" or "w" or "y") && Base(units[index + 2]) == "e")
+                    return Param(rules, "xdel-long-i");
                 if (b.Length == 1)
                 {
                     double shortVowel = Param(rules, index == units.Length - 1 && b != "e" ? "xdel-short-vowel-final" : "xdel-short-vowel");
