@@ -130,6 +130,14 @@ public class NameSimilarityTests
     }
 
     [Theory]
+    [InlineData("Said", "سعيد", "سعد")]       // Saʿīd, not Saʿd (Saad)
+    [InlineData("Naim", "نعيم", "نعم")]       // Naʿīm, not naʿam ("yes")
+    public void An_ai_is_an_ayn_and_a_long_i_before_an_ayn_alone(string latin, string written, string ayn)
+    {
+        Assert.True(Sim(latin, written) > Sim(latin, ayn), $"{Why(latin, written)} / {Why(latin, ayn)}");
+    }
+
+    [Theory]
     [InlineData("Khamenei", "Khomeini")]   // a vowel-free key would merge them
     [InlineData("Iran", "Iraq")]
     [InlineData("Oman", "Amman")]
