@@ -132,7 +132,7 @@ internal sealed class NameMatcher
         // A word searched alone, typed in lower case, that the text writes in lower case far more often than capitalised
         // is a word of the text's language (time, said, allow), not a name: it takes no spellings in Arabic script
         // (دائم, سعيد, علاوه), which only a name's transliteration would give. Typed capitalised (Said) it is a name.
-        bool latinOnly = mains.Count == 1 && !mains[0].Arabic && IsTypedLowerCommonWord(mains[0], text, reader);
+        bool latinOnly = mains.Count == 1 && !mains[0].Arabic && !typedAsName && UseOf(reader, mains[0].Form) == WordUse.Common;
         var sets = mains.Select((m, k) => plain[k]
             ? OwnForm(m, text, sink)
             : Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1, Rewrites(m), inPhrase: mains.Count > 1, latinOnly)).ToList();
@@ -531,7 +531,7 @@ internal sealed class NameMatcher
     /// <summary>
     /// The query form itself (folded or transliterated) and its accepted variants; for a word searched <paramref name="alone"/>,
     /// without the common words (<see cref="WithoutCommonWords"/>); <paramref name="latinOnly"/>: without the Arabic-script
-    /// spellings (a common word typed in lower case). Kept per reader.
+    /// spellings (a common word typed in lower case). The spellings are kept per reader.
     /// </summary>
     internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants,
         bool alone = false, List<string>? alternatives = null, bool inPhrase = false, bool latinOnly = false)
@@ -555,32 +555,8 @@ internal sealed class NameMatcher
         return variants;
     }
 
-    /// <summary>True when <paramref name="token"/> is typed in <paramref name="text"/> without a capital and its form is a common word (<see cref="IsCommonWord"/>).</summary>
-    private bool IsTypedLowerCommonWord(NameToken token, string text, IndexReader reader)
-    {
-        if (token.Start < 0 || token.End > text.Length || token.Start >= token.End)
-            return false;
-        foreach (var c in text.AsSpan(token.Start, token.End - token.Start))
-            if (char.IsUpper(c))
-                return false;
-        return IsCommonWord(reader, token.Form, (int)similarity.Costs.Param("common-word-min-docs"), similarity.Costs.Param("common-word-ratio"));
-    }
-
-    private static NameVariant[] WithoutArabicSpellings(NameVariant[] variants)
-    {
-        int arabic = 0;
-        foreach (var v in variants)
-            if (v.Arabic && v.Layer == "variant")
-                arabic++;
-        if (arabic == 0)
-            return variants;
-        var kept = new NameVariant[variants.Length - arabic];
-        int k = 0;
-        foreach (var v in variants)
-            if (!(v.Arabic && v.Layer == "variant"))
-                kept[k++] = v;
-        return kept;
-    }
+    private static NameVariant[] WithoutArabicSpellings(NameVariant[] variants) =>
+        Array.FindAll(variants, v => !(v.Arabic && v.Layer == "variant"));
 
     /// <summary>The forms a Latin <paramref name="token"/> of <paramref name="text"/> is rewritten to by the orthographies (<c>orthographies.txt</c>), from its letters as typed and from its form.</summary>
     private List<string> Alternatives(NameToken token, string text) =>
@@ -614,19 +590,17 @@ internal sealed class NameMatcher
     /// <summary>
     /// <paramref name="variants"/> without the Latin spellings that are common words: written in lower case in at least
     /// <c>param common-word-min-docs</c> documents of the exact field and in <c>param common-word-ratio</c> times as many as
-    /// capitalised or in capitals; and without the acronyms (<see cref="IsAcronym"/>). The name layers hold a plain word only where it is capitalised (a headline, the start
+    /// capitalised or in capitals; and without the acronyms (<see cref="UseOf"/>). The name layers hold a plain word only where it is capitalised (a headline, the start
     /// of a sentence), so without this <c>Oman</c> took <c>Woman</c> and <c>Houthis</c> <c>Houses</c> on a news index.
     /// The query's own form is kept whatever it is.
     /// </summary>
     internal NameVariant[] WithoutCommonWords(NameVariant[] variants, IndexReader reader)
     {
-        int minDocs = (int)similarity.Costs.Param("common-word-min-docs");
-        double ratio = similarity.Costs.Param("common-word-ratio");
         List<NameVariant>? kept = null;
         for (int i = 0; i < variants.Length; i++)
         {
             var v = variants[i];
-            bool common = v.Layer == "variant" && !v.Arabic && (IsCommonWord(reader, v.Form, minDocs, ratio) || IsAcronym(reader, v.Form, ratio));
+            bool common = v.Layer == "variant" && !v.Arabic && UseOf(reader, v.Form) != WordUse.Name;
             if (common && kept == null)
                 kept = new List<NameVariant>(variants.AsSpan(0, i).ToArray());
             else if (!common)
@@ -635,39 +609,37 @@ internal sealed class NameMatcher
         return kept?.ToArray() ?? variants;
     }
 
-    /// <summary>
-    /// True when a short plain ASCII form is written in capitals far more often than capitalised or in lower case: an
-    /// acronym (<c>param acronym-max-letters</c>, <c>param acronym-min-docs</c>; see <see cref="WithoutCommonWords"/>).
-    /// </summary>
-    private bool IsAcronym(IndexReader reader, string form, double ratio)
-    {
-        if (form.Length < 2 || form.Length > similarity.Costs.Param("acronym-max-letters"))
-            return false;
-        foreach (var c in form)
-            if (c is < 'a' or > 'z')
-                return false;
-        long capitals = reader.DocFreq(new Term(fields.Exact, form.ToUpperInvariant()));
-        if (capitals < similarity.Costs.Param("acronym-min-docs"))
-            return false;
-        long others = reader.DocFreq(new Term(fields.Exact, char.ToUpperInvariant(form[0]) + form[1..])) +
-            reader.DocFreq(new Term(fields.Exact, form));
-        return capitals >= ratio * others;
-    }
+    private enum WordUse { Name, Common, Acronym }
 
-    /// <summary>True when a plain lower-case ASCII form is written in lower case far more often than capitalised (see <see cref="WithoutCommonWords"/>).</summary>
-    private bool IsCommonWord(IndexReader reader, string form, int minDocs, double ratio)
+    /// <summary>
+    /// How the exact field writes a plain lower-case ASCII form: <see cref="WordUse.Common"/> when it has three letters or
+    /// more and is in lower case in at least <c>param common-word-min-docs</c> documents and <c>param common-word-ratio</c>
+    /// times as many as capitalised or in capitals; <see cref="WordUse.Acronym"/> when it has at most
+    /// <c>param acronym-max-letters</c> letters and is in capitals in at least <c>param acronym-min-docs</c> documents and
+    /// that ratio times as many as capitalised or in lower case; else <see cref="WordUse.Name"/>. Each spelling of the
+    /// word is looked up once, and a long form with few lower-case documents only once.
+    /// </summary>
+    private WordUse UseOf(IndexReader reader, string form)
     {
-        if (form.Length < 3)
-            return false;
+        if (form.Length < 2)
+            return WordUse.Name;
         foreach (var c in form)
             if (c is < 'a' or > 'z')
-                return false;
+                return WordUse.Name;
+        var costs = similarity.Costs;
         long lower = reader.DocFreq(new Term(fields.Exact, form));
-        if (lower < minDocs)
-            return false;
-        long capitalised = reader.DocFreq(new Term(fields.Exact, char.ToUpperInvariant(form[0]) + form[1..])) +
-            reader.DocFreq(new Term(fields.Exact, form.ToUpperInvariant()));
-        return lower >= ratio * capitalised;
+        bool mayBeCommon = form.Length >= 3 && lower >= costs.Param("common-word-min-docs");
+        bool mayBeAcronym = form.Length <= costs.Param("acronym-max-letters");
+        if (!mayBeCommon && !mayBeAcronym)
+            return WordUse.Name;
+        long capitalised = reader.DocFreq(new Term(fields.Exact, char.ToUpperInvariant(form[0]) + form[1..]));
+        long capitals = reader.DocFreq(new Term(fields.Exact, form.ToUpperInvariant()));
+        double ratio = costs.Param("common-word-ratio");
+        if (mayBeCommon && lower >= ratio * (capitalised + capitals))
+            return WordUse.Common;
+        if (mayBeAcronym && capitals >= costs.Param("acronym-min-docs") && capitals >= ratio * (capitalised + lower))
+            return WordUse.Acronym;
+        return WordUse.Name;
     }
 
     /// <summary>

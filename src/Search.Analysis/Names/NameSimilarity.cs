@@ -17,13 +17,6 @@ namespace Search.Analysis.Names;
 /// </summary>
 internal sealed class NameSimilarity
 {
-    // The consonants of the Latin articles of articles.txt that open with a vowel (al, ad, ash, ez ...): the letters
-    // the article is written as, assimilated or not. Declared before Default, which makes its tables at once.
-    private static readonly HashSet<string> SunLetters = RuleParsers.Fields("names/articles.txt")
-        .Where(f => f[0] == "article" && f[1].Length >= 2 && IsVowel(f[1][0]) && !IsVowel(f[1][1]))
-        .Select(f => f[1][1..])
-        .ToHashSet(StringComparer.Ordinal);
-
     /// <summary>The similarity with the embedded rule files.</summary>
     internal static NameSimilarity Default { get; } = new(NameCosts.Load());
 
@@ -64,7 +57,6 @@ internal sealed class NameSimilarity
     internal static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 
     private static bool IsVowelUnit(string u) => u.Length > 0 && IsVowel(u[0]);
-
 
     /// <summary>The edit budget for a name of <paramref name="units"/> units: short names must be nearly identical.</summary>
     internal double Budget(int units) => Budget(Tables, units);
@@ -388,14 +380,14 @@ internal sealed class NameSimilarity
         if (a.Arabic && !b.Arabic && cost > 0 && j > 0 && j + 1 < b.Length && (b.Flags[j - 1] & At.Vowel) == 0 && (b.Flags[j + 1] & At.Vowel) == 0)
         {
             int x = a.Ids[i], y = b.Ids[j], next = b.Bases[j + 1];
-            bool single = (b.Flags[j + 1] & At.Doubled) == 0 && next != U.H && next != U.W && next != U.Y;
             // An i before one consonant and an e is the long i of English (Biden, Rice, Mike), written ای; not before a
-            // glide (Haniyeh) or a doubled letter.
-            if (x == U.AlefYeh && y == U.I && single && j + 2 < b.Length && b.Bases[j + 2] == U.E)
+            // glide (Haniyeh) or a doubled letter (At.LongIE).
+            if (x == U.AlefYeh && (b.Flags[j] & At.LongIE) != 0)
                 cost = Lowered(cost, true, t.EnglishLongI, "english-long-i", rules);
-            // A u closed by two consonants is the short u of English (Trump, Hunter, Justin), written ا; not before r or
-            // l (Burns, Sultan, Kurdistan) or a doubled letter, the shadda of Arabic names (Sunni, Hussein).
-            else if (x == U.LongA && y == U.ShortU && single && next != U.R && next != U.L && j + 2 < b.Length && (b.Flags[j + 2] & At.Vowel) == 0)
+            // A u closed by two consonants is the short u of English (Trump, Hunter, Justin), written ا; not before a
+            // glide, r or l (Burns, Sultan, Kurdistan) or a doubled letter, the shadda of Arabic names (Sunni, Hussein).
+            else if (x == U.LongA && y == U.ShortU && (b.Flags[j + 1] & At.Doubled) == 0 && next != U.H && next != U.W && next != U.Y &&
+                     next != U.R && next != U.L && j + 2 < b.Length && (b.Flags[j + 2] & At.Vowel) == 0)
                 cost = Lowered(cost, true, t.EnglishShortU, "english-short-u", rules);
             // An o before a w is the ow of English (Brown, Powell, Downing), written او.
             else if (x == U.LongA && y == U.O && next == U.W && i + 1 < a.Length && a.Ids[i + 1] == U.LongU)
@@ -597,13 +589,11 @@ internal sealed class NameSimilarity
                 // opening vowel with nothing for it is not a dropped short vowel (Iran is not رن), unless it is what
                 // is left of an assimilated article before a doubled letter (Eddine ~ الدين). The article assimilates
                 // to the sun letters only (articles.txt: ad, as, ash ...): Abbas is not باس, Amman not مان.
-                if (index == 0 && units.Length > 1 && ((units.Flags[1] & At.Doubled) == 0 || !t.SunLetter(units.Bases[1])))
+                if (index == 0 && units.Length > 1 && ((units.Flags[1] & At.Doubled) == 0 || !info[units.Bases[1]].Sun))
                     return Param(rules, t.XdelInitialVowel, "xdel-initial-vowel");
                 // The i of i-consonant-e is long (English Biden, Mike; French Amine, Nadine), and Arabic script writes it
                 // (بايدن, أمين): with nothing for it, it is not a dropped short vowel (Biden is not بدن, Amine not أمن).
-                if (b == U.I && index > 0 && index + 2 < units.Length && (units.Flags[index - 1] & At.Vowel) == 0 &&
-                    (units.Flags[index + 1] & (At.Vowel | At.Doubled)) == 0 && units.Bases[index + 1] != U.H &&
-                    units.Bases[index + 1] != U.W && units.Bases[index + 1] != U.Y && units.Bases[index + 2] == U.E)
+                if ((units.Flags[index] & At.LongIE) != 0)
                     return Param(rules, t.XdelLongI, "xdel-long-i");
                 if (info[b].Length == 1)
                 {
@@ -720,14 +710,15 @@ internal sealed class NameSimilarity
         private readonly NameSimilarity owner;
         private readonly int dim;
         private readonly double[] sub, cross, asub, del, xdel, adel;
-        private readonly bool[] vowelWritingMark, writtenVowel, sunLetter;
+        private readonly bool[] vowelWritingMark, writtenVowel;
         private readonly int[] vowelLetter;
 
         internal readonly double BudgetPerUnit, BudgetLongPerUnit, BudgetLongFrom, BudgetMin, BudgetMax, BudgetCrossArabicScale,
             BudgetCrossMax, BudgetCrossFactor, BudgetLengthMix, BudgetGrowthMax, GroupSplit, Transpose, GlideJ, SoftC, NasalAssimilation,
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
-            XdelLongVowel, XdelInitialConsonant, CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelLongI, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
+            XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
+            CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelLongI,
             VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
@@ -745,13 +736,11 @@ internal sealed class NameSimilarity
             vowelWritingMark = new bool[dim];
             vowelLetter = new int[dim];
             writtenVowel = new bool[dim];
-            sunLetter = new bool[dim];
             for (int x = 0; x < dim; x++)
             {
                 string name = NameUnits.Name(x);
                 vowelWritingMark[x] = c.IsVowelWritingMark(name);
                 writtenVowel[x] = c.IsWrittenVowel(name);
-                sunLetter[x] = SunLetters.Contains(name);
                 vowelLetter[x] = c.VowelLetter(name) is { } l ? NameUnits.Intern(l) : -1;
                 for (int y = 0; y < dim; y++)
                 {
@@ -851,12 +840,6 @@ internal sealed class NameSimilarity
 
         /// <summary>A Latin vowel that an orthography writing every vowel always writes (<c>vowel-writing-written</c> lines).</summary>
         internal bool WrittenVowel(int u) => (uint)u < (uint)dim ? writtenVowel[u] : owner.costs.IsWrittenVowel(NameUnits.Name(u));
-
-        /// <summary>
-        /// A Latin consonant that the Arabic article assimilates to, doubling it (<c>ad-Din</c>, <c>as-Sadr</c>): the
-        /// consonant of an assimilated article of <c>articles.txt</c>.
-        /// </summary>
-        internal bool SunLetter(int u) => (uint)u < (uint)dim ? sunLetter[u] : SunLetters.Contains(NameUnits.Name(u));
 
         /// <summary>The id of the Latin vowel an Arabic-script vowel letter is in a vowel-writing word, or -1.</summary>
         internal int VowelLetter(int u) =>

@@ -45,9 +45,21 @@ internal static class NameUnits
         /// <summary>One Latin vowel letter.</summary>
         internal bool SingleVowel;
 
+        /// <summary>
+        /// A Latin consonant that the Arabic article assimilates to, doubling it (<c>ad-Din</c>, <c>as-Sadr</c>): the
+        /// consonant of a Latin article of <c>articles.txt</c> that opens with a vowel.
+        /// </summary>
+        internal bool Sun;
+
         /// <summary>The flags of <see cref="UnitForm.At"/> that depend on the unit alone.</summary>
         internal UnitForm.At Static;
     }
+
+    // The consonants of the Latin articles of articles.txt that open with a vowel (al, ad, ash, ez ...).
+    private static readonly HashSet<string> SunLetters = RuleParsers.Fields("names/articles.txt")
+        .Where(f => f[0] == "article" && f[1].Length >= 2 && IsVowelChar(f[1][0]) && !IsVowelChar(f[1][1]))
+        .Select(f => f[1][1..])
+        .ToHashSet(StringComparer.Ordinal);
 
     private static readonly object Gate = new();
     private static readonly ConcurrentDictionary<string, int> Ids = new(StringComparer.Ordinal);
@@ -88,10 +100,9 @@ internal static class NameUnits
         LongI = Intern("ī");
         LongA = Intern("ā");
         LongU = Intern("ū");
+        Intern("ė");
         O = Intern("o");
         ShortU = Intern("u");
-        foreach (var u in new[] { "ā", "ū", "ė" })
-            Intern(u);
         foreach (var (_, to) in RuleParsers.ReadMappings("names/arabic-latin.txt"))
             foreach (var ch in to)
                 Intern(ch.ToString());
@@ -186,6 +197,7 @@ internal static class NameUnits
                 Vowel = unit.Length > 0 && IsVowelChar(unit[0]),
                 ArabicVowel = unit is "ā" or "ū" or "ī" or "āī" or "īī" or "ūū" or "ė" or "ë" or "ê" or "ô",
                 SingleVowel = unit.Length == 1 && IsVowelChar(unit[0]),
+                Sun = SunLetters.Contains(unit),
             };
             if (doubled)
                 infos[baseId].DoubledId = id + 1;
@@ -366,6 +378,11 @@ internal sealed class UnitForm
         IsC = 8192,
         /// <summary>The base starts with e, i or y.</summary>
         FirstEIY = 16384,
+        /// <summary>
+        /// An i between a consonant and one plain consonant (not doubled, not h, w or y) followed by an e: the long i of
+        /// English (Biden, Mike) and French (Amine) spellings. See NameSimilarity.SubstituteAt and Delete.
+        /// </summary>
+        LongIE = 32768,
     }
 
     /// <summary>The unit ids (the first <see cref="Length"/>).</summary>
@@ -439,6 +456,10 @@ internal sealed class UnitForm
                 f |= At.SoftC;
             if (k + 1 < n && (Flags[k + 1] & At.BaseBP) != 0)
                 f |= At.NextBP;
+            if (ids[k] == NameUnits.I && k > 0 && k + 2 < n && (Flags[k - 1] & At.Vowel) == 0 &&
+                (Flags[k + 1] & (At.Vowel | At.Doubled)) == 0 && Bases[k + 1] != NameUnits.H && Bases[k + 1] != NameUnits.W &&
+                Bases[k + 1] != NameUnits.Y && Bases[k + 2] == NameUnits.E)
+                f |= At.LongIE;
             Flags[k] = f;
         }
     }
