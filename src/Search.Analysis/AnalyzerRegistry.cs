@@ -8,7 +8,7 @@ namespace Search.Analysis;
 /// <summary>
 /// The one registry of analysis pipelines. Index and query both take their analyzers from here, through
 /// <see cref="ForFields"/>, so the two cannot drift apart. <see cref="Fingerprint"/> digests every chain
-/// description and every rule file, and is stamped into the index's commit data.
+/// description and the rules of every rule file indexing reads, and is stamped into the index's commit data.
 /// </summary>
 public sealed class AnalyzerRegistry
 {
@@ -32,7 +32,10 @@ public sealed class AnalyzerRegistry
     /// <summary>Every pipeline, by name.</summary>
     public IReadOnlyCollection<AnalysisChain> Chains => chains.Values;
 
-    /// <summary>A hex digest of every chain description and rule file; changes whenever analysis changes.</summary>
+    /// <summary>
+    /// A hex digest of every chain description and of the rules indexing reads; changes whenever the indexed terms may
+    /// (not for a comment, nor for the query-time rule files of <see cref="RuleFiles.QueryTimeOnly"/>).
+    /// </summary>
     public string Fingerprint { get; }
 
     /// <summary>The pipeline of that name.</summary>
@@ -61,13 +64,24 @@ public sealed class AnalyzerRegistry
         return sb.ToString();
     }
 
-    private static string ComputeFingerprint(IEnumerable<AnalysisChain> chains, IEnumerable<(string Name, string Text)> rules)
+    /// <summary>
+    /// The digest of the chains' descriptions and of the rules indexing reads: each rule file's lines as analysis reads
+    /// them (comments and blank lines aside), the query-time files (<see cref="RuleFiles.QueryTimeOnly"/>) left out.
+    /// A comment edit or a new edit cost needs no rebuild.
+    /// </summary>
+    internal static string ComputeFingerprint(IEnumerable<AnalysisChain> chains, IEnumerable<(string Name, string Text)> rules)
     {
         var sb = new StringBuilder();
         foreach (var c in chains.OrderBy(c => c.Name, StringComparer.Ordinal))
             sb.Append("chain ").Append(c.Name).Append('\n').Append(c.Description).Append('\n');
         foreach (var (name, text) in rules.OrderBy(r => r.Name, StringComparer.Ordinal))
-            sb.Append("rules ").Append(name).Append('\n').Append(text.Replace("\r\n", "\n")).Append('\n');
+        {
+            if (RuleFiles.QueryTimeOnly.Contains(name))
+                continue;
+            sb.Append("rules ").Append(name).Append('\n');
+            foreach (var line in RuleParsers.Lines(new StringReader(text)))
+                sb.Append(line).Append('\n');
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..16];
     }
 }

@@ -27,6 +27,13 @@ internal static class RuleParsers
     internal static IEnumerable<string> Lines(string ruleFile)
     {
         using var reader = RuleFiles.Open(ruleFile);
+        foreach (var line in Lines(reader))
+            yield return line;
+    }
+
+    /// <summary>The non-empty, non-comment lines a reader gives, trimmed: all that analysis reads of a rule file.</summary>
+    internal static IEnumerable<string> Lines(TextReader reader)
+    {
         string? line;
         while ((line = reader.ReadLine()) != null)
         {

@@ -109,4 +109,30 @@ public class NameChainTests
         foreach (var name in RuleFiles.Names)
             Assert.True(RuleFiles.Read(name).TrimStart().StartsWith('#'), $"{name}: start the rule file with a # comment saying what it is and where its content comes from");
     }
+
+    // The fingerprint of the embedded rules with one file's text replaced.
+    private static string FingerprintWith(string file, Func<string, string> edit) =>
+        AnalyzerRegistry.ComputeFingerprint(AnalyzerRegistry.Default.Chains,
+            RuleFiles.All().Select(r => r.Name == file ? (r.Name, edit(r.Text)) : r).ToList());
+
+    [Fact]
+    public void A_comment_or_a_blank_line_leaves_the_fingerprint_a_rule_changes_it()
+    {
+        string current = AnalyzerRegistry.Default.Fingerprint;
+        Assert.Equal(current, FingerprintWith("names/articles.txt", t => t));
+        Assert.Equal(current, FingerprintWith("names/articles.txt", t => "# a new comment\n\n" + t.Replace("\n", "  \n") + "\n# another\n"));
+        Assert.NotEqual(current, FingerprintWith("names/articles.txt", t => t + "\narticle el\n"));
+        Assert.NotEqual(current, FingerprintWith("names/particles.txt", t => t + "\nzu\n"));
+    }
+
+    [Fact]
+    public void The_edit_costs_and_the_aliases_are_outside_the_fingerprint()
+    {
+        // A query reads them; no indexed term depends on them, so changing them needs no rebuild.
+        string current = AnalyzerRegistry.Default.Fingerprint;
+        Assert.Equal(current, FingerprintWith("names/similarity-costs.txt", t => t + "\nsub q k 0.01\nparam doubling 0.9\n"));
+        Assert.Equal(current, FingerprintWith("names/aliases.txt", _ => "# none\n"));
+        Assert.Equal(["names/aliases.txt", "names/similarity-costs.txt"], RuleFiles.QueryTimeOnly.Order(StringComparer.Ordinal));
+        Assert.All(RuleFiles.QueryTimeOnly, f => Assert.Contains(f, RuleFiles.Names));
+    }
 }
