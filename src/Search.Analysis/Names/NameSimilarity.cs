@@ -552,7 +552,9 @@ internal sealed class NameSimilarity
                 return Param(rules, t.AdelRepeated, "adel-repeated");
             if (other.Arabic)
             {
-                if (u == U.Ayn || u == U.Hamza)
+                // A hamza comes and goes between two spellings (أوباما اوباما); an ʿayn is a consonant like any other
+                // (ظريف is not تعريف, شيراز not عشرات, عمان not مان).
+                if (u == U.Hamza)
                     return Param(rules, t.ArabicVowelDel, "arabic-vowel-del") * 0.5;
                 return info[u].ArabicVowel ? Param(rules, t.ArabicVowelDel, "arabic-vowel-del") : Param(rules, t.DefaultConsonantDel, "default-consonant-del");
             }
@@ -612,8 +614,9 @@ internal sealed class NameSimilarity
                     longVowel *= Param(rules, t.CrossMedialVowelFactor, "cross-medial-vowel-factor");
                 return longVowel;
             }
-            // A word's first consonant is written in both scripts; only the weak ones (h, w, y) come and go.
-            if (index == 0 && units.Length > 1 && b != U.H && b != U.W && b != U.Y)
+            // A word's first consonant is written in both scripts, a weak one (h, w, y) too: Homs is not أمس "yesterday",
+            // Yemen not الأمن "security", West not الأسد.
+            if (index == 0 && units.Length > 1)
                 return Param(rules, t.XdelInitialConsonant, "xdel-initial-consonant");
             // A y between two consonants is the word's vowel (Syria, Libya), which Arabic script writes (سوريا, ليبيا).
             if (b == U.Y && index > 0 && index < last && (units.Flags[index - 1] & At.Vowel) == 0 && (units.Flags[index + 1] & At.Vowel) == 0)

@@ -217,6 +217,10 @@ public class NameSimilarityTests
     [InlineData("Syria", "عسيرية")]       // an opening ʿayn is written by its vowel, not left out before a consonant
     [InlineData("Raqqa", "عراقي")]
     [InlineData("Damascus", "ماسکو")]      // a word's first consonant is written in both scripts (Moscow)
+    [InlineData("Homs", "أمس")]            // ... a weak one too: "yesterday"
+    [InlineData("Yemen", "الأمن")]         // "security"
+    [InlineData("West", "الأسد")]
+    [InlineData("Hussein", "الصين")]       // China
     [InlineData("Damman", "عُمان")]
     [InlineData("Syrian", "مصرين")]         // a y between consonants is a vowel Arabic script writes (Egyptians)
     [InlineData("Omer", "میر")]
@@ -381,6 +385,22 @@ public class NameSimilarityTests
     [InlineData("Duncan", "Dionysian")]
     [InlineData("Sterner", "Westerners")]
     public void A_longer_form_buys_at_most_two_units_of_budget(string a, string b) => Assert.True(Sim(a, b) < 0, Why(a, b));
+
+    // Between two Arabic-script spellings a hamza comes and goes (أوباما اوباما), an ʿayn no more than another consonant.
+    [Theory]
+    [InlineData("ظريف", "تعريف")]        // Zarif and "definition"
+    [InlineData("شيراز", "عشرات")]       // Shiraz and "tens"
+    [InlineData("عمان", "مان")]
+    [InlineData("بايدن", "بعدن")]
+    [InlineData("تبریز", "اعتبرت")]      // Tabriz and "she considered"
+    public void An_ayn_is_a_consonant_between_arabic_script_spellings(string a, string b) => Assert.True(Sim(a, b) < 0, Why(a, b));
+
+    [Theory]
+    [InlineData("أوباما", "اوباما")]
+    [InlineData("القاعدة", "القاعده")]
+    [InlineData("خامنئي", "خامنه‌ای")]
+    [InlineData("إسماعيل", "اسماعیل")]
+    public void A_hamza_or_a_seat_still_comes_and_goes_between_arabic_script_spellings(string a, string b) => Assert.True(Sim(a, b) > 0, Why(a, b));
 
     [Fact]
     public void Every_costed_edit_names_the_rule_it_used()
