@@ -552,9 +552,10 @@ internal sealed class NameSimilarity
                 return Param(rules, t.AdelRepeated, "adel-repeated");
             if (other.Arabic)
             {
-                // A hamza comes and goes between two spellings (أوباما اوباما); an ʿayn is a consonant like any other
-                // (ظريف is not تعريف, شيراز not عشرات, عمان not مان).
-                if (u == U.Hamza)
+                // A hamza inside a word comes and goes between two spellings (مسؤول مسئول); the seat that opens a word
+                // carries its first sound, and an ʿayn is a consonant like any other (دبي is not الأدبي, اليمن not أيمن,
+                // ظريف not تعريف, شيراز not عشرات).
+                if (u == U.Hamza && (index > 0 || units.Length == 1))
                     return Param(rules, t.ArabicVowelDel, "arabic-vowel-del") * 0.5;
                 return info[u].ArabicVowel ? Param(rules, t.ArabicVowelDel, "arabic-vowel-del") : Param(rules, t.DefaultConsonantDel, "default-consonant-del");
             }

@@ -527,8 +527,9 @@ internal sealed class ReferenceNameSimilarity
                 return Param(rules, "adel-repeated");
             if (otherArabic)
             {
-                // A hamza comes and goes between two spellings; an ʿayn is a consonant like any other (ظريف is not تعريف).
-                if (u == "ʾ")
+                // A hamza inside a word comes and goes between two spellings; an opening seat and an ʿayn are consonants
+                // like any other (دبي is not الأدبي, ظريف not تعريف).
+                if (u == "ʾ" && (index > 0 || units.Length == 1))
                     return Param(rules, "arabic-vowel-del") * 0.5;
                 return Param(rules, IsArabicVowel(u) ? "arabic-vowel-del" : "default-consonant-del");
             }
