@@ -567,6 +567,13 @@ internal sealed class NameSimilarity
             // another consonant has nothing for it (Yemen is not يمنع, Bush not بشع).
             if (index == last && index > 0 && u == U.Ayn && other.Length > 0 && (other.Flags[other.Length - 1] & At.Vowel) == 0 && other.Bases[other.Length - 1] != U.H)
                 return Param(rules, t.AdelFinalAyn, "adel-final-ayn");
+            // The yeh after alef and a yeh: ـائيـ is alef, hamza seat, long i (إسرائيل Israel, ميخائيل Mikhail, الطائي al-Tai),
+            // which Latin writes with the one group it writes for the alef and the seat (ae, ai). At the end only against
+            // a Latin form that ends with such a group: ـائي makes adjectives (ثنائي "bilateral" is not Sunni, غنائي
+            // "lyrical" not Ghani).
+            if (u == U.LongI && index > 0 && units.Bases[index - 1] == U.AlefYeh &&
+                (index < last || (other.Length > 0 && info[other.Bases[other.Length - 1]] is { Vowel: true, Length: >= 2 })))
+                return Param(rules, t.AdelYehAfterSeat, "adel-yeh-after-seat");
             rules?.Add($"adel {info[u].Name}");
             double adel = t.ArabicDel(u);
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei); in an
@@ -722,7 +729,7 @@ internal sealed class NameSimilarity
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
             XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
-            CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelLongI,
+            CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelLongI, AdelYehAfterSeat,
             VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
@@ -792,6 +799,7 @@ internal sealed class NameSimilarity
             EnglishOw = c.Param("english-ow");
             AdelFinalAyn = c.Param("adel-final-ayn");
             XdelLongI = c.Param("xdel-long-i");
+            AdelYehAfterSeat = c.Param("adel-yeh-after-seat");
             XdelVowelY = c.Param("xdel-vowel-y");
             MuteEDelFinal = c.Param("mute-e-del-final");
             NisbaDelFinal = c.Param("nisba-del-final");

@@ -540,6 +540,11 @@ internal sealed class ReferenceNameSimilarity
             // A closing ʿayn: a Latin form that closes with a consonant other than h has nothing for it (Yemen is not يمنع).
             if (index == units.Length - 1 && index > 0 && u == "ʿ" && other.Length > 0 && !IsVowelUnit(Base(other[^1])) && Base(other[^1]) != "h")
                 return Param(rules, "adel-final-ayn");
+            // The yeh of ـائيـ (alef, hamza seat, long i: إسرائيل Israel), which Latin writes with the group of the alef and
+            // the seat; at the end only against a Latin form that ends with a vowel group (ثنائي "bilateral" is not Sunni).
+            if (u == "ī" && index > 0 && Base(units[index - 1]) == "āī" &&
+                (index < units.Length - 1 || (other.Length > 0 && IsVowelUnit(Base(other[^1])) && Base(other[^1]).Length >= 2)))
+                return Param(rules, "adel-yeh-after-seat");
             rules?.Add($"adel {u}");
             double adel = costs.ArabicDelete(u) ?? costs.Param("adel-default");
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei).
