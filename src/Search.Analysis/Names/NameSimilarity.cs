@@ -99,6 +99,7 @@ internal sealed class NameSimilarity
         // exit, Similarity and the cost learner read. This takes costs of at least zero, as the cost file's are.
         double cut = t.NonNegative ? limit + 1e-9 : double.MaxValue;
         bool vw = !b.Arabic && t.VowelWriting(a);
+        bool plene = !b.Arabic && a.Arabic && !vw && Plene(t, a, b);
         prev[0] = 0;
         for (int j = 1; j <= m; j++)
         {
@@ -130,7 +131,7 @@ internal sealed class NameSimilarity
                 {
                     if (double.IsNaN(delB[j - 1]))
                         delB[j - 1] = Delete(t, info, b, j - 1, a, vw);
-                    best = Cell(t, info, a, b, i, j, split, vw, delA, delB, prev2, prev, cur);
+                    best = Cell(t, info, a, b, i, j, split, vw, plene, delA, delB, prev2, prev, cur);
                 }
                 cur[j] = best;
                 if (best < rowMin) rowMin = best;
@@ -155,11 +156,11 @@ internal sealed class NameSimilarity
     /// <see cref="Distance(UnitForm, UnitForm, double)"/> and <see cref="Explain(UnitForm, UnitForm, List{string}?)"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double Cell(CostTables t, NameUnits.Info[] info, UnitForm a, UnitForm b, int i, int j, bool split, bool vw,
+    private double Cell(CostTables t, NameUnits.Info[] info, UnitForm a, UnitForm b, int i, int j, bool split, bool vw, bool plene,
         ReadOnlySpan<double> delA, ReadOnlySpan<double> delB, ReadOnlySpan<double> prev2, ReadOnlySpan<double> prev, ReadOnlySpan<double> cur)
     {
         bool final = i == a.Length && j == b.Length;
-        double best = prev[j - 1] + SubstituteAt(t, info, a, i - 1, b, j - 1, final, vw);
+        double best = prev[j - 1] + SubstituteAt(t, info, a, i - 1, b, j - 1, final, vw, plene);
         best = Math.Min(best, prev[j] + delA[i - 1]);
         best = Math.Min(best, cur[j - 1] + delB[j - 1]);
         if (split)
@@ -220,6 +221,26 @@ internal sealed class NameSimilarity
             !((ba0 == U.H && !info[ba1].Vowel) || (ba1 == U.H && !info[ba0].Vowel)));
     }
 
+    /// <summary>
+    /// An Arabic-script form that writes a vowel letter for each vowel of the Latin form (a closing y after a consonant
+    /// counting as one), at least <c>param plene-min-vowels</c> of them: a foreign name spelt by its sound (كينيدي Kennedy,
+    /// زيلينسكي Zelensky, كاميرون Cameron), whose yeh inside the word is the Latin e (<c>param plene-yeh-e</c>). An Arabic
+    /// or Persian name leaves short vowels unwritten, so there a yeh stays evidence of an i (خمینی is not Khamenei: two
+    /// letters for three vowels). Orthographies that write every vowel (Sorani, Uyghur) have rules of their own.
+    /// </summary>
+    private static bool Plene(CostTables t, UnitForm arabic, UnitForm latin)
+    {
+        var info = NameUnits.Infos;
+        int letters = 0, vowels = 0;
+        for (int k = 0; k < arabic.Length; k++)
+            if (info[arabic.Bases[k]].ArabicVowel)
+                letters++;
+        for (int k = 0; k < latin.Length; k++)
+            if ((latin.Flags[k] & At.Vowel) != 0 || (k == latin.Length - 1 && k > 0 && latin.Bases[k] == U.Y && (latin.Flags[k - 1] & At.Vowel) == 0))
+                vowels++;
+        return vowels >= t.PleneMinVowels && letters >= vowels;
+    }
+
     /// <summary>The cheapest alignment of two forms, one edit a line (for tuning and for explaining a rejection).</summary>
     internal List<string> Explain(string[] a, bool aArabic, string[] b, bool bArabic) => Explain(a, aArabic, b, bArabic, null);
 
@@ -241,6 +262,7 @@ internal sealed class NameSimilarity
         var delA = new double[n];
         var delB = new double[m];
         bool vw = !b.Arabic && t.VowelWriting(a);
+        bool plene = !b.Arabic && a.Arabic && !vw && Plene(t, a, b);
         for (int k = 0; k < n; k++)
             delA[k] = Delete(t, info, a, k, b, vw);
         for (int k = 0; k < m; k++)
@@ -254,7 +276,7 @@ internal sealed class NameSimilarity
         {
             rows[i][0] = rows[i - 1][0] + delA[i - 1];
             for (int j = 1; j <= m; j++)
-                rows[i][j] = Cell(t, info, a, b, i, j, split, vw, delA, delB, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
+                rows[i][j] = Cell(t, info, a, b, i, j, split, vw, plene, delA, delB, i >= 2 ? rows[i - 2] : rows[0], rows[i - 1], rows[i]);
         }
         double D(int i, int j) => rows[i][j];
         string Unit(UnitForm f, int k) => info[f.Ids[k]].Name;
@@ -280,14 +302,14 @@ internal sealed class NameSimilarity
                 rules?.Add("param transpose");
                 x -= 2; y -= 2;
             }
-            else if (x > 0 && y > 0 && Math.Abs(D(x, y) - D(x - 1, y - 1) - SubstituteAt(t, info, a, x - 1, b, y - 1, x == n && y == m, vw)) < 1e-9)
+            else if (x > 0 && y > 0 && Math.Abs(D(x, y) - D(x - 1, y - 1) - SubstituteAt(t, info, a, x - 1, b, y - 1, x == n && y == m, vw, plene)) < 1e-9)
             {
                 double c = D(x, y) - D(x - 1, y - 1);
                 if (c > 0)
                 {
                     ops.Add($"{Unit(a, x - 1)}→{Unit(b, y - 1)} {c:0.##}");
                     if (rules != null)
-                        SubstituteAt(t, info, a, x - 1, b, y - 1, x == n && y == m, vw, rules);
+                        SubstituteAt(t, info, a, x - 1, b, y - 1, x == n && y == m, vw, plene, rules);
                 }
                 x--; y--;
             }
@@ -369,7 +391,7 @@ internal sealed class NameSimilarity
     /// not Sharia); a c before e, i or y against s, <c>param soft-c</c>; and an n and an m before b or p,
     /// <c>param nasal-assimilation</c>.
     /// </summary>
-    private double SubstituteAt(CostTables t, NameUnits.Info[] info, UnitForm a, int i, UnitForm b, int j, bool final, bool vw, List<string>? rules = null)
+    private double SubstituteAt(CostTables t, NameUnits.Info[] info, UnitForm a, int i, UnitForm b, int j, bool final, bool vw, bool plene, List<string>? rules = null)
     {
         double cost = Substitute(t, info, a, i, b, j, final, i == a.Length - 1, vw, rules);
         // An opening yeh is the consonant y (يسلم, يعرق are verbs): a Latin opening vowel before a consonant (Islam,
@@ -393,6 +415,8 @@ internal sealed class NameSimilarity
             else if (x == U.LongA && y == U.O && next == U.W && i + 1 < a.Length && a.Ids[i + 1] == U.LongU)
                 cost = Lowered(cost, true, t.EnglishOw, "english-ow", rules);
         }
+        // A foreign name spelt by its sound writes every vowel (Plene): a yeh inside it is the e of Kennedy, Zelensky, Cameron.
+        cost = Lowered(cost, plene && i + 1 < a.Length && a.Bases[i] == U.LongI && b.Bases[j] == U.E, t.PleneYehE, "plene-yeh-e", rules);
         At fa = a.Flags[i], fb = b.Flags[j];
         // Every context cost below only lowers a cost above zero, and each needs one of these flags or the first
         // units of an Arabic-script form.
@@ -729,7 +753,7 @@ internal sealed class NameSimilarity
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
             XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
-            CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelLongI, AdelYehAfterSeat,
+            CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelLongI, AdelYehAfterSeat, PleneYehE, PleneMinVowels,
             VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
@@ -800,6 +824,8 @@ internal sealed class NameSimilarity
             AdelFinalAyn = c.Param("adel-final-ayn");
             XdelLongI = c.Param("xdel-long-i");
             AdelYehAfterSeat = c.Param("adel-yeh-after-seat");
+            PleneYehE = c.Param("plene-yeh-e");
+            PleneMinVowels = c.Param("plene-min-vowels");
             XdelVowelY = c.Param("xdel-vowel-y");
             MuteEDelFinal = c.Param("mute-e-del-final");
             NisbaDelFinal = c.Param("nisba-del-final");

@@ -383,6 +383,8 @@ internal sealed class ReferenceNameSimilarity
             else if (a[i] == "ā" && b[j] == "o" && b[j + 1] == "w" && i + 1 < a.Length && a[i + 1] == "ū")
                 cost = Lowered(cost, true, "english-ow", rules);
         }
+        // A foreign name spelt by its sound writes every vowel: a yeh inside it is the e of Kennedy (كينيدي).
+        cost = Lowered(cost, i + 1 < a.Length && Base(a[i]) == "ī" && Base(b[j]) == "e" && Plene(a, aArabic, b, bArabic), "plene-yeh-e", rules);
         bool latin = !aArabic && !bArabic;
         cost = Lowered(cost, latin && (IsGlideJ(a, i) && Base(b[j]) is "i" or "y" || IsGlideJ(b, j) && Base(a[i]) is "i" or "y"), "glide-j", rules);
         // ... and across scripts the ending ای (āī) that glide closes (ممبای ~ Mumbaj, دبی ~ Dubaj).
@@ -424,6 +426,22 @@ internal sealed class ReferenceNameSimilarity
         Base(units[k]) == "j" && k > 0 && (IsVowelUnit(Base(units[k - 1])) && (k == units.Length - 1 || !IsVowelUnit(Base(units[k + 1]))) ||
             // the palatal lj and nj of Slavic and Scandinavian spellings (Antalja, Konja, Njala); not rj (Sharjah)
             Base(units[k - 1]) is "l" or "n" && k + 1 < units.Length && IsVowelUnit(Base(units[k + 1])));
+
+    /// <summary>
+    /// An Arabic-script form, in no vowel-writing orthography, with a vowel letter for each of the Latin form's vowels
+    /// (a closing y after a consonant counting as one), and at least <c>param plene-min-vowels</c> of them.
+    /// </summary>
+    private bool Plene(string[] a, bool aArabic, string[] b, bool bArabic)
+    {
+        if (!aArabic || bArabic || VowelWriting(a, aArabic, bArabic))
+            return false;
+        int letters = a.Count(u => IsArabicVowel(Base(u)));
+        int vowels = 0;
+        for (int k = 0; k < b.Length; k++)
+            if (IsVowelUnit(Base(b[k])) || (k == b.Length - 1 && k > 0 && Base(b[k]) == "y" && !IsVowelUnit(Base(b[k - 1]))))
+                vowels++;
+        return vowels >= costs.Param("plene-min-vowels") && letters >= vowels;
+    }
 
     /// <summary>An Arabic-script form against a Latin one, written in an orthography that writes every vowel (a <c>vowel-writing</c> letter).</summary>
     private bool VowelWriting(string[] units, bool arabic, bool otherArabic) =>
