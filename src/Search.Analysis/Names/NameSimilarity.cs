@@ -598,6 +598,13 @@ internal sealed class NameSimilarity
             if (u == U.LongI && index > 0 && units.Bases[index - 1] == U.AlefYeh &&
                 (index < last || (other.Length > 0 && info[other.Bases[other.Length - 1]] is { Vowel: true, Length: >= 2 })))
                 return Param(rules, t.AdelYehAfterSeat, "adel-yeh-after-seat");
+            // The alef of ـاعيـ and ـاعوـ inside a word, the two vowels one Latin group writes with the ʿayn between
+            // them (إسماعيل Ismail, Esmaeil). Not in the endings ـاعي, ـاعية, ـاعات of adjectives and plurals (صناعي
+            // "industrial" is not Sunni, ساعات "hours" not Assad).
+            if (u == U.LongA && index > 0 && index + 3 <= last && units.Bases[index + 1] == U.Ayn &&
+                units.Bases[index + 2] is var v && (v == U.LongI || v == U.LongU) &&
+                units.Bases[index + 3] is var c && c != U.TehMarbuta && c != U.H && !info[c].ArabicVowel && HasVowelGroup(info, other))
+                return Param(rules, t.AdelAlefBeforeAyn, "adel-alef-before-ayn");
             rules?.Add($"adel {info[u].Name}");
             double adel = t.ArabicDel(u);
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei); in an
@@ -691,6 +698,15 @@ internal sealed class NameSimilarity
         return (units.Flags[index] & At.Doubled) != 0 ? del + Param(rules, t.Doubling, "doubling") : del;
     }
 
+    /// <summary>The Latin form has a vowel group of two letters or more (ai, ae, ee).</summary>
+    private static bool HasVowelGroup(NameUnits.Info[] info, UnitForm latin)
+    {
+        for (int k = 0; k < latin.Length; k++)
+            if (info[latin.Bases[k]] is { Vowel: true, Length: >= 2 })
+                return true;
+        return false;
+    }
+
     private static bool PlainVowel(NameUnits.Info[] info, int u) => info[u].Vowel && info[u].Name.AsSpan().IndexOfAny('y', 'w') < 0;
 
     /// <summary><paramref name="value"/>, the value of <c>param <paramref name="name"/></c>, recorded as the rule applied when <paramref name="rules"/> is given.</summary>
@@ -753,7 +769,7 @@ internal sealed class NameSimilarity
             FirstSyllableYehE, Doubling, FinalVowelSubFactor, FinalDevoicing, CrossMedialVowelFactor, AdelRepeated, ArabicVowelDel,
             DefaultConsonantDel, AdelInitialAyn, SeatVowelDelFactor, XdelInitialVowel, XdelShortVowelFinal, XdelShortVowel,
             XdelLongVowel, XdelInitialConsonant, XdelVowelY, MuteEDelFinal, NisbaDelFinal, VowelDelFinal, VowelDelInitial, VowelBesideVowelDel, VowelBesideVowelMaxUnits, FinalHDel, FinalPluralSDel,
-            CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelLongI, AdelYehAfterSeat, PleneYehE, PleneMinVowels,
+            CrossInitialYehVowel, EnglishLongI, EnglishShortU, EnglishOw, AdelFinalAyn, XdelLongI, AdelYehAfterSeat, PleneYehE, PleneMinVowels, AdelAlefBeforeAyn,
             VowelWritingMedialFactor, VowelWritingMedialDelFactor, VowelWritingXdel;
 
         internal CostTables(NameSimilarity owner)
@@ -826,6 +842,7 @@ internal sealed class NameSimilarity
             AdelYehAfterSeat = c.Param("adel-yeh-after-seat");
             PleneYehE = c.Param("plene-yeh-e");
             PleneMinVowels = c.Param("plene-min-vowels");
+            AdelAlefBeforeAyn = c.Param("adel-alef-before-ayn");
             XdelVowelY = c.Param("xdel-vowel-y");
             MuteEDelFinal = c.Param("mute-e-del-final");
             NisbaDelFinal = c.Param("nisba-del-final");

@@ -75,7 +75,7 @@ internal static class NameUnits
     private static readonly Dictionary<char, int[]> GroupsByFirst;
     private static readonly int[]?[] GroupsByAscii = new int[]?[128];
 
-    internal static readonly int Hamza, Ayn, AlefYeh, YehYeh, WawWaw, TehSheen, LongI, LongA, LongU, ShortU, O, C, K, S, H, W, Y, R, E, I, J, L, N, M, B, P, D, T, G, Z, EE, IE, II;
+    internal static readonly int Hamza, Ayn, TehMarbuta, AlefYeh, YehYeh, WawWaw, TehSheen, LongI, LongA, LongU, ShortU, O, C, K, S, H, W, Y, R, E, I, J, L, N, M, B, P, D, T, G, Z, EE, IE, II;
 
     /// <summary>The number of ids the rule files and the letters give, taken before any form is read: the cost tables' dimension.</summary>
     internal static readonly int Seeded;
@@ -93,6 +93,7 @@ internal static class NameUnits
                 GroupsByAscii[first] = groups;
         Hamza = Intern("ʾ");
         Ayn = Intern("ʿ");
+        TehMarbuta = Intern("ẗ");
         AlefYeh = Intern("āī");
         YehYeh = Intern("īī");
         WawWaw = Intern("ūū");

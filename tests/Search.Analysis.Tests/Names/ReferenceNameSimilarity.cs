@@ -563,6 +563,12 @@ internal sealed class ReferenceNameSimilarity
             if (u == "ī" && index > 0 && Base(units[index - 1]) == "āī" &&
                 (index < units.Length - 1 || (other.Length > 0 && IsVowelUnit(Base(other[^1])) && Base(other[^1]).Length >= 2)))
                 return Param(rules, "adel-yeh-after-seat");
+            // The alef of ـاعيـ and ـاعوـ inside a word, against a Latin form with a vowel group (إسماعيل Ismail); not in
+            // the endings ـاعي, ـاعية, ـاعات (صناعي is not Sunni).
+            if (u == "ā" && index > 0 && index + 3 <= units.Length - 1 && Base(units[index + 1]) == "ʿ" &&
+                Base(units[index + 2]) is "ī" or "ū" && Base(units[index + 3]) is var c && c is not ("ẗ" or "h") && !IsArabicVowel(c) &&
+                other.Any(o => IsVowelUnit(Base(o)) && Base(o).Length >= 2))
+                return Param(rules, "adel-alef-before-ayn");
             rules?.Add($"adel {u}");
             double adel = costs.ArabicDelete(u) ?? costs.Param("adel-default");
             // A long vowel written inside a word with no vowel for it in the Latin form (خمینی is not Khamenei).
