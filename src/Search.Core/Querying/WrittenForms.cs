@@ -11,7 +11,7 @@ namespace Search.Querying;
 /// <c>القذافي</c>, <c>gadhafi</c> is <c>Gadhafi</c>), which is not what a reader of "also searched" should see. The
 /// written words that could give a term are guessed (a Latin form as it is, capitalised and in capitals; a romanised
 /// form letter by letter back in Arabic script, with Arabic and Persian yeh and kaf, with and without the article, with
-/// a hamza on an opening alef), each guess is looked up in the exact field, and of those the index holds and whose name
+/// a hamza on an opening alef and on a yeh after an alef or before a yeh), each guess is looked up in the exact field, and of those the index holds and whose name
 /// form is the term, the one in most documents is the written form. A few dozen term look-ups a spelling, no document
 /// read; a spelling no single written word gives (a join of two words, <c>terriann</c>) keeps its form.
 /// </summary>
@@ -79,19 +79,38 @@ internal static class WrittenForms
         yield return term;
         yield return char.ToUpperInvariant(term[0]) + term[1..];
         yield return term.ToUpperInvariant();
-        var chars = new char[term.Length];
-        for (int i = 0; i < term.Length; i++)
-            if (!ArabicOf.TryGetValue(term[i], out chars[i]))
+        var back = new System.Text.StringBuilder(term.Length + 2);
+        foreach (char c in term)
+        {
+            // ė is the heh that writes a Persian e before a zero-width non-joiner, in a word joined at it (خامنه‌ای).
+            if (c == 'ė')
+                back.Append('\u0647').Append(NameForms.Zwnj);
+            else if (ArabicOf.TryGetValue(c, out char a))
+                back.Append(a);
+            else
                 yield break;
-        var arabic = new string(chars);
+        }
+        var arabic = back.ToString();
         foreach (var letters in new[] { arabic, arabic.Replace('\u064A', '\u06CC').Replace('\u0643', '\u06A9') })
         {
-            foreach (var word in Alefs(letters))
-            {
-                yield return word;
-                yield return "\u0627\u0644" + word;
-            }
+            foreach (var seated in Seats(letters))
+                foreach (var word in Alefs(seated))
+                {
+                    yield return word;
+                    yield return "\u0627\u0644" + word;
+                }
         }
+    }
+
+    // The word as it is and, when it has a yeh the normalisation may have made of a hamza on a yeh, with that hamza: a
+    // yeh after an alef or before another yeh (إسرائيل, خامنئي: normalised اسراييل, خامنيي).
+    private static IEnumerable<string> Seats(string word)
+    {
+        yield return word;
+        var seated = word.Replace("\u064A\u064A", "\u0626\u064A").Replace("\u06CC\u06CC", "\u0626\u06CC")
+            .Replace("\u0627\u064A", "\u0627\u0626").Replace("\u0627\u06CC", "\u0627\u0626");
+        if (seated != word)
+            yield return seated;
     }
 
     // An opening alef as it is and with a hamza above or below (the normalisation writes all three as a bare alef).

@@ -12,6 +12,9 @@ public class WrittenFormsTests
         new("gaddafi-ar", "قوات القذافي في المدينة", "وقال القذافي إن القوات ستبقى", null),
         new("iran-fa", "سفر به ایران", null),
         new("terri", "Terri Ann Smith won the race", null),
+        new("israel-ar", "قالت إسرائيل إن المحادثات مستمرة", null),
+        new("khamenei-ar", "قال خامنئي في خطاب", null),
+        new("khamenei-fa", "سخنان خامنه‌ای در دیدار", null),
     ];
 
     private static readonly Lazy<SearchIndex> Index = new(() => TestIndex.Of(Documents));
@@ -37,6 +40,20 @@ public class WrittenFormsTests
     public void A_persian_spelling_keeps_its_persian_yeh()
     {
         Assert.Equal("ایران", Expanded("Iran").Single(e => e.Form == "āīrān").Written);
+    }
+
+    [Fact]
+    public void A_hamza_on_a_yeh_is_shown_as_written()
+    {
+        // The normalisation writes ئ as a yeh: the terms are āsrāīīl and ḫāmnīī.
+        Assert.Equal("إسرائيل", Expanded("Israel").Single(e => e.Form == "āsrāīīl").Written);
+        Assert.Equal("خامنئي", Index.Value.Read(reader => global::Search.Querying.WrittenForms.Find(reader, "ḫāmnīī")));
+    }
+
+    [Fact]
+    public void A_persian_word_joined_at_its_zero_width_non_joiner_is_shown_as_written()
+    {
+        Assert.Equal("خامنه\u200Cای", Index.Value.Read(reader => global::Search.Querying.WrittenForms.Find(reader, "ḫāmnėāī")));
     }
 
     [Fact]
