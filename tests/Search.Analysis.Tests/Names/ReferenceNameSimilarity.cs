@@ -616,6 +616,9 @@ internal sealed class ReferenceNameSimilarity
             // A y between two consonants is the word's vowel (Syria, Libya), which Arabic script writes (سوريا, ليبيا).
             if (b == "y" && index > 0 && index < units.Length - 1 && !IsVowelUnit(Base(units[index - 1])) && !IsVowelUnit(Base(units[index + 1])))
                 return Param(rules, "xdel-vowel-y");
+            // An h between two vowels is a consonant Arabic script writes (Doha is not دعا).
+            if (b == "h" && index > 0 && index < units.Length - 1 && IsVowelUnit(Base(units[index - 1])) && IsVowelUnit(Base(units[index + 1])))
+                return Param(rules, "default-consonant-del");
             rules?.Add($"xdel {b}");
             return costs.LatinCrossDelete(b) ?? costs.Param("default-consonant-del");
         }
