@@ -660,8 +660,8 @@ internal sealed class NameSimilarity
             // A y between two consonants is the word's vowel (Syria, Libya), which Arabic script writes (سوريا, ليبيا).
             if (b == U.Y && index > 0 && index < last && (units.Flags[index - 1] & At.Vowel) == 0 && (units.Flags[index + 1] & At.Vowel) == 0)
                 return Param(rules, t.XdelVowelY, "xdel-vowel-y");
-            // An h between two vowels is a consonant Arabic script writes (ه, ح: Doha is not دعا "called", Rouhani not
-            // روانی "psychological", Ibrahim not أبرم); elsewhere it may only mark the letter before it.
+            // An h between two vowels is a consonant Arabic script writes (ه, ح: Doha is not دعا "called", Ibrahim not أبرم,
+            // and Rouhani ranks روانی "psychological" far below روحانی); elsewhere it may only mark the letter before it.
             if (b == U.H && index > 0 && index < last && (units.Flags[index - 1] & At.Vowel) != 0 && (units.Flags[index + 1] & At.Vowel) != 0)
                 return Param(rules, t.DefaultConsonantDel, "default-consonant-del");
             rules?.Add($"xdel {info[b].Name}");
