@@ -39,7 +39,7 @@ public static class RuleFiles
     /// them, so the analysis fingerprint leaves them out and an index built before a change to one of them stays current.
     /// (Indexing loads <c>similarity-costs.txt</c> only to number the units it names, which changes no term.)
     /// </summary>
-    public static IReadOnlyList<string> QueryTimeOnly { get; } = ["names/aliases.txt", "names/similarity-costs.txt"];
+    internal static IReadOnlyList<string> QueryTimeOnly { get; } = ["names/aliases.txt", "names/similarity-costs.txt"];
 
     internal static IEnumerable<(string Name, string Text)> All() => Names.Select(n => (n, Read(n)));
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 using Search.Analysis;
@@ -79,7 +80,7 @@ internal static class WrittenForms
         yield return term;
         yield return char.ToUpperInvariant(term[0]) + term[1..];
         yield return term.ToUpperInvariant();
-        var back = new System.Text.StringBuilder(term.Length + 2);
+        var back = new StringBuilder(term.Length + 2);
         foreach (char c in term)
         {
             // ė is the heh that writes a Persian e before a zero-width non-joiner, in a word joined at it (خامنه‌ای).
