@@ -11,6 +11,13 @@ internal sealed class NameAliases
     /// <summary>The aliases of the embedded rule file.</summary>
     internal static NameAliases Default { get; } = Load("names/aliases.txt");
 
+    /// <summary>
+    /// The exonyms of the embedded rule file (<c>Rules/names/exonyms.txt</c>, the same format): names of one place in
+    /// English and in Arabic and Persian that are not transliterations (Egypt, مصر), each matched as its own spelling only
+    /// (<see cref="NameMatcher.BuildOwn"/>).
+    /// </summary>
+    internal static NameAliases Exonyms { get; } = Load("names/exonyms.txt");
+
     private readonly Dictionary<string, List<string>> byKey = new(StringComparer.Ordinal);
 
     internal static NameAliases Load(string ruleFile)

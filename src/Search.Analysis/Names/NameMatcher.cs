@@ -206,6 +206,63 @@ internal sealed class NameMatcher
         return result;
     }
 
+    /// <summary>
+    /// The name layers of an exonym's term (<c>exonyms.txt</c>): its own spellings only, never its look-alikes. One word is
+    /// matched by its name form, or by its article form when it is written with the article (الخليل the city, not خليل the
+    /// given name); an Arabic-script word also as written with the proclitics on to it (<see cref="ArabicProclitics"/>: ومصر,
+    /// بالصين) where the index holds that form. Several words: the phrase of their own forms (<see cref="Build"/> with one
+    /// spelling a word). Null when the term has no name token.
+    /// </summary>
+    internal Query? BuildOwn(string term, IndexReader reader, INameMatchSink? sink)
+    {
+        var words = term.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length != 1)
+            return words.Length == 0 ? null : Build(words, reader, sink, maxVariants: 1, loosened: false);
+        if (OwnTerm(term) is not { } own)
+            return null;
+        // A romanised form of plain Latin letters (هند: hnd) is a Latin word's form too (HND): the word is matched as written,
+        // in the exact field.
+        if (own.Arabic && own.Form.All(char.IsAsciiLetter))
+        {
+            var entries = new List<(string, float, TermContext?)> { (term, 2f, TermContextOf(reader, fields.Exact, term)) };
+            foreach (var written in ArabicProclitics.Default.WrittenOn(term))
+                if (!entries.Exists(e => e.Item1 == written) && TermContextOf(reader, fields.Exact, written) is { DocFreq: > 0 } context)
+                    entries.Add((written, (float)ProcliticSimilarity, context));
+            foreach (var (written, weight, _) in entries)
+                sink?.Match(fields.Exact, written, term, "exact", weight / 2);
+            return new WeightedTermsQuery(fields.Exact, entries, rarePostings);
+        }
+        var set = new List<NameVariant> { new(own.Form, 1.0, own.Arabic ? "transliterated" : "folded", own.Arabic) };
+        if (own.Arabic)
+            foreach (var written in ArabicProclitics.Default.WrittenOn(term))
+                if (OwnTerm(written) is { } p && !set.Exists(v => v.Form == p.Form) && NameTermContext(reader, p.Form).DocFreq > 0)
+                    set.Add(new NameVariant(p.Form, ProcliticSimilarity, "variant", true));
+        var spellings = set.ToArray();
+        Report(spellings, term, sink);
+        return new WeightedTermsQuery(fields.Name, Spellings(spellings, v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader), rarePostings);
+    }
+
+    /// <summary>The similarity of an exonym written with a proclitic (ومصر) to the exonym: a sure spelling, ranked a little lower.</summary>
+    internal const double ProcliticSimilarity = 0.9;
+
+    /// <summary>The one name token of a word: its article form when it has the article, else its form; null for none or several.</summary>
+    private static (string Form, bool Arabic)? OwnTerm(string word)
+    {
+        NameToken? main = null, article = null;
+        foreach (var t in NameSequence.Process(Tokenize(word)))
+        {
+            if (t.Kind == NameTokenKind.Main)
+            {
+                if (main is not null)
+                    return null;
+                main = t;
+            }
+            else if (t.Kind == NameTokenKind.Article)
+                article = t;
+        }
+        return (article ?? main) is { } token ? (token.Form, token.Arabic) : null;
+    }
+
     // The whitespace-delimited chunk of text around start..end.
     private static string ChunkAround(string text, int start, int end)
     {

@@ -62,6 +62,9 @@ internal static class NameSequence
     /// <summary>Arabic-script words that make a compound name with a neighbour written apart (<c>articles.txt</c>, kind <c>join</c>), normalised.</summary>
     private static readonly HashSet<string> ArabicJoinWords = new(StringComparer.Ordinal);
     private static readonly List<string> ArabicArticles = new();
+
+    /// <summary>The Arabic-script article prefixes (<c>articles.txt</c>, kind <c>arabic</c>), normalised.</summary>
+    internal static IReadOnlyList<string> ArabicArticlePrefixes => ArabicArticles;
     private static readonly Regex LatinCompound;
     /// <summary>The lines of <c>function-words.txt</c>: Latin words, Arabic-script words, and Arabic-script words compared as written (a leading <c>=</c>).</summary>
     private static readonly string[] FunctionWordLines = RuleParsers.Lines("names/function-words.txt").ToArray();

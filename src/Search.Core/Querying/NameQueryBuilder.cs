@@ -117,6 +117,25 @@ internal sealed class NameQueryBuilder
             if (any.Clauses.Count > 0)
                 names = any;
         }
+        // Exonyms (Egypt -> مصر), each matched as its own spelling only: a short name's look-alikes are not the place.
+        var exonyms = NameAliases.Exonyms.Lookup(text);
+        if (exonyms.Count > 0)
+        {
+            var any = new BooleanQuery(disableCoord: true);
+            if (names is not null)
+                any.Add(names, Occur.SHOULD);
+            foreach (var exonym in exonyms)
+            {
+                var exonymQuery = Matcher.BuildOwn(exonym, reader, new PlanSink(plan, "alias", text));
+                if (exonymQuery is null)
+                    continue;
+                exonymQuery.Boost = NameBoost * AliasWeight;
+                any.Add(exonymQuery, Occur.SHOULD);
+                plan.AddExpansion(text, exonym, "alias", AliasWeight);
+            }
+            if (any.Clauses.Count > 0)
+                names = any;
+        }
         Query? layers;
         if (exact is null)
             layers = names;

@@ -24,16 +24,60 @@ public class NameAliasesTests
     [InlineData("")]
     public void Other_names_have_no_alias(string query) => Assert.Empty(NameAliases.Default.Lookup(query));
 
-    [Fact]
-    public void Every_group_line_has_a_source_comment_above_it()
+    [Theory]
+    [InlineData("Egypt", "مصر")]
+    [InlineData("مصر", "Egypt")]
+    [InlineData("الصين", "چین")]                 // one exonym gets the others
+    [InlineData("China", "الصين")]
+    [InlineData("ألمانيا", "Germany")]
+    [InlineData("المانيا", "Germany")]            // compared by name forms: the hamza's seat does not matter
+    [InlineData("Saudi Arabia", "السعودية")]
+    public void A_place_gets_its_exonyms(string query, string exonym) =>
+        Assert.Contains(exonym, NameAliases.Exonyms.Lookup(query));
+
+    [Theory]
+    [InlineData("Egyptian")]                     // another word
+    [InlineData("Saudi")]                        // a part of a term
+    [InlineData("Syria")]                        // a transliteration needs no exonym
+    public void Other_words_have_no_exonym(string query) => Assert.Empty(NameAliases.Exonyms.Lookup(query));
+
+    [Theory]
+    [InlineData("names/aliases.txt")]
+    [InlineData("names/exonyms.txt")]
+    public void Every_group_line_has_a_source_comment_above_it(string ruleFile)
     {
-        var lines = RuleFiles.Read("names/aliases.txt").Split('\n').Select(l => l.Trim()).ToList();
+        var lines = RuleFiles.Read(ruleFile).Split('\n').Select(l => l.Trim()).ToList();
         for (int i = 0; i < lines.Count; i++)
         {
             if (lines[i].Length == 0 || lines[i].StartsWith('#'))
                 continue;
             Assert.True(i > 0 && lines[i - 1].StartsWith('#') && lines[i - 1].Contains("http", StringComparison.Ordinal),
-                $"aliases.txt line {i + 1} ('{lines[i]}') needs a '# source: URL' comment on the line above");
+                $"{ruleFile} line {i + 1} ('{lines[i]}') needs a '# source: URL' comment on the line above");
         }
     }
+}
+
+/// <summary>The proclitics written on to an Arabic-script word (<c>proclitics.txt</c>).</summary>
+public class ArabicProcliticsTests
+{
+    [Theory]
+    [InlineData("مصر", "ومصر")]
+    [InlineData("مصر", "بمصر")]
+    [InlineData("مصر", "لمصر")]
+    [InlineData("مصر", "وبمصر")]                 // a conjunction, then a preposition
+    [InlineData("الصين", "بالصين")]
+    [InlineData("الصين", "للصين")]               // ل before the article drops its alef
+    [InlineData("الصين", "وللصين")]
+    public void A_word_is_written_with_its_proclitics(string word, string written) =>
+        Assert.Contains(written, ArabicProclitics.Default.WrittenOn(word));
+
+    [Theory]
+    [InlineData("الصين", "لالصين")]              // not written so
+    [InlineData("مصر", "مصر")]                   // not the word itself
+    [InlineData("مصر", "بومصر")]                 // a preposition never before a conjunction
+    public void Only_the_written_forms(string word, string notWritten) =>
+        Assert.DoesNotContain(notWritten, ArabicProclitics.Default.WrittenOn(word));
+
+    [Fact]
+    public void A_latin_word_takes_none() => Assert.Empty(ArabicProclitics.Default.WrittenOn("Egypt"));
 }

@@ -126,13 +126,15 @@ public class NameChainTests
     }
 
     [Fact]
-    public void The_edit_costs_and_the_aliases_are_outside_the_fingerprint()
+    public void The_edit_costs_the_aliases_and_the_exonyms_are_outside_the_fingerprint()
     {
         // A query reads them; no indexed term depends on them, so changing them needs no rebuild.
         string current = AnalyzerRegistry.Default.Fingerprint;
         Assert.Equal(current, FingerprintWith("names/similarity-costs.txt", t => t + "\nsub q k 0.01\nparam doubling 0.9\n"));
         Assert.Equal(current, FingerprintWith("names/aliases.txt", _ => "# none\n"));
-        Assert.Equal(["names/aliases.txt", "names/similarity-costs.txt"], RuleFiles.QueryTimeOnly.Order(StringComparer.Ordinal));
+        Assert.Equal(current, FingerprintWith("names/exonyms.txt", t => t + "\nFrance, فرنسا\n"));
+        Assert.Equal(current, FingerprintWith("names/proclitics.txt", _ => "# none\n"));
+        Assert.Equal(["names/aliases.txt", "names/exonyms.txt", "names/proclitics.txt", "names/similarity-costs.txt"], RuleFiles.QueryTimeOnly.Order(StringComparer.Ordinal));
         Assert.All(RuleFiles.QueryTimeOnly, f => Assert.Contains(f, RuleFiles.Names));
     }
 }
