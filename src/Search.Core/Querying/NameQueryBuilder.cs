@@ -164,6 +164,9 @@ internal sealed class NameQueryBuilder
         }
     }
 
+    /// <summary>True when <paramref name="text"/> is, as a whole, a term of an alias or exonym group.</summary>
+    internal static bool HasOtherNames(string text) => NameAliases.Default.Lookup(text).Count > 0 || NameAliases.Exonyms.Lookup(text).Count > 0;
+
     /// <summary>Weight of an alias relative to the spellings of the word itself.</summary>
     public const float AliasWeight = 0.8f;
 }

@@ -67,9 +67,21 @@ internal sealed class QueryPlanner
         var top = new BooleanQuery();
         bool anyPositive = false;
         BooleanQuery? orGroup = null;
-        foreach (var clause in clauses)
+        for (int i = 0; i < clauses.Count; i++)
         {
-            var (query, required) = PlanClause(clause, reader, plan);
+            var clause = clauses[i];
+            Query? query;
+            bool required;
+            if (NamedRun(clauses, i) is int end)
+            {
+                // Words typed without quotes that are, together, a name with other names (Islamic State: Daesh; Saudi Arabia:
+                // السعودية): each word as always, or the other names of the whole.
+                (query, required) = PlanRun(clauses, i, end, reader, plan);
+                clause = clauses[end - 1];
+                i = end - 1;
+            }
+            else
+                (query, required) = PlanClause(clause, reader, plan);
             if (query is null)
                 continue;
             if (clause.Excluded)
@@ -98,6 +110,49 @@ internal sealed class QueryPlanner
         if (!anyPositive)
             top.Add(LexiconDocuments.ContentOnly(), Occur.MUST);
         return top.Clauses.Count == 1 && top.Clauses[0].Occur != Occur.MUST_NOT ? top.Clauses[0].Query : top;
+    }
+
+    /// <summary>The most words typed without quotes that are looked up together as one name with other names.</summary>
+    internal const int MaxNamedRunWords = 6;
+
+    /// <summary>
+    /// The end (exclusive) of the longest run of two or more plain words from <paramref name="start"/> (each typed alone:
+    /// not quoted, excluded, exact, a prefix or in an OR) that is, as a whole, a term of an alias or exonym group; else null.
+    /// </summary>
+    private static int? NamedRun(IReadOnlyList<LenientClause> clauses, int start)
+    {
+        static bool Plain(LenientClause c) => !c.Quoted && !c.Excluded && !c.Exact && !c.Prefix && !c.OrWithNext && c.Words.Count == 1;
+        if (start > 0 && clauses[start - 1].OrWithNext)
+            return null;
+        int end = start;
+        while (end < clauses.Count && end - start < MaxNamedRunWords && Plain(clauses[end]))
+            end++;
+        for (; end - start >= 2; end--)
+            if (NameQueryBuilder.HasOtherNames(string.Join(' ', clauses.Skip(start).Take(end - start).Select(c => c.Words[0]))))
+                return end;
+        return null;
+    }
+
+    /// <summary>
+    /// The words <paramref name="start"/> to <paramref name="end"/> (a <see cref="NamedRun"/>): all of them, each planned as
+    /// a word alone, or the name layers of the whole (its spellings as a phrase, and its aliases and exonyms).
+    /// </summary>
+    private (Query? Query, bool Required) PlanRun(IReadOnlyList<LenientClause> clauses, int start, int end, IndexReader reader, MatchPlan plan)
+    {
+        var words = new BooleanQuery();
+        for (int k = start; k < end; k++)
+        {
+            var (query, required) = PlanClause(clauses[k], reader, plan);
+            if (query is not null)
+                words.Add(query, required ? Occur.MUST : Occur.SHOULD);
+        }
+        var whole = names.BuildPhrase(clauses.Skip(start).Take(end - start).Select(c => c.Words[0]).ToList(), reader, plan);
+        var either = new BooleanQuery(disableCoord: true);
+        if (words.Clauses.Count > 0)
+            either.Add(words, Occur.SHOULD);
+        if (whole is not null)
+            either.Add(whole, Occur.SHOULD);
+        return either.Clauses.Count == 0 ? (null, false) : (either, true);
     }
 
     // One clause: the English query in title and body OR-ed with the name layers. A word the English

@@ -3,7 +3,8 @@ namespace Search.Core.Tests.Search;
 /// <summary>
 /// Exonyms (<c>exonyms.txt</c>) through the real index and query path: a place's name in another language that is no
 /// transliteration (Egypt / مصر, Hebron / الخليل) is found, as written alone or with a proclitic on it (ومصر), in either
-/// direction; its look-alikes are not (مصير "fate", خليل the given name, HND the diploma).
+/// direction; its look-alikes are not (مصير "fate", خليل the given name, HND the diploma). A name of several words with
+/// other names (an exonym or an alias) gets them also when typed without quotes.
 /// </summary>
 public class ExonymTests
 {
@@ -22,6 +23,8 @@ public class ExonymTests
         new("india-fa", "سفر وزیر به هند", null),
         new("hnd", "She earned an HND in engineering", null),
         new("saudi-ar", "وزير خارجية المملكة العربية السعودية", null),
+        new("saudi-en-apart", "Saudi investors bought the Arabia Fund", null),
+        new("daesh-ar", "هجوم لتنظيم داعش", null),
     ];
 
     private static readonly Lazy<SearchIndex> Index = new(() => TestIndex.Of(Documents));
@@ -41,6 +44,10 @@ public class ExonymTests
     [InlineData("Hebron", "hebron-ar")]
     [InlineData("India", "india-fa")]
     [InlineData("\"Saudi Arabia\"", "saudi-ar")]    // a term of several words: the phrase of its words
+    [InlineData("Saudi Arabia", "saudi-ar")]        // typed without quotes too
+    [InlineData("Saudi Arabia", "saudi-en-apart")]  // and without quotes the words anywhere still match, as always
+    [InlineData("islamic state", "daesh-ar")]       // an alias of words typed without quotes (and in lower case)
+    [InlineData("وزير Saudi Arabia", "saudi-ar")]   // a run of words inside a longer query (وزير "minister")
     public void A_place_finds_its_name_in_another_language(string query, string expected) =>
         Assert.True(Search(query).Contains(expected), $"'{query}' should find {expected}; found: {string.Join(", ", Search(query))}");
 
@@ -49,6 +56,9 @@ public class ExonymTests
     [InlineData("Hebron", "khalil-ar")]             // الخليل is matched with its article: خليل is a given name
     [InlineData("India", "hnd")]                    // هند romanises to hnd, the form of the Latin HND: matched as written
     [InlineData("Saudi", "saudi-ar")]               // a term matches only as a whole
+    [InlineData("Arabia Saudi", "saudi-ar")]        // in its order
+    [InlineData("\"Saudi Arabia\"", "saudi-en-apart")] // quoted, the words are a phrase
+    [InlineData("Islamic -State", "daesh-ar")]      // an excluded word is not part of a name
     public void A_place_does_not_find_a_look_alike_of_its_other_name(string query, string unexpected) =>
         Assert.False(Search(query).Contains(unexpected), $"'{query}' must not find {unexpected}; found: {string.Join(", ", Search(query))}");
 
