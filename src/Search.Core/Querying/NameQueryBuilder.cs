@@ -97,44 +97,26 @@ internal sealed class NameQueryBuilder
         var names = Matcher.Build(words, reader, new PlanSink(plan), plan.MaxVariantsPerWord, plan.Loosened);
         if (names is not null)
             names.Boost = NameBoost;
-        // Aliases that are not transliterations (Quds -> Jerusalem), each searched through the variant layers.
-        var aliases = NameAliases.Default.Lookup(text);
-        if (aliases.Count > 0)
+        // Aliases that are not transliterations (Quds -> Jerusalem), each searched through the variant layers; exonyms
+        // (Egypt -> مصر), each matched as its own spelling only: a short name's look-alikes are not the place.
+        var sink = new PlanSink(plan, "alias", text);
+        var others = NameAliases.Default.Lookup(text)
+            .Select(alias => (Name: alias, Query: Matcher.Build(alias.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries), reader, sink, plan.MaxVariantsPerWord, plan.Loosened)))
+            .Concat(NameAliases.Exonyms.Lookup(text).Select(exonym => (Name: exonym, Query: Matcher.BuildOwn(exonym, reader, sink))))
+            .Where(other => other.Query is not null)
+            .ToList();
+        if (others.Count > 0)
         {
             var any = new BooleanQuery(disableCoord: true);
             if (names is not null)
                 any.Add(names, Occur.SHOULD);
-            foreach (var alias in aliases)
+            foreach (var (name, query) in others)
             {
-                var aliasWords = alias.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-                var aliasQuery = Matcher.Build(aliasWords, reader, new PlanSink(plan, "alias", text), plan.MaxVariantsPerWord, plan.Loosened);
-                if (aliasQuery is null)
-                    continue;
-                aliasQuery.Boost = NameBoost * AliasWeight;
-                any.Add(aliasQuery, Occur.SHOULD);
-                plan.AddExpansion(text, alias, "alias", AliasWeight);
+                query!.Boost = NameBoost * AliasWeight;
+                any.Add(query, Occur.SHOULD);
+                plan.AddExpansion(text, name, "alias", AliasWeight);
             }
-            if (any.Clauses.Count > 0)
-                names = any;
-        }
-        // Exonyms (Egypt -> مصر), each matched as its own spelling only: a short name's look-alikes are not the place.
-        var exonyms = NameAliases.Exonyms.Lookup(text);
-        if (exonyms.Count > 0)
-        {
-            var any = new BooleanQuery(disableCoord: true);
-            if (names is not null)
-                any.Add(names, Occur.SHOULD);
-            foreach (var exonym in exonyms)
-            {
-                var exonymQuery = Matcher.BuildOwn(exonym, reader, new PlanSink(plan, "alias", text));
-                if (exonymQuery is null)
-                    continue;
-                exonymQuery.Boost = NameBoost * AliasWeight;
-                any.Add(exonymQuery, Occur.SHOULD);
-                plan.AddExpansion(text, exonym, "alias", AliasWeight);
-            }
-            if (any.Clauses.Count > 0)
-                names = any;
+            names = any;
         }
         Query? layers;
         if (exact is null)
