@@ -35,12 +35,12 @@ public static class RuleFiles
     }
 
     /// <summary>
-    /// The rule files only a query reads: the edit costs of name matching, the aliases, the exonyms and the proclitics written on to them. No indexed term depends on
+    /// The rule files only a query reads: the edit costs of name matching, the aliases, the exonyms and translated names, and the proclitics written on to them. No indexed term depends on
     /// them, so the analysis fingerprint leaves them out and an index built before a change to one of them stays current.
     /// (Indexing loads <c>similarity-costs.txt</c> only to number the units it names, which changes no term.)
     /// </summary>
     internal static IReadOnlyList<string> QueryTimeOnly { get; } =
-        ["names/aliases.txt", "names/exonyms.txt", "names/proclitics.txt", "names/similarity-costs.txt"];
+        ["names/aliases.txt", "names/exonyms.txt", "names/proclitics.txt", "names/similarity-costs.txt", "names/translated-names.txt"];
 
     internal static IEnumerable<(string Name, string Text)> All() => Names.Select(n => (n, Read(n)));
 }

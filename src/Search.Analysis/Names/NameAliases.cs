@@ -12,18 +12,18 @@ internal sealed class NameAliases
     internal static NameAliases Default { get; } = Load("names/aliases.txt");
 
     /// <summary>
-    /// The exonyms of the embedded rule file (<c>Rules/names/exonyms.txt</c>, the same format): names of one place in
-    /// English and in Arabic and Persian that are not transliterations (Egypt, مصر), each matched as its own spelling only
-    /// (<see cref="NameMatcher.BuildOwn"/>).
+    /// The names of one place or body in other languages that are no transliterations, from two embedded rule files in the
+    /// same format: <c>Rules/names/exonyms.txt</c> (places: Egypt, مصر) and <c>Rules/names/translated-names.txt</c>
+    /// (organisations: United Nations, الأمم المتحدة). Each is matched as its own spelling only (<see cref="NameMatcher.BuildOwn"/>).
     /// </summary>
-    internal static NameAliases Exonyms { get; } = Load("names/exonyms.txt");
+    internal static NameAliases Translations { get; } = Load("names/exonyms.txt", "names/translated-names.txt");
 
     private readonly Dictionary<string, List<string>> byKey = new(StringComparer.Ordinal);
 
-    internal static NameAliases Load(string ruleFile)
+    internal static NameAliases Load(params string[] ruleFiles)
     {
         var aliases = new NameAliases();
-        foreach (var line in RuleParsers.Lines(ruleFile))
+        foreach (var (ruleFile, line) in ruleFiles.SelectMany(f => RuleParsers.Lines(f).Select(l => (f, l))))
         {
             if (line.Contains("=>", StringComparison.Ordinal))
                 throw new FormatException($"{ruleFile}: only equivalence groups (a, b, c) are supported: {line}");

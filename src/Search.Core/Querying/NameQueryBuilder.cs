@@ -102,7 +102,7 @@ internal sealed class NameQueryBuilder
         var sink = new PlanSink(plan, "alias", text);
         var others = NameAliases.Default.Lookup(text)
             .Select(alias => (Name: alias, Query: Matcher.Build(alias.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries), reader, sink, plan.MaxVariantsPerWord, plan.Loosened)))
-            .Concat(NameAliases.Exonyms.Lookup(text).Select(exonym => (Name: exonym, Query: Matcher.BuildOwn(exonym, reader, sink))))
+            .Concat(NameAliases.Translations.Lookup(text).Select(exonym => (Name: exonym, Query: Matcher.BuildOwn(exonym, reader, sink))))
             .Where(other => other.Query is not null)
             .ToList();
         if (others.Count > 0)
@@ -147,7 +147,7 @@ internal sealed class NameQueryBuilder
     }
 
     /// <summary>True when <paramref name="text"/> is, as a whole, a term of an alias or exonym group.</summary>
-    internal static bool HasOtherNames(string text) => NameAliases.Default.Lookup(text).Count > 0 || NameAliases.Exonyms.Lookup(text).Count > 0;
+    internal static bool HasOtherNames(string text) => NameAliases.Default.Lookup(text).Count > 0 || NameAliases.Translations.Lookup(text).Count > 0;
 
     /// <summary>Weight of an alias relative to the spellings of the word itself.</summary>
     public const float AliasWeight = 0.8f;

@@ -32,18 +32,22 @@ public class NameAliasesTests
     [InlineData("ألمانيا", "Germany")]
     [InlineData("المانيا", "Germany")]            // compared by name forms: the hamza's seat does not matter
     [InlineData("Saudi Arabia", "السعودية")]
-    public void A_place_gets_its_exonyms(string query, string exonym) =>
-        Assert.Contains(exonym, NameAliases.Exonyms.Lookup(query));
+    [InlineData("United Nations", "الأمم المتحدة")]  // an organisation's translated name (translated-names.txt)
+    [InlineData("سازمان ملل", "United Nations")]
+    [InlineData("IAEA", "الوكالة الدولية للطاقة الذرية")]
+    public void A_place_or_body_gets_its_names_in_other_languages(string query, string exonym) =>
+        Assert.Contains(exonym, NameAliases.Translations.Lookup(query));
 
     [Theory]
     [InlineData("Egyptian")]                     // another word
     [InlineData("Saudi")]                        // a part of a term
     [InlineData("Syria")]                        // a transliteration needs no exonym
-    public void Other_words_have_no_exonym(string query) => Assert.Empty(NameAliases.Exonyms.Lookup(query));
+    public void Other_words_have_no_exonym(string query) => Assert.Empty(NameAliases.Translations.Lookup(query));
 
     [Theory]
     [InlineData("names/aliases.txt")]
     [InlineData("names/exonyms.txt")]
+    [InlineData("names/translated-names.txt")]
     public void Every_group_line_has_a_source_comment_above_it(string ruleFile)
     {
         var lines = RuleFiles.Read(ruleFile).Split('\n').Select(l => l.Trim()).ToList();

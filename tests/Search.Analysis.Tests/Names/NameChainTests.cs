@@ -134,7 +134,7 @@ public class NameChainTests
         Assert.Equal(current, FingerprintWith("names/aliases.txt", _ => "# none\n"));
         Assert.Equal(current, FingerprintWith("names/exonyms.txt", t => t + "\nFrance, فرنسا\n"));
         Assert.Equal(current, FingerprintWith("names/proclitics.txt", _ => "# none\n"));
-        Assert.Equal(["names/aliases.txt", "names/exonyms.txt", "names/proclitics.txt", "names/similarity-costs.txt"], RuleFiles.QueryTimeOnly.Order(StringComparer.Ordinal));
+        Assert.Equal(["names/aliases.txt", "names/exonyms.txt", "names/proclitics.txt", "names/similarity-costs.txt", "names/translated-names.txt"], RuleFiles.QueryTimeOnly.Order(StringComparer.Ordinal));
         Assert.All(RuleFiles.QueryTimeOnly, f => Assert.Contains(f, RuleFiles.Names));
     }
 }

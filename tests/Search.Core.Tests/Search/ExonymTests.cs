@@ -1,7 +1,7 @@
 namespace Search.Core.Tests.Search;
 
 /// <summary>
-/// Exonyms (<c>exonyms.txt</c>) through the real index and query path: a place's name in another language that is no
+/// Exonyms and translated names (<c>exonyms.txt</c>, <c>translated-names.txt</c>) through the real index and query path: a place's name in another language that is no
 /// transliteration (Egypt / مصر, Hebron / الخليل) is found, as written alone or with a proclitic on it (ومصر), in either
 /// direction; its look-alikes are not (مصير "fate", خليل the given name, HND the diploma). A name of several words with
 /// other names (an exonym or an alias) gets them also when typed without quotes.
@@ -25,6 +25,8 @@ public class ExonymTests
         new("saudi-ar", "وزير خارجية المملكة العربية السعودية", null),
         new("saudi-en-apart", "Saudi investors bought the Arabia Fund", null),
         new("daesh-ar", "هجوم لتنظيم داعش", null),
+        new("un-ar", "قرار جديد من الأمم المتحدة", null),
+        new("nations-en", "The United States and other Nations agreed", null),
     ];
 
     private static readonly Lazy<SearchIndex> Index = new(() => TestIndex.Of(Documents));
@@ -47,6 +49,8 @@ public class ExonymTests
     [InlineData("Saudi Arabia", "saudi-ar")]        // typed without quotes too
     [InlineData("Saudi Arabia", "saudi-en-apart")]  // and without quotes the words anywhere still match, as always
     [InlineData("islamic state", "daesh-ar")]       // an alias of words typed without quotes (and in lower case)
+    [InlineData("United Nations", "un-ar")]         // an organisation's translated name (translated-names.txt)
+    [InlineData("United Nations", "nations-en")]    // the words anywhere, as always
     [InlineData("وزير Saudi Arabia", "saudi-ar")]   // a run of words inside a longer query (وزير "minister")
     public void A_place_finds_its_name_in_another_language(string query, string expected) =>
         Assert.True(Search(query).Contains(expected), $"'{query}' should find {expected}; found: {string.Join(", ", Search(query))}");
@@ -59,6 +63,7 @@ public class ExonymTests
     [InlineData("Arabia Saudi", "saudi-ar")]        // in its order
     [InlineData("\"Saudi Arabia\"", "saudi-en-apart")] // quoted, the words are a phrase
     [InlineData("Islamic -State", "daesh-ar")]      // an excluded word is not part of a name
+    [InlineData("\"United Nations\"", "nations-en")] // quoted, the words are a phrase
     public void A_place_does_not_find_a_look_alike_of_its_other_name(string query, string unexpected) =>
         Assert.False(Search(query).Contains(unexpected), $"'{query}' must not find {unexpected}; found: {string.Join(", ", Search(query))}");
 
