@@ -35,8 +35,9 @@ public static class RuleFiles
     }
 
     /// <summary>
-    /// The rule files only a query reads: the edit costs of name matching, the aliases, the exonyms and translated names, and the proclitics written on to them. No indexed term depends on
-    /// them, so the analysis fingerprint leaves them out and an index built before a change to one of them stays current.
+    /// The rule files only a query reads: the edit costs of name matching, the aliases, the exonyms and translated names,
+    /// and the proclitics written on to them. No indexed term depends on them, so the analysis fingerprint leaves them out
+    /// and an index built before a change to one of them stays current.
     /// (Indexing loads <c>similarity-costs.txt</c> only to number the units it names, which changes no term.)
     /// </summary>
     internal static IReadOnlyList<string> QueryTimeOnly { get; } =

@@ -207,7 +207,8 @@ internal sealed class NameMatcher
     }
 
     /// <summary>
-    /// The name layers of an exonym's term (<c>exonyms.txt</c>): its own spellings only, never its look-alikes. One word is
+    /// The name layers of a term of <see cref="NameAliases.Translations"/> (an exonym or translated name: <c>exonyms.txt</c>,
+    /// <c>translated-names.txt</c>): its own spellings only, never its look-alikes. One word is
     /// matched by its name form, or by its article form when it is written with the article (الخليل the city, not خليل the
     /// given name); an Arabic-script word also as written with the proclitics on to it (<see cref="ArabicProclitics"/>: ومصر,
     /// بالصين) where the index holds that form. Several words: the phrase of their own forms (<see cref="Build"/> with one
