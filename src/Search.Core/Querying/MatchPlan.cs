@@ -57,13 +57,15 @@ internal sealed class MatchPlan
     /// <summary>
     /// The expansions with their written forms (<see cref="WrittenForms"/>), looked up in <paramref name="reader"/> the
     /// first time and kept: a plan belongs to one reader (<see cref="PlanCache"/>). A copy each call, for the caller to keep.
+    /// The other names (layer <c>alias</c>: aliases, exonyms, translated names) come first, the rest in the order they were
+    /// added: a page shows the first twelve, and China's الصين says more than its fortieth spelling.
     /// </summary>
     public Expansion[] ExpansionsWritten(Lucene.Net.Index.IndexReader reader)
     {
         var known = Volatile.Read(ref written);
         if (known is null)
         {
-            known = WrittenForms.Fill(reader, expansions);
+            known = WrittenForms.Fill(reader, expansions.OrderBy(e => e.Layer == "alias" ? 0 : 1).ToList());
             Interlocked.CompareExchange(ref written, known, null);
         }
         return (Expansion[])known.Clone();

@@ -14,6 +14,7 @@ public class ExonymTests
         new("egypt-ar", "الرئيس يزور مصر", null),
         new("egypt-ar-wa", "اتفاق تجاري بين تونس ومصر", null),
         new("egypt-ar-bi", "الاستثمار بمصر يرتفع", null),
+        new("egypt-typo", "Tourists return to Egypte", null),
         new("fate-ar", "مصير المفاوضات غامض", null),
         new("china-ar-bi", "مصانع جديدة بالصين", null),
         new("china-ar-li", "صادرات للصين", null),
@@ -71,7 +72,9 @@ public class ExonymTests
     public void The_exonym_is_shown_among_the_spellings_searched()
     {
         var result = Index.Value.Search(new SearchRequest { Query = "Egypt", IncludeFacets = false });
-        Assert.Contains(result.Expanded, e => e.Form == "مصر" && e.Layer == "alias");
+        Assert.Contains(result.Expanded, e => e.Form == "egypte" && e.Layer == "variant");
+        // The other names first: "Also searched" shows twelve, and a word may have hundreds of spellings.
+        Assert.Equal("مصر", result.Expanded.First(e => e.Layer is "alias" or "variant").Form);
         var hit = Index.Value.Search(new SearchRequest { Query = "Egypt", Size = 50, IncludeFacets = false }).Hits.Single(h => h.Id == "egypt-ar-wa");
         Assert.Contains(hit.Matched, m => m.Matched == "ومصر" && m.Layer == "alias");
     }
