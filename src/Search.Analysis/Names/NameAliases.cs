@@ -9,20 +9,26 @@ namespace Search.Analysis.Names;
 internal sealed class NameAliases
 {
     /// <summary>The aliases of the embedded rule file.</summary>
-    internal static NameAliases Default { get; } = Load("names/aliases.txt");
+    internal static NameAliases Default { get; } = Load(withArticle: false, "names/aliases.txt");
 
     /// <summary>
     /// The names of one place or body in other languages that are no transliterations, from two embedded rule files in the
     /// same format: <c>Rules/names/exonyms.txt</c> (places: Egypt, مصر) and <c>Rules/names/translated-names.txt</c>
     /// (organisations: United Nations, الأمم المتحدة). Each is matched as its own spelling only (<see cref="NameMatcher.BuildOwn"/>).
+    /// Terms are compared with their Arabic article (<c>الخليل</c>, Hebron, is not <c>خليل</c>, Khalil).
     /// </summary>
-    internal static NameAliases Translations { get; } = Load("names/exonyms.txt", "names/translated-names.txt");
+    internal static NameAliases Translations { get; } = Load(withArticle: true, "names/exonyms.txt", "names/translated-names.txt");
 
     private readonly Dictionary<string, List<string>> byKey = new(StringComparer.Ordinal);
 
-    internal static NameAliases Load(params string[] ruleFiles)
+    /// <summary>Compare terms with their Arabic-script article (else by their bare forms: al-Quds is Quds).</summary>
+    private readonly bool withArticle;
+
+    private NameAliases(bool withArticle) => this.withArticle = withArticle;
+
+    internal static NameAliases Load(bool withArticle, params string[] ruleFiles)
     {
-        var aliases = new NameAliases();
+        var aliases = new NameAliases(withArticle);
         foreach (var (ruleFile, line) in ruleFiles.SelectMany(f => RuleParsers.Lines(f).Select(l => (f, l))))
         {
             if (line.Contains("=>", StringComparison.Ordinal))
@@ -30,12 +36,12 @@ internal sealed class NameAliases
             var terms = line.Split(',').Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
             foreach (var term in terms)
             {
-                var key = Key(term);
+                var key = aliases.Key(term);
                 if (key.Length == 0)
                     continue;
                 if (!aliases.byKey.TryGetValue(key, out var list))
                     aliases.byKey[key] = list = new List<string>();
-                list.AddRange(terms.Where(t => Key(t) != key));
+                list.AddRange(terms.Where(t => aliases.Key(t) != key));
             }
         }
         return aliases;
@@ -45,7 +51,18 @@ internal sealed class NameAliases
     internal IReadOnlyList<string> Lookup(string text) =>
         byKey.TryGetValue(Key(text), out var list) ? list : [];
 
-    // The main name forms, in order: "al-Quds" and "Quds" and "القدس" all give their bare forms.
-    private static string Key(string text) => string.Join(" ", NameSequence.Process(NameMatcher.Tokenize(text))
-        .Where(t => t.Kind == NameTokenKind.Main).Select(t => t.Form));
+    // The main name forms, in order: "al-Quds" and "Quds" and "القدس" all give their bare forms; with withArticle, an
+    // Arabic-script word keeps its article ("الخليل" gives its article form, "خليل" its bare form).
+    private string Key(string text)
+    {
+        var forms = new List<string>();
+        foreach (var t in NameSequence.Process(NameMatcher.Tokenize(text)))
+        {
+            if (t.Kind == NameTokenKind.Main)
+                forms.Add(t.Form);
+            else if (t.Kind == NameTokenKind.Article && withArticle && t.Arabic && forms.Count > 0)
+                forms[^1] = t.Form;
+        }
+        return string.Join(" ", forms);
+    }
 }

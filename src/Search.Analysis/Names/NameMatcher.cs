@@ -91,8 +91,11 @@ internal sealed class NameMatcher
     /// <summary>
     /// The name layers (folded or transliterated form, article form, variants; not the exact layer) for one
     /// word or a quoted multi-word name; null when it has no name token.
+    /// With <paramref name="sameScriptOnly"/>, without the spellings in the other script: the caller knows the name's names
+    /// there (<see cref="NameAliases.Translations"/>: China is الصين, not شنا "swimming" or تشنه "thirsty").
     /// </summary>
-    internal Query? Build(IReadOnlyList<string> words, IndexReader reader, INameMatchSink? sink, int maxVariants = MaxVariants, bool loosened = true)
+    internal Query? Build(IReadOnlyList<string> words, IndexReader reader, INameMatchSink? sink, int maxVariants = MaxVariants, bool loosened = true,
+        bool sameScriptOnly = false)
     {
         var text = string.Join(" ", words);
         var raw = Tokenize(text);
@@ -132,14 +135,14 @@ internal sealed class NameMatcher
         // A word searched alone, typed in lower case, that the text writes in lower case far more often than capitalised
         // is a word of the text's language (time, said, allow), not a name: it takes no spellings in Arabic script
         // (دائم, سعيد, علاوه), which only a name's transliteration would give. Typed capitalised (Said) it is a name.
-        bool latinOnly = mains.Count == 1 && !mains[0].Arabic && !typedAsName && UseOf(reader, mains[0].Form) == WordUse.Common;
+        bool sameScript = sameScriptOnly || (mains.Count == 1 && !mains[0].Arabic && !typedAsName && UseOf(reader, mains[0].Form) == WordUse.Common);
         var sets = mains.Select((m, k) => plain[k]
             ? OwnForm(m, text, sink)
-            : Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1, Rewrites(m), inPhrase: mains.Count > 1, latinOnly)).ToList();
+            : Variants(m, reader, text, sink, maxVariants, alone: mains.Count == 1, Rewrites(m), inPhrase: mains.Count > 1, sameScript)).ToList();
         if (mains.Count == 1)
         {
             string? article = articleAt.TryGetValue(0, out var art) ? art.Form : null;
-            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article, string.Join(" ", Rewrites(mains[0])), latinOnly), () =>
+            var word = SpellingsQuery(reader, new SpellingsKey(mains[0].Form, mains[0].Arabic, JoinedKey(mains[0]), maxVariants, true, article, string.Join(" ", Rewrites(mains[0])), sameScript), () =>
             {
                 var entries = Spellings(sets[0], v => v.Similarity * (v.Layer == "variant" ? 1.0 : 2.0), reader);
                 // The article is optional but scored: a document that writes it too ranks higher.
@@ -285,7 +288,7 @@ internal sealed class NameMatcher
     /// forms the word as typed is rewritten to: <c>Teerã</c> is not <c>Teera</c>), the cap on spellings,
     /// the weighting, the article.
     /// </summary>
-    private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article, string Alternatives, bool LatinOnly = false);
+    private readonly record struct SpellingsKey(string Form, bool Arabic, bool Joined, int MaxVariants, bool Main, string? Article, string Alternatives, bool SameScript = false);
 
     private static bool JoinedKey(NameToken token) => token.Kind == NameTokenKind.Joined && !token.Hyphenated;
 
@@ -588,11 +591,12 @@ internal sealed class NameMatcher
 
     /// <summary>
     /// The query form itself (folded or transliterated) and its accepted variants; for a word searched <paramref name="alone"/>,
-    /// without the common words (<see cref="WithoutCommonWords"/>); <paramref name="latinOnly"/>: without the Arabic-script
-    /// spellings (a common word typed in lower case). The spellings are kept per reader.
+    /// without the common words (<see cref="WithoutCommonWords"/>); <paramref name="sameScriptOnly"/>: without the spellings
+    /// in the other script (a common word typed in lower case; a name whose names in the other script are known). The
+    /// spellings are kept per reader.
     /// </summary>
     internal NameVariant[] Variants(NameToken token, IndexReader reader, string queryWord, INameMatchSink? sink, int maxVariants = MaxVariants,
-        bool alone = false, List<string>? alternatives = null, bool inPhrase = false, bool latinOnly = false)
+        bool alone = false, List<string>? alternatives = null, bool inPhrase = false, bool sameScriptOnly = false)
     {
         var perReader = cache.GetValue(reader.CoreCacheKey ?? reader, _ => new ConcurrentDictionary<(string, bool, bool, bool, string), NameVariant[]>());
         if (perReader.Count >= MaxCachedWords)
@@ -604,8 +608,8 @@ internal sealed class NameMatcher
             var expanded = ExpandWithPlural(key.Item1, key.Item2, key.Item3, reader, alternatives);
             return key.Item4 ? WithoutCommonWords(expanded, reader) : expanded;
         });
-        if (latinOnly)
-            variants = WithoutArabicSpellings(variants);
+        if (sameScriptOnly)
+            variants = InScript(variants, token.Arabic);
         // The most similar first (the form itself leads), so a smaller cap keeps the best spellings.
         if (variants.Length > Math.Max(1, maxVariants))
             variants = variants[..Math.Max(1, maxVariants)];
@@ -613,8 +617,8 @@ internal sealed class NameMatcher
         return variants;
     }
 
-    private static NameVariant[] WithoutArabicSpellings(NameVariant[] variants) =>
-        Array.FindAll(variants, v => !(v.Arabic && v.Layer == "variant"));
+    private static NameVariant[] InScript(NameVariant[] variants, bool arabic) =>
+        Array.FindAll(variants, v => v.Arabic == arabic || v.Layer != "variant");
 
     /// <summary>The forms a Latin <paramref name="token"/> of <paramref name="text"/> is rewritten to by the orthographies (<c>orthographies.txt</c>), from its letters as typed and from its form.</summary>
     private List<string> Alternatives(NameToken token, string text) =>

@@ -94,7 +94,10 @@ internal sealed class NameQueryBuilder
         // Out of time for the spellings (a word's first, cold expansion on a large index): the exact layer alone.
         if (plan.SpellingsCut)
             return exact is null ? null : Matcher.Kept(reader, text, 0, false, exact);
-        var names = Matcher.Build(words, reader, new PlanSink(plan), plan.MaxVariantsPerWord, plan.Loosened);
+        // A place or body whose names in the other script are listed (exonyms, translated names) takes those, not the guesses
+        // of its spellings in that script.
+        var translations = NameAliases.Translations.Lookup(text);
+        var names = Matcher.Build(words, reader, new PlanSink(plan), plan.MaxVariantsPerWord, plan.Loosened, sameScriptOnly: translations.Count > 0);
         if (names is not null)
             names.Boost = NameBoost;
         // Aliases that are not transliterations (Quds -> Jerusalem), each searched through the variant layers; exonyms
@@ -102,7 +105,7 @@ internal sealed class NameQueryBuilder
         var sink = new PlanSink(plan, "alias", text);
         var others = NameAliases.Default.Lookup(text)
             .Select(alias => (Name: alias, Query: Matcher.Build(alias.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries), reader, sink, plan.MaxVariantsPerWord, plan.Loosened)))
-            .Concat(NameAliases.Translations.Lookup(text).Select(exonym => (Name: exonym, Query: Matcher.BuildOwn(exonym, reader, sink))))
+            .Concat(translations.Select(exonym => (Name: exonym, Query: Matcher.BuildOwn(exonym, reader, sink))))
             .Where(other => other.Query is not null)
             .ToList();
         if (others.Count > 0)

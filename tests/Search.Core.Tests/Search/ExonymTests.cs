@@ -19,6 +19,8 @@ public class ExonymTests
         new("china-ar-bi", "مصانع جديدة بالصين", null),
         new("china-ar-li", "صادرات للصين", null),
         new("china-fa", "سفر به چین", null),
+        new("swim-fa", "مسابقه شنا برگزار شد", null),
+        new("china-latn-lookalike", "Boats on the Seine in Paris", null),
         new("hebron-ar", "مواجهات في الخليل", null),
         new("khalil-ar", "قال خليل إن الاجتماع انتهى", null),
         new("india-fa", "سفر وزیر به هند", null),
@@ -60,6 +62,8 @@ public class ExonymTests
     [InlineData("Egypt", "fate-ar")]                // مصير "fate" is a look-alike of مصر, not a spelling of it
     [InlineData("Hebron", "khalil-ar")]             // الخليل is matched with its article: خليل is a given name
     [InlineData("India", "hnd")]                    // هند romanises to hnd, the form of the Latin HND: matched as written
+    [InlineData("China", "swim-fa")]                // شنا "swimming": China's names in Arabic script are known, no guesses
+    [InlineData("الصين", "china-latn-lookalike")]   // nor the other way: the Seine is no spelling of الصين
     [InlineData("Saudi", "saudi-ar")]               // a term matches only as a whole
     [InlineData("Arabia Saudi", "saudi-ar")]        // in its order
     [InlineData("\"Saudi Arabia\"", "saudi-en-apart")] // quoted, the words are a phrase
@@ -77,6 +81,17 @@ public class ExonymTests
         Assert.Equal("مصر", result.Expanded.First(e => e.Layer is "alias" or "variant").Form);
         var hit = Index.Value.Search(new SearchRequest { Query = "Egypt", Size = 50, IncludeFacets = false }).Hits.Single(h => h.Id == "egypt-ar-wa");
         Assert.Contains(hit.Matched, m => m.Matched == "ومصر" && m.Layer == "alias");
+    }
+
+    [Fact]
+    public void A_given_name_that_is_a_place_without_its_article_gets_no_exonym()
+    {
+        // خليل (Khalil) is الخليل (Hebron) without the article; the lookup keeps the article, so Khalil keeps its Latin
+        // spellings and gets no Hebron.
+        var result = Index.Value.Search(new SearchRequest { Query = "خليل", IncludeFacets = false });
+        Assert.DoesNotContain(result.Expanded, e => e.Layer == "alias");
+        Assert.Contains("hebron-ar", Index.Value.Search(new SearchRequest { Query = "الخليل", IncludeFacets = false }).Ids());
+        Assert.Contains(Index.Value.Search(new SearchRequest { Query = "الخليل", IncludeFacets = false }).Expanded, e => e.Form == "Hebron" && e.Layer == "alias");
     }
 
     [Fact]
